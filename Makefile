@@ -1,0 +1,52 @@
+# Two commands on a fresh machine:  `make demo`  and  `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+SALVO  := $(VENV)/bin/salvo
+DEMO_DB ?= demo.db
+
+.PHONY: setup browser-setup demo test test-fast eval bench clean
+
+setup: $(VENV)/.installed
+
+# Every Python dependency is pinned by hash in requirements.lock (regenerate with
+# `pip-compile --generate-hashes --allow-unsafe requirements.in`).
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+# Browser tests and the dashboard's JavaScript: Debian's chromium and the npm packages in
+# package-lock.json (nothing is fetched from a CDN at run time).
+browser-setup: setup
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	@if [ -f package-lock.json ]; then npm ci --silent --no-audit --no-fund; fi
+	@if [ -f scripts/build_web_assets.py ]; then $(PY) scripts/build_web_assets.py; fi
+
+demo: setup
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(SALVO) --db $(DEMO_DB) ingest samples/txt samples/html samples/jsonl
+	$(SALVO) --db $(DEMO_DB) articles
+	$(SALVO) --db $(DEMO_DB) events
+	$(SALVO) --db $(DEMO_DB) tallies
+	$(SALVO) --db $(DEMO_DB) export --format geojson -o demo-events.geojson
+	@echo "next: $(SALVO) --db $(DEMO_DB) serve   (dashboard on http://127.0.0.1:8000)"
+
+test: setup browser-setup
+	$(PY) -m pytest
+
+test-fast: setup
+	$(PY) -m pytest -m "not browser"
+
+# accuracy on the shared corpus, with the pinned floors (also run by a test)
+eval: setup
+	rm -f /tmp/salvo-eval.db*
+	$(SALVO) --db /tmp/salvo-eval.db -q ingest ../shared/corpus/articles --meta ../shared/corpus/index.jsonl || true
+	$(SALVO) --db /tmp/salvo-eval.db eval ../shared/corpus/gold --floors tests/accuracy_floors.json
+
+bench: setup
+	$(PY) scripts/benchmark.py
+
+clean:
+	rm -rf $(VENV) node_modules $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm demo-events.geojson

@@ -1,0 +1,5 @@
+import sys
+
+from salvo.cli import main
+
+sys.exit(main())

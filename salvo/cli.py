@@ -1,0 +1,253 @@
+"""Command line: parse arguments, call the library, print, map exceptions to exit codes.
+
+Exit codes: 0 ok; 1 some inputs failed (the rest were stored); 2 usage; 3 config/pack;
+4 database; 5 not found; 70 internal error (rerun with --debug for the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import textwrap
+from typing import IO, Any, Callable, Optional, Sequence
+
+from salvo import __version__
+from salvo.config import SETTINGS, load_config
+from salvo.errors import NotFound, SalvoError, UsageError
+from salvo.export import EventFilter
+from salvo.packs import load_pack
+from salvo.store import Store
+
+EPILOG = """exit codes: 0 ok, 1 some inputs failed (the rest were stored), 2 usage error,
+3 configuration/pack error, 4 database error, 5 not found, 70 internal error (use --debug)"""
+
+
+class Context:
+    """What a command needs: settings, the store, the pack, the output streams."""
+
+    def __init__(self, args: argparse.Namespace, out: IO[str], err: IO[str]):
+        self.args = args
+        self.out = out
+        self.err = err
+        self.config = load_config({"db": args.db, "pack": args.pack})
+        self._store: Optional[Store] = None
+
+    def store(self, *, create: bool = False) -> Store:
+        if self._store is None:
+            self._store = Store.open(self.config.db, create=create)
+        return self._store
+
+    @property
+    def pack(self):
+        return load_pack(self.config.pack)
+
+    def processor(self):
+        from salvo.pipeline import Processor
+
+        return Processor(self.pack)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+def _progress(ctx: Context, total_hint: Optional[int] = None) -> Callable[[str], None] | None:
+    """A progress bar on stderr when it is a terminal; nothing otherwise."""
+    if ctx.args.quiet or not ctx.err.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total_hint, unit="doc", file=ctx.err, leave=False)
+    return lambda _name: bar.update(1)
+
+
+def _filter_args(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("filters")
+    g.add_argument("--from", dest="date_from", metavar="DATE", help="events on or after DATE (YYYY-MM-DD)")
+    g.add_argument("--to", dest="date_to", metavar="DATE", help="events on or before DATE")
+    g.add_argument("--country", help="country name or ISO code (Iraq, SY...)")
+    g.add_argument("--kind", choices=["attack", "response"])
+    g.add_argument("--actor", help="perpetrator name contains this text")
+    g.add_argument("--weapon", help="rocket, drone, missile, mortar, indirect_fire, ...")
+    g.add_argument("--site", help="site id (see `salvo places`)")
+    g.add_argument("--status", choices=["auto", "confirmed", "edited", "rejected"],
+                   help="only this status (default: all but rejected)")
+    g.add_argument("--article", help="only events reported by this article id")
+
+
+def _event_filter(args: argparse.Namespace) -> EventFilter:
+    return EventFilter(
+        date_from=args.date_from, date_to=args.date_to, country=args.country, kind=args.kind, actor=args.actor,
+        weapon=args.weapon, site=args.site, status=args.status, article=getattr(args, "article", None),
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="salvo",
+        description="Turn news reports about armed attacks into an incident record with evidence.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action="version", version=f"salvo {__version__}")
+    p.add_argument("--db", help="database file (default: salvo.db, or $SALVO_DB)")
+    p.add_argument("--pack", help="theater pack name or folder (default: us_forces_iraq_syria, or $SALVO_PACK)")
+    p.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summaries on stderr")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    def cmd(name: str, help: str, fn: Callable) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help, description=help, epilog=EPILOG,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+        sp.set_defaults(fn=fn)
+        return sp
+
+    from salvo import commands as c
+
+    sp = cmd("ingest", "read articles (files, folders, - for JSONL on stdin), clean, extract, store, merge", c.ingest)
+    sp.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .html, .jsonl files or folders; - reads JSONL from stdin")
+    sp.add_argument("--published", metavar="DATE", help="publication date for inputs that lack one (YYYY-MM-DD)")
+    sp.add_argument("--outlet", metavar="NAME", help="outlet name for inputs that lack one")
+    sp.add_argument("--meta", metavar="FILE", help="JSONL of {id, published, url, outlet, title} filling what inputs lack"
+                    " (e.g. a scraper's index)")
+    sp.add_argument("--replace", action="store_true", help="overwrite stored articles whose text changed")
+    sp.add_argument("--no-extract", action="store_true", help="store and clean only; run `salvo reprocess` later")
+
+    cmd("reprocess", "re-run extraction, geocoding and merging over stored articles (edits re-applied)", c.reprocess)
+
+    sp = cmd("articles", "list stored articles: id, title, published, outlet, what cleaning removed, duplicates", c.articles)
+    sp.add_argument("--format", choices=["table", "jsonl"], default="table")
+
+    sp = cmd("show", "print an article (clean text, removed parts) or an event (fields, highlighted evidence)", c.show)
+    sp.add_argument("id", metavar="ID", help="an article id or an event id")
+    sp.add_argument("--raw", action="store_true", help="for an article: also print the raw text")
+
+    sp = cmd("events", "list events with filters", c.events)
+    _filter_args(sp)
+    sp.add_argument("--format", choices=["table", "jsonl"], default="table")
+    sp.add_argument("--evidence", action="store_true", help="print each event's evidence sentences")
+
+    sp = cmd("tallies", "official running counts in time order, against the record", c.tallies)
+    sp.add_argument("--format", choices=["table", "jsonl"], default="table")
+
+    sp = cmd("export", "export articles, events or tallies as JSONL, CSV (ACLED columns) or GeoJSON", c.export)
+    sp.add_argument("--what", choices=["events", "tallies", "articles"], default="events")
+    sp.add_argument("--format", choices=["jsonl", "csv", "geojson"], default="jsonl")
+    sp.add_argument("-o", "--output", default="-", metavar="FILE", help="output file (default: - for stdout)")
+    _filter_args(sp)
+
+    sp = cmd("eval", "score stored events and tallies against gold annotation files", c.evaluate)
+    sp.add_argument("gold_dir", metavar="GOLD_DIR")
+    sp.add_argument("--format", choices=["text", "json"], default="text")
+    sp.add_argument("--floors", metavar="FILE", help="JSON {metric: minimum}; exit 1 when a score falls below")
+
+    sp = cmd("places", "list the gazetteer's sites with event counts; resolve a phrase; unresolved places", c.places)
+    sp.add_argument("--unresolved", action="store_true", help="list place names events mention that could not be resolved")
+    sp.add_argument("--resolve", metavar="PHRASE", help="show how PHRASE resolves")
+    sp.add_argument("--country", help="only sites in this country")
+
+    for name, help in (("reject", "mark an event rejected (kept, hidden from exports)"),
+                       ("confirm", "mark an event confirmed by an analyst")):
+        sp = cmd(name, help, c.status_override)
+        sp.add_argument("event_id")
+        sp.add_argument("--why", required=name == "reject", help="reason recorded with the decision")
+        sp.add_argument("--author", help="who decided (default $SALVO_AUTHOR or $USER)")
+        sp.set_defaults(action=name)
+
+    sp = cmd("edit", "correct fields of an event: salvo edit ID killed=2 weapon=drone --why '...'", c.edit)
+    sp.add_argument("event_id")
+    sp.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    sp.add_argument("--why", required=True)
+    sp.add_argument("--author")
+
+    sp = cmd("merge", "merge event B into event A (one attack reported twice)", c.merge)
+    sp.add_argument("event_a")
+    sp.add_argument("event_b")
+    sp.add_argument("--why", required=True)
+    sp.add_argument("--author")
+
+    sp = cmd("split", "split mentions off an event into a new event", c.split)
+    sp.add_argument("event_id")
+    sp.add_argument("mention_ids", nargs="+", metavar="MENTION_ID", help="mention ids (see `salvo show EVENT`)")
+    sp.add_argument("--why", required=True)
+    sp.add_argument("--author")
+
+    sp = cmd("history", "analyst edits of an event", c.history)
+    sp.add_argument("event_id")
+
+    sp = cmd("serve", "web dashboard and JSON API", c.serve)
+    sp.add_argument("--host", help="bind address (default 127.0.0.1)")
+    sp.add_argument("--port", type=int, help="port (default 8000)")
+    sp.add_argument("--public", action="store_true", help="allow binding to a non-localhost address")
+    sp.add_argument("--token", help="write token (default: a random one printed at start-up)")
+
+    cmd("config", "print the settings in effect and where they come from", c.show_config)
+    return p
+
+
+def main(argv: Optional[Sequence[str]] = None, *, out: IO[str] | None = None, err: IO[str] | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse prints usage itself
+        return int(exc.code or 0)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, stream=err,
+                        format="%(levelname)s %(name)s: %(message)s")
+    ctx = Context(args, out, err)
+    try:
+        return int(args.fn(ctx) or 0)
+    except SalvoError as exc:
+        if args.debug:
+            raise
+        print(f"salvo: error: {exc}", file=err)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("salvo: interrupted; everything committed before this point is stored", file=err)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(f"salvo: internal error: {type(exc).__name__}: {exc} (rerun with --debug and report it)", file=err)
+        return 70
+    finally:
+        ctx.close()
+
+
+def table(rows: list[dict[str, Any]], columns: list[tuple[str, str, int]], out: IO[str]) -> None:
+    """A plain text table: (key, header, max width)."""
+    if not rows:
+        return
+    widths = []
+    for key, head, maxw in columns:
+        w = max([len(head)] + [len(_cell(r.get(key))) for r in rows])
+        widths.append(min(w, maxw))
+    out.write("  ".join(h.ljust(w) for (_, h, _), w in zip(columns, widths)).rstrip() + "\n")
+    for r in rows:
+        cells = []
+        for (key, _, _), w in zip(columns, widths):
+            s = _cell(r.get(key))
+            cells.append((s[: w - 1] + "…") if len(s) > w else s.ljust(w))
+        out.write("  ".join(cells).rstrip() + "\n")
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, (list, dict)):
+        return json.dumps(v, ensure_ascii=False)
+    return str(v)
+
+
+def wrap(text: str, indent: str = "  ") -> str:
+    return "\n".join(textwrap.fill(p, 100, initial_indent=indent, subsequent_indent=indent) for p in text.split("\n\n"))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,426 @@
+"""One function per CLI command. Each takes the cli.Context and returns an exit code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from contextlib import contextmanager
+from typing import IO, Iterator
+
+from salvo.cli import _event_filter, _progress, table, wrap
+from salvo.errors import NotFound, UsageError
+from salvo.export import (
+    article_record, event_record, tally_record, write_acled_csv, write_csv, write_geojson, write_jsonl,
+)
+from salvo.model import Override
+
+
+def ingest(ctx) -> int:
+    from salvo.pipeline import ingest as run
+
+    a = ctx.args
+    if a.published:
+        from salvo.ingest.readers import normalise_date
+
+        if not normalise_date(a.published):
+            raise UsageError(f"--published {a.published!r} is not a date; use YYYY-MM-DD")
+    meta = None
+    if a.meta:
+        from salvo.ingest.readers import read_meta
+
+        try:
+            meta = read_meta(a.meta)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    store = ctx.store(create=True)
+    report = run(
+        a.paths, store=store, process=None if a.no_extract else ctx.processor(),
+        near_duplicate_threshold=ctx.config.near_duplicate_threshold, published=a.published, outlet=a.outlet,
+        replace=a.replace, on_item=_progress(ctx), meta=meta,
+    )
+    for e in report.errors:
+        print(f"salvo: {e.source_path}: {e.message}", file=ctx.err)
+    if not a.quiet:
+        parts = [f"{len(report.added)} added"]
+        if report.replaced:
+            parts.append(f"{len(report.replaced)} replaced")
+        parts.append(f"{len(report.unchanged)} unchanged")
+        if report.same_content:
+            parts.append(f"{len(report.same_content)} same text as a stored article")
+        parts.append(f"{len(report.errors)} failed")
+        print(f"ingest: {', '.join(parts)}; {report.events} events, {report.tallies} tallies in {ctx.config.db}", file=ctx.err)
+        for aid, twin in report.same_content:
+            print(f"  {aid}: same text as stored {twin}, not added again", file=ctx.err)
+        for aid, other, sim in report.near_duplicates:
+            print(f"  {aid}: near-duplicate of {other} (similarity {sim:.2f}), linked", file=ctx.err)
+    return 1 if report.errors else 0
+
+
+def reprocess(ctx) -> int:
+    from salvo.pipeline import reprocess as run
+
+    store = ctx.store()
+    n = run(store=store, process=ctx.processor(), on_item=_progress(ctx))
+    counts = store.counts()
+    if not ctx.args.quiet:
+        print(f"reprocess: {n} articles; {counts['events']} events, {counts['tallies']} tallies", file=ctx.err)
+    return 0
+
+
+def _duplicate_of(store) -> dict[str, str]:
+    from salvo.pipeline import duplicate_groups
+
+    return {a: root for a, root in duplicate_groups(store).items() if a != root}
+
+
+def articles(ctx) -> int:
+    store = ctx.store()
+    links = store.links()
+    dup = _duplicate_of(store)
+    rows = []
+    for r in store.article_rows():
+        removed = json.loads(r["removed"])
+        kinds: dict[str, int] = {}
+        for x in removed:
+            kinds[x["kind"]] = kinds.get(x["kind"], 0) + 1
+        r["removed"] = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "-"
+        r["links"] = ", ".join(o for o, _ in links.get(r["article_id"], [])) or "-"
+        r["duplicate_of"] = dup.get(r["article_id"])
+        r["relevant"] = {1: "yes", 0: "no"}.get(r["relevant"], "-")
+        rows.append(r)
+    if ctx.args.format == "jsonl":
+        write_jsonl(rows, ctx.out)
+        return 0
+    table(rows, [("article_id", "id", 28), ("title", "title", 44), ("published", "published", 10),
+                 ("outlet", "outlet", 16), ("removed", "removed", 36), ("links", "near-duplicates", 28)], ctx.out)
+    if not rows:
+        print("no articles stored yet (salvo ingest PATH)", file=ctx.err)
+    return 0
+
+
+def _highlight(ctx) -> tuple[str, str]:
+    return ("\033[1;33m", "\033[0m") if ctx.out.isatty() else ("»", "«")
+
+
+def show(ctx) -> int:
+    store = ctx.store()
+    ident = ctx.args.id
+    try:
+        event = store.event(ident)
+    except NotFound:
+        event = None
+    if event is not None:
+        return _show_event(ctx, store, event)
+    a = store.article(ident)
+    o = ctx.out
+    o.write(f"{a.article_id}: {a.title or '(no title)'}\n")
+    o.write(f"published {a.published or 'unknown'}"
+            f"{' (' + a.published_source + ')' if a.published_source else ''}; outlet {a.outlet or '-'};"
+            f" dateline {a.dateline or '-'}; url {a.url or '-'}; from {a.source_path} ({a.encoding})\n\n")
+    o.write(a.text + "\n")
+    if a.removed:
+        o.write("\nremoved by cleaning:\n")
+        for r in a.removed:
+            o.write(f"  [{r.kind}] {r.text}\n")
+    links = store.links(a.article_id).get(a.article_id, [])
+    for other, sim in links:
+        o.write(f"\nnear-duplicate of {other} (similarity {sim:.2f})\n")
+    events = [e for e in store.events() if any(s.article_id == a.article_id for s in e.sources)]
+    if events:
+        o.write(f"\nevents reported here: {', '.join(e.event_id for e in events)}\n")
+    if ctx.args.raw:
+        o.write("\nraw text:\n" + a.raw_text + "\n")
+    return 0
+
+
+def _show_event(ctx, store, e) -> int:
+    o = ctx.out
+    on, off = _highlight(ctx)
+    rec = event_record(e)
+    o.write(f"event {e.event_id} [{e.status}] {e.kind}: {e.event_type} / {e.sub_event_type}\n")
+    for key in ("event_date", "date_earliest", "date_latest", "time_precision", "weapon", "munitions", "actor1",
+                "actor1_basis", "actor2", "target", "location", "site_id", "admin1", "country", "latitude",
+                "longitude", "geo_precision", "killed", "injured", "outcome", "confidence", "independent_sources"):
+        o.write(f"  {key:20} {rec[key] if rec[key] is not None else '-'}\n")
+    if e.conflicts:
+        o.write("sources disagree:\n")
+        for c in e.conflicts:
+            vals = "; ".join(f"{v!r} ({a})" for v, a in c.values)
+            o.write(f"  {c.field}: {vals} -> shown {c.chosen!r}\n")
+    o.write("mentions: " + ", ".join(e.mention_ids) + "\n")
+    by_article: dict[str, list] = {}
+    for ev in e.evidence:
+        by_article.setdefault(ev.article_id, []).append(ev)
+    for s in e.sources:
+        o.write(f"\nsource {s.article_id} ({s.outlet or '-'}, {s.published or 'undated'}) {s.url or ''}\n")
+        try:
+            text = store.article(s.article_id).text
+        except NotFound:
+            continue
+        for ev in sorted(by_article.get(s.article_id, []), key=lambda x: x.start):
+            # show the evidence inside its paragraph so the reader sees its context
+            p_start = text.rfind("\n\n", 0, ev.start) + 2 if text.rfind("\n\n", 0, ev.start) >= 0 else 0
+            p_end = text.find("\n\n", ev.end)
+            p_end = len(text) if p_end < 0 else p_end
+            para = text[p_start:ev.start] + on + text[ev.start:ev.end] + off + text[ev.end:p_end]
+            supports = f" [{', '.join(ev.supports)}]" if ev.supports else ""
+            o.write(f"  @{ev.start}-{ev.end}{supports}\n{wrap(para, '    ')}\n")
+    history = store.overrides(e.event_id)
+    if history:
+        o.write("\nanalyst edits:\n")
+        for h in history:
+            o.write(f"  {_override_line(h)}\n")
+    return 0
+
+
+def events(ctx) -> int:
+    store = ctx.store()
+    evs = _event_filter(ctx.args).apply(store.events())
+    if ctx.args.format == "jsonl":
+        write_jsonl((event_record(e) for e in evs), ctx.out)
+        return 0
+    rows = []
+    for e in evs:
+        date = e.event_date or (f"{e.date_earliest}..{e.date_latest}" if e.date_earliest else "?")
+        cas = f"{'-' if e.killed is None else e.killed}/{'-' if e.injured is None else e.injured}"
+        rows.append({"id": e.event_id, "date": date, "kind": e.kind, "place": e.location, "country": e.country,
+                     "p": e.geo_precision, "weapon": e.weapon + (f" x{e.munitions}" if e.munitions else ""),
+                     "actor": (e.actor1 or "-") + (f" ({e.actor1_basis})" if e.actor1_basis != "unknown" else ""),
+                     "cas": cas, "outcome": e.outcome, "src": len(e.sources), "status": e.status})
+    table(rows, [("id", "id", 14), ("date", "date", 22), ("kind", "kind", 8), ("place", "place", 30),
+                 ("country", "country", 8), ("p", "geo", 3), ("weapon", "weapon", 14), ("actor", "actor", 40),
+                 ("cas", "k/i", 5), ("outcome", "outcome", 11), ("src", "src", 3), ("status", "status", 9)], ctx.out)
+    if ctx.args.evidence:
+        for e in evs:
+            ctx.out.write(f"\n{e.event_id}:\n")
+            for ev in e.evidence:
+                ctx.out.write(f"  {ev.article_id}@{ev.start}-{ev.end}: {ev.text}\n")
+    if not ctx.args.quiet:
+        print(f"{len(evs)} events", file=ctx.err)
+    return 0
+
+
+def _tally_rows(store):
+    from salvo.coverage import coverage
+
+    return coverage(store.tallies(), store.events())
+
+
+def tallies(ctx) -> int:
+    from salvo.model import to_dict
+
+    rows = [to_dict(r) for r in _tally_rows(ctx.store())]
+    if ctx.args.format == "jsonl":
+        write_jsonl(rows, ctx.out)
+        return 0
+    for r in rows:
+        r["breakdown"] = ", ".join(f"{k} {v}" for k, v in (r.get("breakdown") or {}).items()) or "-"
+        r["count_q"] = f"{r.get('qualifier') + ' ' if r.get('qualifier') else ''}{r['count']}"
+        r["record"] = r.get("record_count")
+        r["ratio"] = "-" if r.get("ratio") is None else f"{r['ratio']:.0%}"
+        r["srcs"] = ", ".join(s["article_id"] if isinstance(s, dict) else str(s) for s in r.get("sources", []))
+    table(rows, [("as_of", "as of", 10), ("what", "what", 8), ("count_q", "count", 12), ("since", "since", 10),
+                 ("breakdown", "breakdown", 20), ("speaker", "speaker", 16), ("record", "in record", 9),
+                 ("ratio", "coverage", 8), ("srcs", "sources", 40)], ctx.out)
+    return 0
+
+
+@contextmanager
+def _output(path: str, out: IO[str]) -> Iterator[IO[str]]:
+    if path == "-":
+        yield out
+        return
+    tmp = path + ".part"
+    with open(tmp, "w", encoding="utf-8", newline="") as fh:
+        yield fh
+    import os
+
+    os.replace(tmp, path)  # a failed export never leaves a half-written file behind
+
+
+def export(ctx) -> int:
+    a = ctx.args
+    store = ctx.store()
+    with _output(a.output, ctx.out) as out:
+        if a.what == "events":
+            evs = _event_filter(a).apply(store.events())
+            if a.format == "csv":
+                n = write_acled_csv(evs, out)
+            elif a.format == "geojson":
+                n = write_geojson((event_record(e) for e in evs), out)
+            else:
+                n = write_jsonl((event_record(e) for e in evs), out)
+        elif a.what == "tallies":
+            from salvo.model import to_dict
+
+            recs = [to_dict(r) for r in _tally_rows(store)]
+            if a.format == "geojson":
+                raise UsageError("tallies have no coordinates; export them as jsonl or csv")
+            n = write_csv(recs, out, list(recs[0]) if recs else ["tally_id"]) if a.format == "csv" else write_jsonl(recs, out)
+        else:
+            if a.format == "geojson":
+                raise UsageError("articles have no coordinates; export them as jsonl or csv")
+            dup = _duplicate_of(store)
+            links = store.links()
+            recs = (article_record(x, duplicate_of=dup.get(x.article_id), links=links.get(x.article_id, []))
+                    for x in store.articles())
+            if a.format == "csv":
+                n = write_csv(recs, out, ["article_id", "title", "url", "outlet", "published", "dateline",
+                                          "duplicate_of", "removed", "text"])
+            else:
+                n = write_jsonl(recs, out)
+    if not a.quiet:
+        print(f"exported {n} {a.what}" + (f" to {a.output}" if a.output != "-" else ""), file=ctx.err)
+    return 0
+
+
+def evaluate(ctx) -> int:
+    from pathlib import Path
+
+    from salvo.evaluate import score
+
+    store = ctx.store()
+    system: dict[str, dict] = {aid: {"events": [], "tallies": []} for aid in store.article_ids()}
+    for e in store.events():
+        if e.status == "rejected":
+            continue
+        rec = event_record(e)
+        for s in e.sources:
+            system.setdefault(s.article_id, {"events": [], "tallies": []})["events"].append(rec)
+    for t in store.tallies():
+        system.setdefault(t.article_id, {"events": [], "tallies": []})["tallies"].append(tally_record(t))
+    gold = Path(ctx.args.gold_dir)
+    if not gold.is_dir():
+        raise UsageError(f"{gold}: not a folder of gold annotation files")
+    report = score(system, gold)
+    if ctx.args.format == "json":
+        ctx.out.write(json.dumps(report.to_dict(), indent=1) + "\n")
+    else:
+        ctx.out.write(report.to_text() + "\n")
+    if ctx.args.floors:
+        floors = json.loads(open(ctx.args.floors, encoding="utf-8").read())
+        scores = report.to_dict()
+        low = [f"{k} {scores.get(k)} < floor {v}" for k, v in floors.items()
+               if not k.startswith("_") and (scores.get(k) is None or scores[k] < v)]
+        for line in low:
+            print(f"salvo: eval below floor: {line}", file=ctx.err)
+        return 1 if low else 0
+    return 0
+
+
+def places(ctx) -> int:
+    from salvo.geo import Gazetteer, resolve_text
+
+    gaz = Gazetteer.load(ctx.pack)
+    a = ctx.args
+    if a.resolve:
+        from salvo.model import to_dict
+
+        ctx.out.write(json.dumps(to_dict(resolve_text(gaz, a.resolve)), ensure_ascii=False, indent=1) + "\n")
+        return 0
+    store = ctx.store()
+    if a.unresolved:
+        rows = []
+        for m in store.mentions():
+            for name in m.place.unresolved:
+                rows.append({"name": name, "mention": m.mention_id, "kept": m.place.location,
+                             "precision": m.place.geo_precision})
+        table(rows, [("name", "unresolved name", 40), ("mention", "mention", 40), ("kept", "placed at", 30),
+                     ("precision", "geo", 3)], ctx.out)
+        if not rows:
+            print("every place name was resolved", file=ctx.err)
+        return 0
+    counts: dict[str, int] = {}
+    for e in store.events():
+        if e.site_id and e.status != "rejected":
+            counts[e.site_id] = counts.get(e.site_id, 0) + 1
+    rows = [{"site": s.site_id, "name": s.name, "kind": s.kind, "country": s.country, "admin1": s.admin1,
+             "lat": f"{s.lat:.4f}", "lon": f"{s.lon:.4f}", "events": counts.get(s.site_id, 0)}
+            for s in gaz.sites() if not a.country or a.country.lower() in (s.country.lower(), (s.iso or "").lower())]
+    table(rows, [("site", "site", 26), ("name", "name", 36), ("kind", "kind", 10), ("country", "country", 8),
+                 ("admin1", "admin1", 14), ("lat", "lat", 8), ("lon", "lon", 8), ("events", "events", 6)], ctx.out)
+    return 0
+
+
+def _author(ctx) -> str:
+    return ctx.args.author or ctx.config.author
+
+
+def _record(ctx, event_id: str, action: str, *, field=None, value=None) -> int:
+    from salvo.pipeline import rebuild_events
+
+    store = ctx.store()
+    store.event(event_id)  # NotFound with a clear message
+    oid = store.add_override(Override(0, event_id, action, field, value, ctx.args.why, _author(ctx)))
+    rebuild_events(store)
+    if not ctx.args.quiet:
+        print(f"{action} recorded for {event_id} (override {oid}); it is re-applied after every re-run", file=ctx.err)
+    return 0
+
+
+def status_override(ctx) -> int:
+    return _record(ctx, ctx.args.event_id, ctx.args.action)
+
+
+def edit(ctx) -> int:
+    from salvo.overrides import validate_edit
+
+    changes = []
+    for assignment in ctx.args.assignments:
+        field, sep, value = assignment.partition("=")
+        if not sep or not field:
+            raise UsageError(f"{assignment!r}: write FIELD=VALUE, e.g. killed=2")
+        changes.append((field.strip(), validate_edit(field.strip(), value)))
+    for field, value in changes:
+        _record(ctx, ctx.args.event_id, "edit", field=field, value=value)
+    return 0
+
+
+def merge(ctx) -> int:
+    ctx.store().event(ctx.args.event_b)
+    return _record(ctx, ctx.args.event_a, "merge", value=ctx.args.event_b)
+
+
+def split(ctx) -> int:
+    e = ctx.store().event(ctx.args.event_id)
+    unknown = [m for m in ctx.args.mention_ids if m not in e.mention_ids]
+    if unknown:
+        raise UsageError(f"{', '.join(unknown)}: not mentions of {e.event_id} (it has {', '.join(e.mention_ids)})")
+    if len(ctx.args.mention_ids) >= len(e.mention_ids):
+        raise UsageError("splitting off every mention leaves nothing behind; give a subset")
+    return _record(ctx, ctx.args.event_id, "split", value=list(ctx.args.mention_ids))
+
+
+def _override_line(h: Override) -> str:
+    what = h.action + (f" {h.field}={h.value!r}" if h.action == "edit" else f" {h.value}" if h.value else "")
+    return f"#{h.override_id} {h.created_at} {h.author or '-'}: {what} — {h.reason or ''}"
+
+
+def history(ctx) -> int:
+    hs = ctx.store().overrides(ctx.args.event_id)
+    if not hs:
+        print(f"no analyst edits for {ctx.args.event_id}", file=ctx.err)
+    for h in hs:
+        ctx.out.write(_override_line(h) + "\n")
+    return 0
+
+
+def serve(ctx) -> int:
+    from salvo.web.server import run
+
+    a = ctx.args
+    host = a.host or ctx.config.host
+    if host not in ("127.0.0.1", "localhost", "::1") and not a.public:
+        raise UsageError(f"binding to {host} exposes the database; add --public to do it on purpose")
+    return run(db=ctx.config.db, pack=ctx.config.pack, host=host, port=a.port or ctx.config.port,
+               token=a.token, out=ctx.err)
+
+
+def show_config(ctx) -> int:
+    from salvo.config import SETTINGS
+
+    rows = [{"name": s.name, "value": ctx.config.values[s.name], "env": s.env, "help": s.help} for s in SETTINGS]
+    table(rows, [("name", "setting", 26), ("value", "value", 24), ("env", "environment", 16), ("help", "help", 70)],
+          ctx.out)
+    return 0

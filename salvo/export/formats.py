@@ -1,0 +1,148 @@
+"""Writers: JSONL, ACLED-column CSV, GeoJSON. Each takes records and a text stream."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from typing import IO, Any, Iterable
+
+from salvo.model import Event
+
+# ACLED's columns, in ACLED's order (DESIGN.md); salvo's own columns follow them.
+ACLED_COLUMNS = [
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+]
+EXTRA_COLUMNS = [
+    "salvo_event_id", "kind", "date_earliest", "date_latest", "weapon", "munitions", "actor1_basis", "target",
+    "site_id", "killed", "injured", "outcome", "confidence", "status", "independent_sources", "article_ids",
+    "conflicts",
+]
+ISO_NUMERIC = {"IQ": 368, "SY": 760, "JO": 400}
+# ACLED inter codes: 3 = political militia, 8 = external/other forces
+INTER = {"attack": ("3", "8", "38"), "response": ("8", "3", "38")}
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    n = 0
+    for r in records:
+        out.write(json.dumps(r, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def _notes(e: Event) -> str:
+    when = e.event_date or (f"between {e.date_earliest} and {e.date_latest}" if e.date_earliest else "date unknown")
+    who = e.actor1 or "unidentified attackers"
+    basis = {"claimed": " (claimed)", "attributed": " (attributed)"}.get(e.actor1_basis, "")
+    what = f"{e.munitions} {e.weapon}" if e.munitions else e.weapon
+    where = e.location or e.country or "unknown location"
+    parts = [f"On {when}, {who}{basis} {'attacked' if e.kind == 'attack' else 'struck'} {e.target or where} "
+             f"({where}) with {what}."]
+    if e.outcome and e.outcome != "unknown":
+        parts.append(f"Outcome: {e.outcome}.")
+    cas = []
+    if e.killed is not None:
+        cas.append(f"{e.killed} killed")
+    if e.injured is not None:
+        cas.append(f"{e.injured} injured")
+    if cas:
+        parts.append("Casualties: " + ", ".join(cas) + ".")
+    if e.conflicts:
+        parts.append("Sources disagree on " + ", ".join(c.field for c in e.conflicts) + ".")
+    return " ".join(parts)
+
+
+def acled_row(e: Event, n: int) -> dict[str, Any]:
+    inter1, inter2, interaction = INTER.get(e.kind, ("", "", ""))
+    year = (e.event_date or e.date_earliest or "")[:4]
+    outlets = sorted({s.outlet or s.article_id for s in e.sources})
+    return {
+        "event_id_cnty": f"{e.iso or 'XX'}{n}",
+        "event_date": e.event_date or "",
+        "year": year,
+        "time_precision": e.time_precision or "",
+        "disorder_type": "Political violence" if e.event_type != "Strategic developments" else "Strategic developments",
+        "event_type": e.event_type,
+        "sub_event_type": e.sub_event_type,
+        "actor1": e.actor1 or "Unidentified Armed Group",
+        "assoc_actor_1": "",
+        "inter1": inter1,
+        "actor2": e.actor2 or "",
+        "assoc_actor_2": "",
+        "inter2": inter2,
+        "interaction": interaction,
+        "civilian_targeting": "",
+        "iso": ISO_NUMERIC.get(e.iso or "", ""),
+        "region": "Middle East",
+        "country": e.country or "",
+        "admin1": e.admin1 or "",
+        "admin2": "",
+        "admin3": "",
+        "location": e.location or "",
+        "latitude": "" if e.latitude is None else f"{e.latitude:.4f}",
+        "longitude": "" if e.longitude is None else f"{e.longitude:.4f}",
+        "geo_precision": e.geo_precision or "",
+        "source": "; ".join(outlets),
+        "source_scale": "International" if len(outlets) > 1 else "",
+        "notes": _notes(e),
+        # ACLED's rule: the most conservative figure; unknown counts as 0 in ACLED's column
+        "fatalities": e.killed or 0,
+        "tags": "",
+        "timestamp": int(dt.datetime.now(dt.timezone.utc).timestamp()),
+        "salvo_event_id": e.event_id,
+        "kind": e.kind,
+        "date_earliest": e.date_earliest or "",
+        "date_latest": e.date_latest or "",
+        "weapon": e.weapon,
+        "munitions": "" if e.munitions is None else e.munitions,
+        "actor1_basis": e.actor1_basis,
+        "target": e.target or "",
+        "site_id": e.site_id or "",
+        "killed": "" if e.killed is None else e.killed,
+        "injured": "" if e.injured is None else e.injured,
+        "outcome": e.outcome,
+        "confidence": e.confidence,
+        "status": e.status,
+        "independent_sources": e.independent_sources,
+        "article_ids": ";".join(s.article_id for s in e.sources),
+        "conflicts": ";".join(c.field for c in e.conflicts),
+    }
+
+
+def write_acled_csv(events: Iterable[Event], out: IO[str]) -> int:
+    w = csv.DictWriter(out, fieldnames=ACLED_COLUMNS + EXTRA_COLUMNS, lineterminator="\n")
+    w.writeheader()
+    n = 0
+    for n, e in enumerate(events, 1):
+        w.writerow(acled_row(e, n))
+    return n
+
+
+def write_csv(records: Iterable[dict[str, Any]], out: IO[str], columns: list[str]) -> int:
+    w = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    w.writeheader()
+    n = 0
+    for n, r in enumerate(records, 1):
+        w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for k, v in r.items()})
+    return n
+
+
+def write_geojson(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    """A FeatureCollection, one Point per located event (events without coordinates are left out)."""
+    features = []
+    for r in records:
+        if r.get("latitude") is None or r.get("longitude") is None:
+            continue
+        features.append({
+            "type": "Feature",
+            "id": r["event_id"],
+            "geometry": {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]},
+            "properties": r,
+        })
+    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+    out.write("\n")
+    return len(features)

@@ -1,0 +1,190 @@
+"""Cleaning: scraped text -> clean article text, with a map back to the raw text.
+
+What cleaning takes out (page furniture, photo captions and credits, "Check Also" teasers,
+repeated paragraphs, the dateline) is recorded in ``Article.removed`` with the reason, so nothing
+the user gave is lost. The clean text is the kept blocks joined by blank lines; ``segments`` map
+every clean offset back to the raw text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Optional
+
+from salvo.model import Article, RawDocument, Removed, Segment
+
+# Lines that are page furniture on their own. Matched against the whole stripped line.
+FURNITURE = [
+    r"\d+\s*min(ute)?s?\s+read",
+    r"latest from (the )?blog",
+    r"source link",
+    r"you may (also )?like",
+    r"(read more|related|see also|more on this|recommended|related articles?|related stories|related news)\b.{0,200}",
+    r"(share|share this( article| story)?|tweet|email|print)(\s*(on|via)?\s*(facebook|twitter|x|whatsapp|linkedin|telegram|email))*",
+    r"(subscribe|sign up)( (to|for) (our|the)\b.{0,80})?",
+    r"follow us( on \w+)?.{0,60}",
+    r"advertisement|sponsored( content)?|skip to (main )?content|back to top|comments?",
+    r"(we use cookies|this (web)?site uses cookies).{0,300}",
+    r"accept( all)?( cookies)?|reject( all)?|cookie (settings|policy)",
+    r"(copyright|©).{0,120}",
+    r"(tags?|topics?):.{0,200}",
+]
+FURNITURE_RE = re.compile(r"^(?:" + "|".join(FURNITURE) + r")[.:!]?$", re.IGNORECASE)
+TEASER_HEAD_RE = re.compile(r"^(check also|also read|don't miss|trending now|most read|popular now)[:.]?$", re.IGNORECASE)
+# A caption's credit: "... REUTERS", "... AP", "(AP Photo/Jane Doe)", "Photo: ...", "File photo: ..."
+CREDIT_RE = re.compile(
+    r"(?:[.!?]\s*|\s)(?:/\s*)?(?:REUTERS|Reuters|AP|AFP|EPA(?:-EFE)?|Getty Images|ANADOLU|Anadolu Agency|XINHUA)"
+    r"(?:/[A-Z][\w .'-]+)?\s*\.?$"
+    r"|\((?:AP|AFP|Reuters|REUTERS|EPA)\s*Photo\b[^)]*\)\s*\.?$"
+    r"|^(?:file\s+)?(?:photo|image|picture|pictured|credit)\s*(?:credit)?\s*[:|]",
+    re.IGNORECASE,
+)
+# "ERBIL, Kurdistan Region - ", "WASHINGTON – ", "BAGHDAD (AP) — ", "DAMASCUS, Syria (Reuters) -"
+DATELINE_RE = re.compile(
+    r"^(?P<dl>[A-Z][A-Z'.\- ]{2,40}(?:,\s*[A-Z][\w'.\- ]{1,40})?(?:\s*\((?:[A-Za-z][\w .'-]{0,30})\))?)\s*[-–—]+\s+"
+)
+MIN_DUPLICATE_LEN = 40  # shorter repeats ("Read more") are furniture, not content
+
+
+@dataclass(frozen=True)
+class _Block:
+    start: int
+    end: int
+    text: str
+
+
+def _blocks(raw: str, start: int) -> list[_Block]:
+    """Non-blank lines of raw[start:], each stripped, with offsets into raw."""
+    out = []
+    for m in re.finditer(r"[^\n]+", raw[start:]):
+        line = m.group()
+        left = len(line) - len(line.lstrip())
+        stripped = line.strip()
+        if stripped:
+            s = start + m.start() + left
+            out.append(_Block(s, s + len(stripped), stripped))
+    return out
+
+
+def norm(text: str) -> str:
+    """Text for identity comparisons: NFKC, quotes unified, lowercase, single spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"}))
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(re.search(r"[.!?:;\"”'’)\]…]$", text))
+
+
+def clean_document(doc: RawDocument) -> Article:
+    raw = doc.raw_text
+    body_start = 0
+    title = doc.title
+    if doc.format == "txt":
+        # line 1 is the title: not body text, and not "removed" either (it is Article.title)
+        nl = raw.find("\n")
+        body_start = len(raw) if nl < 0 else nl + 1
+    blocks = _blocks(raw, body_start)
+    # a scraper sometimes repeats the title as the first body line
+    if blocks and title and norm(blocks[0].text) == norm(title):
+        blocks = blocks[1:]
+
+    kinds: list[Optional[str]] = [None] * len(blocks)
+    i = 0
+    while i < len(blocks):
+        text = blocks[i].text
+        if TEASER_HEAD_RE.match(text):
+            kinds[i] = "teaser"
+            # the teaser's headline, then its blurb when it is short or trails off
+            j = i + 1
+            while j < len(blocks) and j <= i + 2:
+                t = blocks[j].text
+                if j == i + 1 or t.endswith(("…", "...")) or len(t) < 200:
+                    kinds[j] = "teaser"
+                    j += 1
+                else:
+                    break
+            i = j
+            continue
+        if FURNITURE_RE.match(text):
+            kinds[i] = "furniture"
+        elif CREDIT_RE.search(text) and len(text) < 400:
+            kinds[i] = "caption"
+            # the photo's title line just before a credit line: short, no closing punctuation
+            if i > 0 and kinds[i - 1] is None and len(blocks[i - 1].text) < 160 and not _ends_sentence(blocks[i - 1].text):
+                kinds[i - 1] = "caption"
+        i += 1
+
+    seen: set[str] = set()
+    for k, block in enumerate(blocks):
+        if kinds[k] is not None:
+            continue
+        key = norm(block.text)
+        if len(key) >= MIN_DUPLICATE_LEN and key in seen:
+            kinds[k] = "duplicate"
+        seen.add(key)
+
+    removed: list[Removed] = []
+    kept: list[_Block] = []
+    for block, kind in zip(blocks, kinds):
+        if kind is None:
+            kept.append(block)
+        else:
+            removed.append(Removed(kind, block.text, block.start, block.end))
+
+    dateline = None
+    if kept:
+        m = DATELINE_RE.match(kept[0].text)
+        if m and _looks_like_dateline(m.group("dl")):
+            dateline = m.group("dl").strip()
+            cut = m.end()
+            first = kept[0]
+            removed.append(Removed("dateline", first.text[:cut].rstrip(), first.start, first.start + cut))
+            kept[0] = _Block(first.start + cut, first.end, first.text[cut:])
+
+    parts: list[str] = []
+    segments: list[Segment] = []
+    pos = 0
+    for n, block in enumerate(kept):
+        if n:
+            parts.append("\n\n")
+            pos += 2
+        segments.append(Segment(pos, block.start, len(block.text)))
+        parts.append(block.text)
+        pos += len(block.text)
+    text = "".join(parts)
+    removed.sort(key=lambda r: r.raw_start)
+    # page text outside the article (HTML menus, banners, captions): not in raw_text, so no offsets
+    removed.extend(Removed("page", t, -1, -1) for t in doc.page_removed)
+    return Article(
+        article_id=doc.doc_id,
+        text=text,
+        raw_text=raw,
+        title=title,
+        url=doc.url,
+        outlet=doc.outlet,
+        published=doc.published,
+        published_source=doc.published_source,
+        dateline=dateline,
+        removed=tuple(removed),
+        segments=tuple(segments),
+        content_hash=content_hash(text),
+        source_path=doc.source_path,
+        format=doc.format,
+        encoding=doc.encoding,
+        original=doc.original,
+    )
+
+
+def _looks_like_dateline(dl: str) -> bool:
+    # the place part is upper case ("ERBIL", "BAGHDAD"), not a sentence opening ("A US drone")
+    head = dl.split(",")[0].split("(")[0].strip()
+    return len(head) >= 3 and head.upper() == head and any(c.isalpha() for c in head)
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(norm(text).encode("utf-8")).hexdigest()

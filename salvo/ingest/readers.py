@@ -1,0 +1,302 @@
+"""Readers: files, folders and stdin -> RawDocument (or ReadError, and the batch goes on).
+
+Formats: ``.txt`` (title on line 1, id = file stem), ``.html``/``.htm`` (main text and metadata
+via trafilatura/htmldate), ``.jsonl`` (one article per line: id, text, title?, url?, published?,
+outlet?), and ``-`` for JSONL on stdin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+from pathlib import Path
+from typing import IO, Iterable, Iterator, Optional, Union
+
+from salvo.model import RawDocument, ReadError
+
+SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+Item = Union[RawDocument, ReadError]
+
+
+def iter_documents(
+    paths: Iterable[str],
+    *,
+    published: Optional[str] = None,
+    outlet: Optional[str] = None,
+    stdin: Optional[IO[str]] = None,
+    meta: Optional[dict[str, dict]] = None,
+) -> Iterator[Item]:
+    """Every document under ``paths`` in a stable order; unusable ones come out as ReadError.
+
+    ``meta`` maps an article id to metadata a scraper kept apart from the text (published, url,
+    outlet, title); it fills what the document itself lacks, before the --published/--outlet defaults.
+    """
+    items = _iter_documents(paths, stdin)
+    if meta:
+        items = _with_meta(items, meta)
+    yield from _defaults(items, published, outlet)
+
+
+def _iter_documents(paths: Iterable[str], stdin: Optional[IO[str]]) -> Iterator[Item]:
+    for path in paths:
+        if path == "-":
+            yield from read_jsonl_stream(stdin or sys.stdin, "<stdin>")
+            continue
+        p = Path(path)
+        if p.is_dir():
+            files = sorted(f for f in p.rglob("*") if not f.is_dir() and not _hidden(f, p))
+            for f in files:
+                yield from read_file(f)
+        elif p.is_file():
+            yield from read_file(p)
+        elif p.exists():
+            yield ReadError(str(p), "not a regular file")
+        else:
+            yield ReadError(str(p), "no such file or folder")
+
+
+def read_meta(path: str) -> dict[str, dict]:
+    """A metadata file: JSONL lines {id, published?, url?, outlet?, title?} (e.g. a scraper's index)."""
+    out: dict[str, dict] = {}
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: cannot read metadata file ({exc})") from None
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}:{n}: invalid JSON ({exc.msg})") from None
+        if not isinstance(obj, dict) or not obj.get("id"):
+            raise ValueError(f"{path}:{n}: each line needs an 'id'")
+        out[str(obj["id"])] = obj
+    return out
+
+
+def _with_meta(items: Iterable[Item], meta: dict[str, dict]) -> Iterator[Item]:
+    for item in items:
+        if isinstance(item, RawDocument) and item.doc_id in meta:
+            m = meta[item.doc_id]
+            changes = {}
+            pub = normalise_date(m.get("published"))
+            if pub and not item.published:
+                changes.update(published=pub, published_source="meta")
+            for key in ("url", "outlet", "title"):
+                if m.get(key) and not getattr(item, key):
+                    changes[key] = str(m[key])
+            if changes:
+                item = _replace(item, **changes)
+        yield item
+
+
+def _hidden(f: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in f.relative_to(root).parts)
+
+
+def _defaults(items: Iterable[Item], published: Optional[str], outlet: Optional[str]) -> Iterator[Item]:
+    for item in items:
+        if isinstance(item, RawDocument):
+            if published and not item.published:
+                item = _replace(item, published=published, published_source="option")
+            if outlet and not item.outlet:
+                item = _replace(item, outlet=outlet)
+        yield item
+
+
+def _replace(doc: RawDocument, **kw) -> RawDocument:
+    import dataclasses
+
+    return dataclasses.replace(doc, **kw)
+
+
+def read_file(path: Path) -> Iterator[Item]:
+    if path.is_symlink() and not path.exists():
+        yield ReadError(str(path), "cannot read the file (broken symbolic link)")
+        return
+    if not path.is_file():
+        yield ReadError(str(path), "not a regular file (device, socket or pipe)")
+        return
+    fmt = SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        yield ReadError(str(path), f"unsupported file type {path.suffix or '(no extension)'!r}; give .txt, .html, .htm or .jsonl")
+        return
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        yield ReadError(str(path), "cannot read the file (permission denied)")
+        return
+    except OSError as exc:
+        yield ReadError(str(path), f"cannot read the file ({exc.strerror or exc})")
+        return
+    if not data.strip():
+        yield ReadError(str(path), "empty file")
+        return
+    try:
+        text, encoding = decode(data)
+    except ValueError as exc:
+        yield ReadError(str(path), str(exc))
+        return
+    if fmt == "txt":
+        yield from _read_txt(path, text, encoding)
+    elif fmt == "html":
+        yield from _read_html(path, text, encoding)
+    else:
+        yield from read_jsonl_lines(text.splitlines(), str(path))
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """UTF-8 (with or without BOM), else Windows-1252; anything else is reported, not mangled."""
+    if b"\x00" in data[:4096]:
+        raise ValueError("binary file, not text (it contains NUL bytes)")
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ValueError(
+            f"not UTF-8 (bad byte at offset {utf8_error.start}) and not Windows-1252; convert it to UTF-8"
+        ) from None
+    # control characters other than whitespace mean this is not text in any 8-bit encoding
+    if re.search(r"[\x00-\x08\x0e-\x1f\x7f]", text):
+        raise ValueError("binary file, not text (control bytes)")
+    return text, "cp1252"
+
+
+def _read_txt(path: Path, text: str, encoding: str) -> Iterator[Item]:
+    first, _, _ = text.lstrip("\ufeff").partition("\n")
+    title = first.strip() or None
+    if title is None:
+        yield ReadError(str(path), "first line is empty; a .txt article has its title on line 1")
+        return
+    yield RawDocument(
+        doc_id=path.stem, raw_text=text, source_path=str(path), format="txt", title=title, encoding=encoding
+    )
+
+
+def _read_html(path: Path, html: str, encoding: str) -> Iterator[Item]:
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        )
+    except Exception as exc:  # trafilatura raises many kinds on hostile markup
+        yield ReadError(str(path), f"HTML could not be parsed ({type(exc).__name__}: {exc})")
+        return
+    meta = doc.as_dict() if hasattr(doc, "as_dict") else (doc or {})
+    body = (meta.get("text") or "").strip()
+    if not body:
+        yield ReadError(str(path), "HTML page has no main text that could be extracted")
+        return
+    title = (meta.get("title") or "").strip() or None
+    published = normalise_date(meta.get("date"))
+    yield RawDocument(
+        doc_id=path.stem,
+        raw_text=body,
+        source_path=str(path),
+        format="html",
+        title=title,
+        url=meta.get("url") or None,
+        published=published,
+        published_source="html" if published else None,
+        outlet=meta.get("sitename") or None,
+        encoding=encoding,
+        original=html,
+        page_removed=tuple(_page_leftovers(html, body, title)),
+    )
+
+
+def _page_leftovers(html: str, body: str, title: Optional[str]) -> Iterator[str]:
+    """Text blocks of the page that the main-text extraction left out (menus, banners, captions).
+
+    Recorded so that `salvo show` can say what was dropped; the page itself is stored too.
+    """
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fromstring(html)
+    except Exception:
+        return
+    for bad in root.xpath("//script|//style|//noscript|//template"):
+        bad.drop_tree()
+    kept = re.sub(r"\s+", " ", body + " " + (title or "")).lower()
+    seen: set[str] = set()
+    for el in root.iter("p", "li", "figcaption", "button", "h1", "h2", "h3", "h4", "span", "a", "small", "time"):
+        text = re.sub(r"\s+", " ", el.text_content()).strip()
+        if len(text) < 3 or text.lower() in seen or text.lower() in kept:
+            continue
+        if any(text.lower() in s for s in seen):
+            continue
+        seen.add(text.lower())
+        yield text
+
+
+def read_jsonl_stream(stream: IO[str], name: str) -> Iterator[Item]:
+    try:
+        lines = stream.read().splitlines()
+    except UnicodeDecodeError as exc:
+        yield ReadError(name, f"not UTF-8 ({exc.reason}); convert it to UTF-8")
+        return
+    yield from read_jsonl_lines(lines, name)
+
+
+def read_jsonl_lines(lines: list[str], name: str) -> Iterator[Item]:
+    for lineno, line in enumerate(lines, 1):
+        where = f"{name}:{lineno}"
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            kind = "truncated line" if not line.rstrip().endswith("}") else "invalid JSON"
+            yield ReadError(where, f"{kind} ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(obj, dict):
+            yield ReadError(where, "each line must be a JSON object")
+            continue
+        missing = [k for k in ("id", "text") if not obj.get(k)]
+        if missing:
+            yield ReadError(where, f"missing field {' and '.join(map(repr, missing))}")
+            continue
+        if not isinstance(obj["text"], str):
+            yield ReadError(where, "field 'text' must be a string")
+            continue
+        published = obj.get("published")
+        norm = normalise_date(published) if published else None
+        if published and not norm:
+            yield ReadError(where, f"field 'published' is not a date: {published!r} (use YYYY-MM-DD)")
+            continue
+        yield RawDocument(
+            doc_id=str(obj["id"]),
+            raw_text=obj["text"],
+            source_path=where,
+            format="jsonl",
+            title=_str_or_none(obj.get("title")),
+            url=_str_or_none(obj.get("url")),
+            published=norm,
+            published_source="input" if norm else None,
+            outlet=_str_or_none(obj.get("outlet")),
+        )
+
+
+def _str_or_none(value) -> Optional[str]:
+    return str(value).strip() or None if value is not None else None
+
+
+def normalise_date(value) -> Optional[str]:
+    """'2024-01-28', '2024-01-28T09:12:00Z', '2024-01-28 09:12' -> '2024-01-28'; else None."""
+    if not value:
+        return None
+    m = re.match(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})", str(value))
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return None

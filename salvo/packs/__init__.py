@@ -1,0 +1,75 @@
+"""Theater packs: everything theater-specific lives here as data (YAML / CSV), never as code.
+
+A pack is a folder ``salvo/packs/<name>/`` (or any folder given with ``--pack PATH``) holding
+``pack.yaml`` plus data files that the stages read through :class:`Pack`.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from salvo.errors import ConfigError
+
+PACKS_DIR = Path(__file__).resolve().parent
+DEFAULT_PACK = "us_forces_iraq_syria"
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    path: Path
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.data("pack.yaml")
+
+    def has(self, filename: str) -> bool:
+        return (self.path / filename).is_file()
+
+    def data(self, filename: str) -> Any:
+        """A YAML file of the pack, parsed (cached per file)."""
+        return _read_yaml(self.path / filename)
+
+    def table(self, filename: str) -> list[dict[str, str]]:
+        """A CSV file of the pack as a list of rows (cached per file)."""
+        return _read_csv(self.path / filename)
+
+
+@functools.lru_cache(maxsize=64)
+def _read_yaml(path: Path) -> Any:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: pack file missing") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML ({exc})") from None
+
+
+@functools.lru_cache(maxsize=64)
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            return [dict(row) for row in csv.DictReader(fh)]
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: pack file missing") from None
+
+
+def load_pack(name_or_path: str = DEFAULT_PACK) -> Pack:
+    """A pack by name (a folder under salvo/packs) or by path to a folder with pack.yaml."""
+    candidate = Path(name_or_path)
+    if not (candidate / "pack.yaml").is_file():
+        candidate = PACKS_DIR / name_or_path
+    if not (candidate / "pack.yaml").is_file():
+        known = sorted(p.name for p in PACKS_DIR.iterdir() if (p / "pack.yaml").is_file())
+        raise ConfigError(
+            f"theater pack {name_or_path!r} not found (known: {', '.join(known) or 'none'};"
+            " or give a folder holding pack.yaml)"
+        )
+    return Pack(name=candidate.name, path=candidate.resolve())

@@ -1,0 +1,209 @@
+"""The pipeline: read -> clean -> extract -> geocode -> store -> merge.
+
+Library entry points used by the CLI and the web server. Each article is stored (with what was
+extracted from it) in its own transaction, so a failure in one article never takes the batch or
+the database with it; merging runs once at the end over everything stored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import logging
+from dataclasses import dataclass, field
+from typing import IO, Callable, Iterable, Optional
+
+from salvo.ingest.clean import clean_document
+from salvo.ingest.dedup import NearDuplicateIndex, signature
+from salvo.ingest.readers import iter_documents
+from salvo.model import Article, Extraction, RawDocument, ReadError, Source
+from salvo.packs import Pack
+from salvo.store import Store
+
+log = logging.getLogger("salvo")
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    added: tuple[str, ...] = ()
+    replaced: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    same_content: tuple[tuple[str, str], ...] = ()  # (input id, stored id with the same text)
+    near_duplicates: tuple[tuple[str, str, float], ...] = ()
+    errors: tuple[ReadError, ...] = ()
+    events: int = 0
+    tallies: int = 0
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors)
+
+
+class Processor:
+    """Extraction + geocoding for one article: a pure function of (article, pack).
+
+    The spaCy model and the gazetteer are loaded once, on first use.
+    """
+
+    def __init__(self, pack: Pack):
+        self.pack = pack
+
+    @functools.cached_property
+    def nlp(self):
+        from salvo.extract import load_nlp
+
+        return load_nlp()
+
+    @functools.cached_property
+    def gazetteer(self):
+        from salvo.geo import Gazetteer
+
+        return Gazetteer.load(self.pack)
+
+    def __call__(self, article: Article) -> Extraction:
+        from salvo.extract import extract_article, is_relevant
+
+        if not is_relevant(article.text, self.pack):
+            return Extraction(article_id=article.article_id, relevant=False)
+        ex = extract_article(article, self.pack, nlp=self.nlp)
+        mentions = tuple(
+            m.replace(place=self.gazetteer.resolve(m.place_ref, dateline=article.dateline, text=article.text))
+            for m in ex.mentions
+        )
+        return dataclasses.replace(ex, mentions=mentions)
+
+
+def ingest(
+    paths: Iterable[str],
+    *,
+    store: Store,
+    process: Optional[Callable[[Article], Extraction]],
+    near_duplicate_threshold: float = 0.7,
+    published: Optional[str] = None,
+    outlet: Optional[str] = None,
+    replace: bool = False,
+    stdin: Optional[IO[str]] = None,
+    meta: Optional[dict[str, dict]] = None,
+    on_item: Optional[Callable[[str], None]] = None,
+    merge: bool = True,
+) -> IngestReport:
+    """Read, clean, store and extract every article under ``paths``; then re-merge events.
+
+    Re-ingesting an article with the same id and content, or the same content under another id,
+    changes nothing. An id already stored with different content is kept unless ``replace``.
+    """
+    batch = store.start_batch("ingest " + " ".join(paths if isinstance(paths, list) else []))
+    index = NearDuplicateIndex(near_duplicate_threshold)
+    for aid, sig in store.signatures():
+        index.add(aid, sig)
+    added, replaced, unchanged, same, near, errors = [], [], [], [], [], []
+    for item in iter_documents(paths, published=published, outlet=outlet, stdin=stdin, meta=meta):
+        if on_item:
+            on_item(getattr(item, "source_path", ""))
+        if isinstance(item, ReadError):
+            errors.append(item)
+            store.record_error(batch, item.source_path, item.message)
+            continue
+        try:
+            outcome = _ingest_one(item, store=store, process=process, index=index, replace=replace, batch=batch)
+        except Exception as exc:  # one bad article never stops the batch
+            log.debug("failed on %s", item.source_path, exc_info=True)
+            err = ReadError(item.source_path, f"could not be processed ({type(exc).__name__}: {exc})")
+            errors.append(err)
+            store.record_error(batch, err.source_path, err.message)
+            continue
+        kind, detail = outcome
+        if kind == "added":
+            added.append(item.doc_id)
+            near.extend(detail)
+        elif kind == "replaced":
+            replaced.append(item.doc_id)
+            near.extend(detail)
+        elif kind == "unchanged":
+            unchanged.append(item.doc_id)
+        elif kind == "same_content":
+            same.append((item.doc_id, detail))
+        elif kind == "conflict":
+            errors.append(ReadError(item.source_path, detail))
+            store.record_error(batch, item.source_path, detail)
+    store.finish_batch(batch, added=len(added) + len(replaced), unchanged=len(unchanged) + len(same), failed=len(errors))
+    n_events = rebuild_events(store) if merge and process is not None else len(store.events())
+    return IngestReport(
+        added=tuple(added), replaced=tuple(replaced), unchanged=tuple(unchanged), same_content=tuple(same),
+        near_duplicates=tuple(near), errors=tuple(errors), events=n_events, tallies=len(store.tallies()),
+    )
+
+
+def _ingest_one(doc: RawDocument, *, store, process, index, replace, batch):
+    article = clean_document(doc)
+    if not article.text.strip():
+        return "conflict", "no article text left after cleaning (only page furniture?)"
+    stored_hash = store.article_hash(article.article_id)
+    if stored_hash == article.content_hash:
+        return "unchanged", None
+    if stored_hash is not None and not replace:
+        return "conflict", (
+            f"id {article.article_id!r} is already stored with different text; "
+            "pass --replace to overwrite it, or give the new version another id"
+        )
+    if stored_hash is None:
+        twin = store.article_with_hash(article.content_hash)
+        if twin is not None:
+            return "same_content", twin
+    sig = signature(article.text)
+    extraction = process(article) if process is not None else None
+    links = index.similar(sig, exclude=article.article_id)
+    with store.transaction():
+        store.put_article(article, minhash=sig, batch_id=batch)
+        for other, sim in links:
+            store.link_articles(article.article_id, other, sim)
+        if extraction is not None:
+            store.put_extraction(extraction)
+    index.add(article.article_id, sig)
+    return ("replaced" if stored_hash else "added"), [(article.article_id, o, s) for o, s in links]
+
+
+def reprocess(*, store: Store, process: Callable[[Article], Extraction], on_item=None) -> int:
+    """Re-run extraction and geocoding over every stored article, then re-merge (edits re-applied)."""
+    n = 0
+    for article in store.articles():
+        if on_item:
+            on_item(article.article_id)
+        store.put_extraction(process(article))
+        n += 1
+    rebuild_events(store)
+    return n
+
+
+def duplicate_groups(store: Store) -> dict[str, str]:
+    """article_id -> the smallest id of its near-duplicate group (connected components)."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for a, others in store.links().items():
+        for b, _ in others:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    return {a: find(a) for a in set(parent) | set(parent.values())}
+
+
+def sources(store: Store) -> dict[str, Source]:
+    return {
+        r["article_id"]: Source(r["article_id"], r["url"], r["outlet"], r["published"]) for r in store.article_rows()
+    }
+
+
+def rebuild_events(store: Store) -> int:
+    """Merge every stored mention into events and re-apply analyst overrides."""
+    from salvo.merge import merge_mentions
+    from salvo.overrides import apply_overrides
+
+    mentions = store.mentions()
+    events = merge_mentions(mentions, sources=sources(store), duplicate_of=duplicate_groups(store))
+    events, _orphans = apply_overrides(events, store.overrides(), mentions_by_id={m.mention_id: m for m in mentions})
+    return store.replace_events(events)

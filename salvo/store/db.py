@@ -1,0 +1,298 @@
+"""The store: the only module that speaks SQL.
+
+SQLite by default (a file on disk, WAL journal so a killed run leaves every committed article
+intact). Every write happens inside :meth:`Store.transaction`. Records go in and come out as the
+dataclasses of :mod:`salvo.model`; JSON columns hold the full record and plain columns the fields
+queries filter on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional
+
+from salvo.errors import NotFound, StoreError
+from salvo.model import (
+    Article, Event, Extraction, Mention, Override, Removed, Segment, Tally, from_dict, to_dict,
+)
+from salvo.store.schema import LATEST, MIGRATIONS
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _json(obj: Any) -> str:
+    return json.dumps(to_dict(obj), ensure_ascii=False, sort_keys=True)
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, path: str):
+        self.conn = conn
+        self.path = path
+        self._depth = 0
+
+    # ------------------------------------------------------------------ lifecycle
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> "Store":
+        path = str(path)
+        if not create and path != ":memory:" and not Path(path).exists():
+            raise StoreError(f"{path}: no database here (run `salvo ingest` first or pass --db PATH)")
+        try:
+            if path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            store = cls(conn, path)
+            store.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a usable salvo database ({exc})") from None
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Nested calls join the outer transaction; an exception rolls the whole of it back."""
+        if self._depth == 0:
+            self.conn.execute("BEGIN IMMEDIATE")
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth -= 1
+            if self._depth == 0:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self._depth -= 1
+            if self._depth == 0:
+                self.conn.execute("COMMIT")
+
+    def migrate(self) -> None:
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT, applied_at TEXT)"
+        )
+        done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
+        if done and max(done) > LATEST:
+            raise StoreError(
+                f"{self.path}: database schema v{max(done)} is newer than this salvo (v{LATEST}); upgrade salvo"
+            )
+        for version, description, statements in MIGRATIONS:
+            if version in done:
+                continue
+            with self.transaction():
+                for sql in statements:
+                    self.conn.execute(sql)
+                self.conn.execute(
+                    "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)",
+                    (version, description, now()),
+                )
+
+    def schema_version(self) -> int:
+        return self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0]
+
+    # ------------------------------------------------------------------ batches
+
+    def start_batch(self, command: str) -> int:
+        with self.transaction():
+            cur = self.conn.execute("INSERT INTO batches (started_at, command) VALUES (?, ?)", (now(), command))
+            return int(cur.lastrowid)
+
+    def finish_batch(self, batch_id: int, *, added: int, unchanged: int, failed: int) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE batches SET finished_at=?, added=?, unchanged=?, failed=? WHERE batch_id=?",
+                (now(), added, unchanged, failed, batch_id),
+            )
+
+    def record_error(self, batch_id: int, source: str, message: str) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO input_errors (batch_id, source, message) VALUES (?, ?, ?)", (batch_id, source, message)
+            )
+
+    # ------------------------------------------------------------------ articles
+
+    def article_hash(self, article_id: str) -> Optional[str]:
+        row = self.conn.execute("SELECT content_hash FROM articles WHERE article_id=?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def article_with_hash(self, content_hash: str) -> Optional[str]:
+        row = self.conn.execute(
+            "SELECT article_id FROM articles WHERE content_hash=? ORDER BY article_id LIMIT 1", (content_hash,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def put_article(self, a: Article, *, minhash: bytes | None, batch_id: int | None) -> None:
+        removed = json.dumps([to_dict(r) for r in a.removed], ensure_ascii=False)
+        segments = json.dumps([[s.clean_start, s.raw_start, s.length] for s in a.segments])
+        with self.transaction():
+            self.conn.execute("DELETE FROM articles WHERE article_id=?", (a.article_id,))
+            self.conn.execute(
+                """INSERT INTO articles (article_id, title, url, outlet, published, published_source, dateline,
+                   text, raw_text, original, removed, segments, content_hash, minhash, source_path, format,
+                   encoding, batch_id, ingested_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (a.article_id, a.title, a.url, a.outlet, a.published, a.published_source, a.dateline, a.text,
+                 a.raw_text, a.original, removed, segments, a.content_hash, minhash, a.source_path, a.format,
+                 a.encoding, batch_id, now()),
+            )
+
+    def link_articles(self, a: str, b: str, similarity: float, kind: str = "near_duplicate") -> None:
+        with self.transaction():
+            for x, y in ((a, b), (b, a)):
+                self.conn.execute(
+                    """INSERT INTO article_links (article_id, other_id, kind, similarity) VALUES (?, ?, ?, ?)
+                       ON CONFLICT (article_id, other_id) DO UPDATE SET similarity=excluded.similarity""",
+                    (x, y, kind, similarity),
+                )
+
+    def links(self, article_id: str | None = None) -> dict[str, list[tuple[str, float]]]:
+        sql = "SELECT article_id, other_id, similarity FROM article_links"
+        args: tuple = ()
+        if article_id:
+            sql += " WHERE article_id=?"
+            args = (article_id,)
+        out: dict[str, list[tuple[str, float]]] = {}
+        for r in self.conn.execute(sql + " ORDER BY article_id, other_id", args):
+            out.setdefault(r[0], []).append((r[1], r[2]))
+        return out
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        for r in self.conn.execute("SELECT article_id, minhash FROM articles WHERE minhash IS NOT NULL"):
+            yield r[0], r[1]
+
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT article_id FROM articles ORDER BY article_id")]
+
+    def _article(self, r: sqlite3.Row) -> Article:
+        return Article(
+            article_id=r["article_id"], text=r["text"], raw_text=r["raw_text"], title=r["title"], url=r["url"],
+            outlet=r["outlet"], published=r["published"], published_source=r["published_source"],
+            dateline=r["dateline"], removed=tuple(Removed(**x) for x in json.loads(r["removed"])),
+            segments=tuple(Segment(*x) for x in json.loads(r["segments"])), content_hash=r["content_hash"],
+            source_path=r["source_path"] or "", format=r["format"] or "txt", encoding=r["encoding"] or "utf-8",
+            original=r["original"],
+        )
+
+    def article(self, article_id: str) -> Article:
+        r = self.conn.execute("SELECT * FROM articles WHERE article_id=?", (article_id,)).fetchone()
+        if r is None:
+            raise NotFound(f"no article {article_id!r} in {self.path} (see `salvo articles`)")
+        return self._article(r)
+
+    def articles(self) -> Iterator[Article]:
+        for r in self.conn.execute("SELECT * FROM articles ORDER BY article_id"):
+            yield self._article(r)
+
+    def article_rows(self) -> list[dict[str, Any]]:
+        """Light listing (no texts) for tables and the API."""
+        rows = self.conn.execute(
+            """SELECT article_id, title, url, outlet, published, dateline, removed, relevant, format
+               FROM articles ORDER BY COALESCE(published, ''), article_id"""
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    # ------------------------------------------------------------------ extraction results
+
+    def put_extraction(self, ex: Extraction) -> None:
+        """Replace everything previously extracted from this article."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM mentions WHERE article_id=?", (ex.article_id,))
+            self.conn.execute("DELETE FROM tallies WHERE article_id=?", (ex.article_id,))
+            for m in ex.mentions:
+                self.conn.execute(
+                    "INSERT INTO mentions (mention_id, article_id, kind, event_date, country, site_id, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (m.mention_id, m.article_id, m.kind, m.date.event_date, m.place.country, m.place.site_id, _json(m)),
+                )
+            for t in ex.tallies:
+                self.conn.execute(
+                    "INSERT INTO tallies (tally_id, article_id, what, count, as_of, data) VALUES (?, ?, ?, ?, ?, ?)",
+                    (t.tally_id, t.article_id, t.what, t.count, t.as_of, _json(t)),
+                )
+            self.conn.execute(
+                "UPDATE articles SET relevant=?, extracted_at=? WHERE article_id=?",
+                (1 if ex.relevant else 0, now(), ex.article_id),
+            )
+
+    def mentions(self) -> list[Mention]:
+        return [from_dict(Mention, json.loads(r[0])) for r in self.conn.execute("SELECT data FROM mentions ORDER BY mention_id")]
+
+    def tallies(self) -> list[Tally]:
+        return [from_dict(Tally, json.loads(r[0])) for r in self.conn.execute("SELECT data FROM tallies ORDER BY tally_id")]
+
+    # ------------------------------------------------------------------ events
+
+    def replace_events(self, events: Iterable[Event]) -> int:
+        n = 0
+        with self.transaction():
+            self.conn.execute("DELETE FROM events")
+            for e in events:
+                self.conn.execute(
+                    """INSERT INTO events (event_id, kind, event_date, date_earliest, date_latest, country, admin1,
+                       site_id, actor1, weapon, status, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    (e.event_id, e.kind, e.event_date, e.date_earliest, e.date_latest, e.country, e.admin1,
+                     e.site_id, e.actor1, e.weapon, e.status, _json(e)),
+                )
+                n += 1
+        return n
+
+    def events(self) -> list[Event]:
+        rows = self.conn.execute(
+            "SELECT data FROM events ORDER BY COALESCE(event_date, date_earliest, ''), event_id"
+        )
+        return [from_dict(Event, json.loads(r[0])) for r in rows]
+
+    def event(self, event_id: str) -> Event:
+        r = self.conn.execute("SELECT data FROM events WHERE event_id=?", (event_id,)).fetchone()
+        if r is None:
+            raise NotFound(f"no event {event_id!r} in {self.path} (see `salvo events`)")
+        return from_dict(Event, json.loads(r[0]))
+
+    # ------------------------------------------------------------------ analyst overrides
+
+    def add_override(self, o: Override) -> int:
+        with self.transaction():
+            cur = self.conn.execute(
+                """INSERT INTO overrides (event_id, action, field, value, reason, author, created_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                (o.event_id, o.action, o.field, json.dumps(o.value, ensure_ascii=False), o.reason, o.author,
+                 o.created_at or now()),
+            )
+            return int(cur.lastrowid)
+
+    def overrides(self, event_id: str | None = None) -> list[Override]:
+        sql = "SELECT * FROM overrides"
+        args: tuple = ()
+        if event_id:
+            sql += " WHERE event_id=?"
+            args = (event_id,)
+        return [
+            Override(r["override_id"], r["event_id"], r["action"], r["field"], json.loads(r["value"]),
+                     r["reason"], r["author"], r["created_at"])
+            for r in self.conn.execute(sql + " ORDER BY override_id", args)
+        ]
+
+    # ------------------------------------------------------------------ stats
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for table in ("articles", "mentions", "tallies", "events", "overrides", "article_links"):
+            out[table] = self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        return out

@@ -1,0 +1,80 @@
+"""Database schema as an ordered list of migrations, recorded in ``schema_migrations``.
+
+SQL here is kept portable (SQLite and PostgreSQL): TEXT/INTEGER/REAL/BLOB types, JSON stored as
+TEXT, ``ON CONFLICT`` upserts, no SQLite-only functions in queries. Add a migration; never edit one
+that has shipped.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (
+        1,
+        "articles, links, batches, extraction results, events, analyst overrides",
+        [
+            """CREATE TABLE articles (
+                article_id TEXT PRIMARY KEY,
+                title TEXT, url TEXT, outlet TEXT,
+                published TEXT, published_source TEXT, dateline TEXT,
+                text TEXT NOT NULL,          -- clean text: evidence offsets point here
+                raw_text TEXT NOT NULL,      -- what the reader produced (txt/jsonl: as given)
+                original TEXT,               -- the HTML page, for HTML inputs
+                removed TEXT NOT NULL,       -- JSON [{kind, text, raw_start, raw_end}]
+                segments TEXT NOT NULL,      -- JSON [[clean_start, raw_start, length]]
+                content_hash TEXT NOT NULL,
+                minhash BLOB,
+                source_path TEXT, format TEXT, encoding TEXT,
+                relevant INTEGER,            -- relevance filter verdict (NULL: not yet extracted)
+                extracted_at TEXT,
+                batch_id INTEGER, ingested_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX articles_hash ON articles(content_hash)",
+            """CREATE TABLE article_links (
+                article_id TEXT NOT NULL, other_id TEXT NOT NULL,
+                kind TEXT NOT NULL,          -- near_duplicate
+                similarity REAL,
+                PRIMARY KEY (article_id, other_id)
+            )""",
+            """CREATE TABLE batches (
+                batch_id INTEGER PRIMARY KEY,
+                started_at TEXT NOT NULL, finished_at TEXT,
+                command TEXT, added INTEGER DEFAULT 0, unchanged INTEGER DEFAULT 0,
+                failed INTEGER DEFAULT 0
+            )""",
+            """CREATE TABLE input_errors (
+                batch_id INTEGER NOT NULL, source TEXT NOT NULL, message TEXT NOT NULL
+            )""",
+            """CREATE TABLE mentions (
+                mention_id TEXT PRIMARY KEY,
+                article_id TEXT NOT NULL,
+                kind TEXT, event_date TEXT, country TEXT, site_id TEXT,
+                data TEXT NOT NULL           -- JSON of salvo.model.Mention
+            )""",
+            "CREATE INDEX mentions_article ON mentions(article_id)",
+            """CREATE TABLE tallies (
+                tally_id TEXT PRIMARY KEY,
+                article_id TEXT NOT NULL,
+                what TEXT, count INTEGER, as_of TEXT,
+                data TEXT NOT NULL           -- JSON of salvo.model.Tally
+            )""",
+            "CREATE INDEX tallies_article ON tallies(article_id)",
+            """CREATE TABLE events (
+                event_id TEXT PRIMARY KEY,
+                kind TEXT, event_date TEXT, date_earliest TEXT, date_latest TEXT,
+                country TEXT, admin1 TEXT, site_id TEXT, actor1 TEXT, weapon TEXT, status TEXT,
+                data TEXT NOT NULL           -- JSON of salvo.model.Event
+            )""",
+            "CREATE INDEX events_date ON events(event_date)",
+            """CREATE TABLE overrides (
+                override_id INTEGER PRIMARY KEY,
+                event_id TEXT NOT NULL,
+                action TEXT NOT NULL,        -- edit | reject | confirm | merge | split
+                field TEXT, value TEXT,      -- value is JSON
+                reason TEXT, author TEXT, created_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX overrides_event ON overrides(event_id)",
+        ],
+    ),
+]
+
+LATEST = MIGRATIONS[-1][0]

@@ -1,0 +1,57 @@
+"""Shared test helpers. Real articles are read from ../shared/corpus, never copied here."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+SAMPLES = ROOT / "samples"
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def corpus_index() -> dict[str, dict]:
+    return {json.loads(l)["id"]: json.loads(l) for l in (CORPUS / "index.jsonl").read_text().splitlines() if l.strip()}
+
+
+class Run:
+    """The CLI run in-process: result has .code, .out, .err."""
+
+    def __init__(self, db: Path):
+        self.db = db
+
+    def __call__(self, *argv: str):
+        from salvo.cli import main
+
+        out, err = io.StringIO(), io.StringIO()
+        code = main(["--db", str(self.db), *argv], out=out, err=err)
+        return Result(code, out.getvalue(), err.getvalue())
+
+
+class Result:
+    def __init__(self, code, out, err):
+        self.code, self.out, self.err = code, out, err
+
+    def __repr__(self):
+        return f"Result(code={self.code}, out={self.out[:500]!r}, err={self.err[:500]!r})"
+
+
+@pytest.fixture
+def run(tmp_path) -> Run:
+    return Run(tmp_path / "test.db")
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory) -> Path:
+    """The shared corpus ingested once (with the index's publication dates) for read-only tests."""
+    db = tmp_path_factory.mktemp("corpus") / "corpus.db"
+    r = Run(db)("-q", "ingest", str(CORPUS / "articles"), "--meta", str(CORPUS / "index.jsonl"))
+    assert r.code == 0, r
+    return db
