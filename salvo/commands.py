@@ -54,14 +54,23 @@ def ingest(ctx) -> int:
             print(f"  {aid}: same text as stored {twin}, not added again", file=ctx.err)
         for aid, other, sim in report.near_duplicates:
             print(f"  {aid}: near-duplicate of {other} (similarity {sim:.2f}), linked", file=ctx.err)
+    _report_orphans(ctx, report.orphans)
     return 1 if report.errors else 0
+
+
+def _report_orphans(ctx, orphans) -> None:
+    if orphans:
+        ids = ", ".join(sorted({o.event_id for o in orphans}))
+        print(f"salvo: warning: {len(orphans)} analyst override(s) no longer match an event ({ids}); they are kept"
+              " - see `salvo history EVENT_ID` and re-apply them to the new event", file=ctx.err)
 
 
 def reprocess(ctx) -> int:
     from salvo.pipeline import reprocess as run
 
     store = ctx.store()
-    n = run(store=store, process=ctx.processor(), on_item=_progress(ctx))
+    n, orphans = run(store=store, process=ctx.processor(), on_item=_progress(ctx))
+    _report_orphans(ctx, orphans)
     counts = store.counts()
     if not ctx.args.quiet:
         print(f"reprocess: {n} articles; {counts['events']} events, {counts['tallies']} tallies", file=ctx.err)
@@ -201,16 +210,16 @@ def events(ctx) -> int:
     return 0
 
 
-def _tally_rows(store):
+def _tally_rows(ctx, store):
     from salvo.coverage import coverage
 
-    return coverage(store.tallies(), store.events())
+    return coverage(store.tallies(), store.events(), countries=ctx.pack.meta.get("countries"))
 
 
 def tallies(ctx) -> int:
     from salvo.model import to_dict
 
-    rows = [to_dict(r) for r in _tally_rows(ctx.store())]
+    rows = [to_dict(r) for r in _tally_rows(ctx, ctx.store())]
     if ctx.args.format == "jsonl":
         write_jsonl(rows, ctx.out)
         return 0
@@ -254,7 +263,7 @@ def export(ctx) -> int:
         elif a.what == "tallies":
             from salvo.model import to_dict
 
-            recs = [to_dict(r) for r in _tally_rows(store)]
+            recs = [to_dict(r) for r in _tally_rows(ctx, store)]
             if a.format == "geojson":
                 raise UsageError("tallies have no coordinates; export them as jsonl or csv")
             n = write_csv(recs, out, list(recs[0]) if recs else ["tally_id"]) if a.format == "csv" else write_jsonl(recs, out)
@@ -348,12 +357,16 @@ def _author(ctx) -> str:
 
 
 def _record(ctx, event_id: str, action: str, *, field=None, value=None) -> int:
+    from salvo.overrides import validate_override
     from salvo.pipeline import rebuild_events
 
     store = ctx.store()
     store.event(event_id)  # NotFound with a clear message
-    oid = store.add_override(Override(0, event_id, action, field, value, ctx.args.why, _author(ctx)))
-    rebuild_events(store)
+    o = Override(0, event_id, action, field, value, ctx.args.why, _author(ctx))
+    validate_override(o)
+    oid = store.add_override(o)
+    _, orphans = rebuild_events(store)
+    _report_orphans(ctx, orphans)
     if not ctx.args.quiet:
         print(f"{action} recorded for {event_id} (override {oid}); it is re-applied after every re-run", file=ctx.err)
     return 0
@@ -398,7 +411,9 @@ def _override_line(h: Override) -> str:
 
 
 def history(ctx) -> int:
-    hs = ctx.store().overrides(ctx.args.event_id)
+    store = ctx.store()
+    # an event's own overrides, plus merges that folded another event into it or it into another
+    hs = [h for h in store.overrides() if h.event_id == ctx.args.event_id or h.value == ctx.args.event_id]
     if not hs:
         print(f"no analyst edits for {ctx.args.event_id}", file=ctx.err)
     for h in hs:

@@ -33,6 +33,7 @@ class IngestReport:
     errors: tuple[ReadError, ...] = ()
     events: int = 0
     tallies: int = 0
+    orphans: tuple = ()  # analyst overrides whose event no longer exists
 
     @property
     def failed(self) -> bool:
@@ -127,10 +128,15 @@ def ingest(
             errors.append(ReadError(item.source_path, detail))
             store.record_error(batch, item.source_path, detail)
     store.finish_batch(batch, added=len(added) + len(replaced), unchanged=len(unchanged) + len(same), failed=len(errors))
-    n_events = rebuild_events(store) if merge and process is not None else len(store.events())
+    orphans: list = []
+    if merge and process is not None:
+        n_events, orphans = rebuild_events(store)
+    else:
+        n_events = len(store.events())
     return IngestReport(
         added=tuple(added), replaced=tuple(replaced), unchanged=tuple(unchanged), same_content=tuple(same),
         near_duplicates=tuple(near), errors=tuple(errors), events=n_events, tallies=len(store.tallies()),
+        orphans=tuple(orphans),
     )
 
 
@@ -163,7 +169,7 @@ def _ingest_one(doc: RawDocument, *, store, process, index, replace, batch):
     return ("replaced" if stored_hash else "added"), [(article.article_id, o, s) for o, s in links]
 
 
-def reprocess(*, store: Store, process: Callable[[Article], Extraction], on_item=None) -> int:
+def reprocess(*, store: Store, process: Callable[[Article], Extraction], on_item=None) -> tuple[int, list]:
     """Re-run extraction and geocoding over every stored article, then re-merge (edits re-applied)."""
     n = 0
     for article in store.articles():
@@ -171,25 +177,15 @@ def reprocess(*, store: Store, process: Callable[[Article], Extraction], on_item
             on_item(article.article_id)
         store.put_extraction(process(article))
         n += 1
-    rebuild_events(store)
-    return n
+    _, orphans = rebuild_events(store)
+    return n, orphans
 
 
 def duplicate_groups(store: Store) -> dict[str, str]:
-    """article_id -> the smallest id of its near-duplicate group (connected components)."""
-    parent: dict[str, str] = {}
+    """article_id -> the canonical id of its near-duplicate group."""
+    from salvo.merge import duplicate_groups as groups
 
-    def find(x: str) -> str:
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
-
-    for a, others in store.links().items():
-        for b, _ in others:
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    return {a: find(a) for a in set(parent) | set(parent.values())}
+    return groups(store.links(kind="near_duplicate"))
 
 
 def sources(store: Store) -> dict[str, Source]:
@@ -198,12 +194,21 @@ def sources(store: Store) -> dict[str, Source]:
     }
 
 
-def rebuild_events(store: Store) -> int:
-    """Merge every stored mention into events and re-apply analyst overrides."""
+def rebuild_events(store: Store) -> tuple[int, list]:
+    """Merge every stored mention into events and re-apply analyst overrides.
+
+    Always over the whole stored mention set: event ids depend only on each cluster, so a re-run
+    is idempotent and a new source joins its old event without renaming it. Returns the number of
+    events and the overrides that no longer match an event (reported, never dropped).
+    """
     from salvo.merge import merge_mentions
     from salvo.overrides import apply_overrides
 
     mentions = store.mentions()
-    events = merge_mentions(mentions, sources=sources(store), duplicate_of=duplicate_groups(store))
-    events, _orphans = apply_overrides(events, store.overrides(), mentions_by_id={m.mention_id: m for m in mentions})
-    return store.replace_events(events)
+    srcs = sources(store)
+    dup = duplicate_groups(store)
+    events = merge_mentions(mentions, sources=srcs, duplicate_of=dup)
+    events, orphans = apply_overrides(
+        events, store.overrides(), mentions_by_id={m.mention_id: m for m in mentions}, sources=srcs, duplicate_of=dup
+    )
+    return store.replace_events(events), list(orphans)

@@ -163,12 +163,15 @@ class Store:
                     (x, y, kind, similarity),
                 )
 
-    def links(self, article_id: str | None = None) -> dict[str, list[tuple[str, float]]]:
-        sql = "SELECT article_id, other_id, similarity FROM article_links"
+    def links(self, article_id: str | None = None, *, kind: str | None = None) -> dict[str, list[tuple[str, float]]]:
+        sql = "SELECT article_id, other_id, similarity FROM article_links WHERE 1=1"
         args: tuple = ()
         if article_id:
-            sql += " WHERE article_id=?"
-            args = (article_id,)
+            sql += " AND article_id=?"
+            args += (article_id,)
+        if kind:
+            sql += " AND kind=?"
+            args += (kind,)
         out: dict[str, list[tuple[str, float]]] = {}
         for r in self.conn.execute(sql + " ORDER BY article_id, other_id", args):
             out.setdefault(r[0], []).append((r[1], r[2]))

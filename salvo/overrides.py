@@ -1,0 +1,230 @@
+"""Analyst corrections, applied on top of the machine's events after every run.
+
+Overrides are stored, never applied destructively: each re-run rebuilds events from the mentions
+(merge ids are stable, see :mod:`salvo.merge`) and then replays every override in the order it was
+made. An override whose event no longer exists is returned as an orphan so the CLI can report it;
+nothing is dropped silently.
+
+Actions
+-------
+edit     ``field=value`` (validated and coerced by :func:`validate_edit`); status -> "edited".
+reject   status -> "rejected"; the event stays in the record, flagged (exports filter on status).
+confirm  status -> "confirmed".
+merge    ``event_id`` = A, ``value`` = B: one event with both events' mentions, id A. Later
+         overrides addressed to B follow it to A.
+split    ``value`` = mention ids to take out of the event into a new one whose id is derived from
+         those mention ids (:func:`split_event_id`), so it is the same after every re-run.
+
+The status is the last status-setting action (edit, reject, confirm, merge, split) in time order,
+so an analyst can confirm an event they had rejected.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any, Mapping, Optional, Sequence
+
+from salvo.errors import UsageError
+from salvo.merge import build_event, event_id_for
+from salvo.model import OUTCOMES, WEAPONS, Event, Mention, Override, Source
+
+ACTIONS = ("edit", "reject", "confirm", "merge", "split")
+
+_INT_FIELDS = ("munitions", "killed", "injured")
+_PRECISION_FIELDS = ("time_precision", "geo_precision")
+_DATE_FIELDS = ("event_date", "date_earliest", "date_latest")
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "kind": ("attack", "response"),
+    "weapon": WEAPONS,
+    "outcome": OUTCOMES,
+    "actor1_basis": ("claimed", "attributed", "unknown"),
+    "role": ("main", "background"),
+}
+_TEXT_FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "target", "location", "site_id", "admin1",
+                "country", "iso")
+_COORD_LIMITS = {"latitude": 90.0, "longitude": 180.0}
+# Everything an analyst may correct. Provenance (sources, evidence, mention_ids, conflicts,
+# independent_sources), confidence and status are the machine's record or set by other actions.
+EDITABLE = tuple(sorted(set(_INT_FIELDS) | set(_PRECISION_FIELDS) | set(_DATE_FIELDS) | set(_CHOICES)
+                        | set(_TEXT_FIELDS) | set(_COORD_LIMITS)))
+_NULLS = ("", "null", "none", "-")
+
+
+def validate_edit(field: str, value: Any) -> Any:
+    """Coerce an analyst's ``field=value`` to the field's type; UsageError (one line) if it can't be."""
+    if field not in EDITABLE:
+        raise UsageError(f"cannot edit {field!r}: editable fields are {', '.join(EDITABLE)}")
+    if isinstance(value, str):
+        value = value.strip()
+        if value.lower() in _NULLS:
+            value = None
+    if value is None:
+        if field in _CHOICES:
+            return "unknown" if "unknown" in _CHOICES[field] else _bad(field, value, "a value is required")
+        return None
+    if field in _INT_FIELDS:
+        n = _int(field, value)
+        if n < 0:
+            _bad(field, value, "must be 0 or more (use null for 'not reported')")
+        return n
+    if field in _PRECISION_FIELDS:
+        n = _int(field, value)
+        if n not in (1, 2, 3):
+            _bad(field, value, "must be 1, 2 or 3")
+        return n
+    if field in _DATE_FIELDS:
+        try:
+            return dt.date.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            _bad(field, value, "must be a date YYYY-MM-DD")
+    if field in _CHOICES:
+        v = str(value).lower()
+        if v not in _CHOICES[field]:
+            _bad(field, value, "must be one of " + " | ".join(_CHOICES[field]))
+        return v
+    if field in _COORD_LIMITS:
+        try:
+            f = float(value)
+        except (TypeError, ValueError):
+            _bad(field, value, "must be a number")
+        if isinstance(value, bool) or not -_COORD_LIMITS[field] <= f <= _COORD_LIMITS[field]:
+            _bad(field, value, f"must be between -{_COORD_LIMITS[field]:g} and {_COORD_LIMITS[field]:g}")
+        return f
+    return str(value)
+
+
+def _int(field: str, value: Any) -> int:
+    if isinstance(value, bool):
+        _bad(field, value, "must be a whole number")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    try:
+        return int(str(value))
+    except ValueError:
+        _bad(field, value, "must be a whole number")
+    raise AssertionError  # unreachable: _bad raises
+
+
+def _bad(field: str, value: Any, why: str) -> Any:
+    raise UsageError(f"{field}={value!r}: {why}")
+
+
+def validate_override(o: Override) -> None:
+    """Check an override before it is stored (the CLI calls this so bad input never lands)."""
+    if o.action not in ACTIONS:
+        raise UsageError(f"unknown action {o.action!r}: use one of {', '.join(ACTIONS)}")
+    if o.action == "edit":
+        if not o.field:
+            raise UsageError("edit needs field=value, e.g. `salvo edit EVENT_ID killed=2 --why ...`")
+        validate_edit(o.field, o.value)
+    elif o.action == "merge":
+        if not isinstance(o.value, str) or not o.value or o.value == o.event_id:
+            raise UsageError("merge needs two different event ids: `salvo merge A B`")
+    elif o.action == "split":
+        if not isinstance(o.value, (list, tuple)) or not o.value or not all(isinstance(v, str) for v in o.value):
+            raise UsageError("split needs the mention ids to move out: `salvo split EVENT_ID MENTION_ID...`")
+
+
+def split_event_id(event_id: str, mention_ids: Sequence[str]) -> str:
+    """The id of the event split off ``event_id``: a function of the moved mentions only."""
+    return event_id_for(min(mention_ids), salt="split:")
+
+
+def _with_edit(e: Event, field: str, value: Any) -> Event:
+    changes: dict[str, Any] = {field: value}
+    if field == "event_date" and value is not None:
+        # A day the analyst states is exact: the bounds and precision follow it.
+        changes.update(date_earliest=value, date_latest=value, time_precision=1)
+    return dataclasses.replace(e, **changes)
+
+
+def apply_overrides(
+    events: list[Event],
+    overrides: Sequence[Override],
+    *,
+    mentions_by_id: Mapping[str, Mention],
+    sources: Optional[Mapping[str, Source]] = None,
+    duplicate_of: Optional[Mapping[str, str]] = None,
+) -> tuple[list[Event], list[Override]]:
+    """Replay overrides (by override_id, i.e. oldest first) on freshly merged events; return (events, orphans).
+
+    ``sources``/``duplicate_of`` are what :func:`salvo.merge.merge_mentions` got; when given,
+    merged and split events count independent sources exactly, otherwise each article counts once
+    (sources are then taken from the events themselves).
+    """
+    by_id: dict[str, Event] = {e.event_id: e for e in events}
+    order = [e.event_id for e in events]
+    edits: dict[str, dict[str, Any]] = {}  # event_id -> field -> value, replayed after rebuilds
+    moved: dict[str, str] = {}  # merged-away id -> surviving id
+    orphans: list[Override] = []
+    srcs: dict[str, Source] = {s.article_id: s for e in events for s in e.sources}
+    srcs.update(sources or {})
+    dups = duplicate_of or {}
+
+    def resolve(event_id: str) -> Optional[str]:
+        seen = set()
+        while event_id in moved and event_id not in seen:
+            seen.add(event_id)
+            event_id = moved[event_id]
+        return event_id if event_id in by_id else None
+
+    def rebuild(event_id: str, mention_ids: Sequence[str]) -> Optional[Event]:
+        ms = [mentions_by_id[i] for i in mention_ids if i in mentions_by_id]
+        if not ms:
+            return None
+        e = build_event(ms, sources=srcs, duplicate_of=dups, event_id=event_id)
+        for f, v in edits.get(event_id, {}).items():
+            e = _with_edit(e, f, v)
+        return e
+
+    for o in sorted(overrides, key=lambda o: o.override_id):  # the store numbers them in time order
+        target = resolve(o.event_id)
+        if target is None:
+            orphans.append(o)
+            continue
+        e = by_id[target]
+        try:
+            if o.action == "edit":
+                value = validate_edit(o.field or "", o.value)
+                edits.setdefault(target, {})[o.field] = value
+                by_id[target] = _with_edit(e, o.field, value).replace(status="edited")
+            elif o.action in ("reject", "confirm"):
+                by_id[target] = e.replace(status="rejected" if o.action == "reject" else "confirmed")
+            elif o.action == "merge":
+                other = resolve(str(o.value))
+                if other is None or other == target:
+                    orphans.append(o)
+                    continue
+                b = by_id.pop(other)
+                # The surviving event's own edits win over the absorbed one's.
+                edits[target] = {**edits.pop(other, {}), **edits.get(target, {})}
+                ids = sorted(set(e.mention_ids) | set(b.mention_ids))
+                merged = rebuild(target, ids) or e
+                by_id[target] = merged.replace(status="edited")
+                moved[other] = target
+            elif o.action == "split":
+                take = sorted(set(o.value or ()) & set(e.mention_ids))
+                keep = [i for i in e.mention_ids if i not in take]
+                if not take:
+                    continue  # already apart after this re-run: nothing to do, nothing lost
+                if not keep:
+                    orphans.append(o)  # would empty the event: cannot apply as stated
+                    continue
+                new_id = split_event_id(target, take)
+                rest, part = rebuild(target, keep), rebuild(new_id, take)
+                if rest is None or part is None:
+                    orphans.append(o)
+                    continue
+                by_id[target] = rest.replace(status="edited")
+                by_id[new_id] = part.replace(status="edited")
+                order.append(new_id)
+            else:
+                orphans.append(o)
+        except UsageError:
+            # A stored override that no longer validates (e.g. a field was renamed) is reported.
+            orphans.append(o)
+    out = [by_id[i] for i in dict.fromkeys(order) if i in by_id]
+    return sorted(out, key=lambda e: (e.event_date or e.date_earliest or "", e.event_id)), orphans
