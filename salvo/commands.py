@@ -197,7 +197,7 @@ def events(ctx) -> int:
                      "p": e.geo_precision, "weapon": e.weapon + (f" x{e.munitions}" if e.munitions else ""),
                      "actor": (e.actor1 or "-") + (f" ({e.actor1_basis})" if e.actor1_basis != "unknown" else ""),
                      "cas": cas, "outcome": e.outcome, "src": len(e.sources), "status": e.status})
-    table(rows, [("id", "id", 14), ("date", "date", 22), ("kind", "kind", 8), ("place", "place", 30),
+    table(rows, [("id", "id", 15), ("date", "date", 22), ("kind", "kind", 8), ("place", "place", 30),
                  ("country", "country", 8), ("p", "geo", 3), ("weapon", "weapon", 14), ("actor", "actor", 40),
                  ("cas", "k/i", 5), ("outcome", "outcome", 11), ("src", "src", 3), ("status", "status", 9)], ctx.out)
     if ctx.args.evidence:
@@ -357,15 +357,9 @@ def _author(ctx) -> str:
 
 
 def _record(ctx, event_id: str, action: str, *, field=None, value=None) -> int:
-    from salvo.overrides import validate_override
-    from salvo.pipeline import rebuild_events
+    from salvo.pipeline import record_override
 
-    store = ctx.store()
-    store.event(event_id)  # NotFound with a clear message
-    o = Override(0, event_id, action, field, value, ctx.args.why, _author(ctx))
-    validate_override(o)
-    oid = store.add_override(o)
-    _, orphans = rebuild_events(store)
+    oid, orphans = record_override(ctx.store(), Override(0, event_id, action, field, value, ctx.args.why, _author(ctx)))
     _report_orphans(ctx, orphans)
     if not ctx.args.quiet:
         print(f"{action} recorded for {event_id} (override {oid}); it is re-applied after every re-run", file=ctx.err)
@@ -391,7 +385,6 @@ def edit(ctx) -> int:
 
 
 def merge(ctx) -> int:
-    ctx.store().event(ctx.args.event_b)
     return _record(ctx, ctx.args.event_a, "merge", value=ctx.args.event_b)
 
 

@@ -293,6 +293,9 @@ class Override:
     reason: Optional[str] = None
     author: Optional[str] = None
     created_at: Optional[str] = None
+    # what the event looked like when the analyst acted (mention ids, articles, kind, date, place):
+    # lets the override find its event again if a changed extractor renames it
+    anchor: Optional[dict[str, Any]] = None
 
 
 def from_dict(cls: Any, data: Any) -> Any:

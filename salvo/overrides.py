@@ -128,6 +128,58 @@ def validate_override(o: Override) -> None:
             raise UsageError("split needs the mention ids to move out: `salvo split EVENT_ID MENTION_ID...`")
 
 
+def anchor_for(e: Event) -> dict[str, Any]:
+    """What identifies an event beyond its id, stored with each override made on it."""
+    return {
+        "mention_ids": list(e.mention_ids),
+        "article_ids": sorted({s.article_id for s in e.sources}),
+        "kind": e.kind,
+        "event_date": e.event_date,
+        "date_earliest": e.date_earliest,
+        "date_latest": e.date_latest,
+        "site_id": e.site_id,
+        "country": e.country,
+    }
+
+
+def reanchor(anchor: Optional[Mapping[str, Any]], events: Sequence[Event]) -> Optional[str]:
+    """The event an orphaned override most plausibly meant, or None when no event clearly fits.
+
+    A shared mention id is decisive. Otherwise the event must come from one of the same articles,
+    be of the same kind, at the same site (or in the same country when neither names a site) and
+    on a compatible date; ambiguity (two candidates equally good) returns None: never guess.
+    """
+    if not anchor:
+        return None
+    mids = set(anchor.get("mention_ids") or ())
+    arts = set(anchor.get("article_ids") or ())
+    scored: list[tuple[int, str]] = []
+    for e in events:
+        shared = len(mids & set(e.mention_ids))
+        if shared:
+            scored.append((100 + shared, e.event_id))
+            continue
+        if e.kind != anchor.get("kind") or not arts & {s.article_id for s in e.sources}:
+            continue
+        if anchor.get("site_id") or e.site_id:
+            if e.site_id != anchor.get("site_id"):
+                continue
+        elif e.country != anchor.get("country"):
+            continue
+        lo = anchor.get("event_date") or anchor.get("date_earliest")
+        hi = anchor.get("event_date") or anchor.get("date_latest")
+        elo, ehi = e.event_date or e.date_earliest, e.event_date or e.date_latest
+        if lo and hi and elo and ehi and (ehi < lo or elo > hi):
+            continue
+        scored.append((10, e.event_id))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    if len(scored) > 1 and scored[0][0] == scored[1][0]:
+        return None
+    return scored[0][1]
+
+
 def split_event_id(event_id: str, mention_ids: Sequence[str]) -> str:
     """The id of the event split off ``event_id``: a function of the moved mentions only."""
     return event_id_for(min(mention_ids), salt="split:")
@@ -164,12 +216,18 @@ def apply_overrides(
     srcs.update(sources or {})
     dups = duplicate_of or {}
 
-    def resolve(event_id: str) -> Optional[str]:
+    def resolve(event_id: str, anchor: Optional[Mapping[str, Any]] = None) -> Optional[str]:
         seen = set()
         while event_id in moved and event_id not in seen:
             seen.add(event_id)
             event_id = moved[event_id]
-        return event_id if event_id in by_id else None
+        if event_id in by_id:
+            return event_id
+        # the event was renamed by a changed extractor: follow the override's anchor
+        found = reanchor(anchor, list(by_id.values()))
+        if found is not None:
+            moved[event_id] = found
+        return found
 
     def rebuild(event_id: str, mention_ids: Sequence[str]) -> Optional[Event]:
         ms = [mentions_by_id[i] for i in mention_ids if i in mentions_by_id]
@@ -181,7 +239,7 @@ def apply_overrides(
         return e
 
     for o in sorted(overrides, key=lambda o: o.override_id):  # the store numbers them in time order
-        target = resolve(o.event_id)
+        target = resolve(o.event_id, o.anchor)
         if target is None:
             orphans.append(o)
             continue

@@ -16,7 +16,7 @@ from typing import IO, Callable, Iterable, Optional
 from salvo.ingest.clean import clean_document
 from salvo.ingest.dedup import NearDuplicateIndex, signature
 from salvo.ingest.readers import iter_documents
-from salvo.model import Article, Extraction, RawDocument, ReadError, Source
+from salvo.model import Article, Extraction, Override, RawDocument, ReadError, Source
 from salvo.packs import Pack
 from salvo.store import Store
 
@@ -212,3 +212,22 @@ def rebuild_events(store: Store) -> tuple[int, list]:
         events, store.overrides(), mentions_by_id={m.mention_id: m for m in mentions}, sources=srcs, duplicate_of=dup
     )
     return store.replace_events(events), list(orphans)
+
+
+def record_override(store: Store, o: Override) -> tuple[int, list]:
+    """Validate an analyst override, store it with its event's anchor, and re-merge.
+
+    The one way overrides are made (CLI and web alike). Returns (override id, orphans).
+    """
+    import dataclasses as dc
+
+    from salvo.overrides import anchor_for, validate_override
+
+    event = store.event(o.event_id)  # NotFound: a one-line error naming the id
+    if o.action == "merge":
+        store.event(str(o.value))
+    validate_override(o)
+    with store.transaction():
+        oid = store.add_override(dc.replace(o, anchor=anchor_for(event)))
+        _, orphans = rebuild_events(store)
+    return oid, orphans

@@ -273,10 +273,10 @@ class Store:
     def add_override(self, o: Override) -> int:
         with self.transaction():
             cur = self.conn.execute(
-                """INSERT INTO overrides (event_id, action, field, value, reason, author, created_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                """INSERT INTO overrides (event_id, action, field, value, reason, author, created_at, anchor)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
                 (o.event_id, o.action, o.field, json.dumps(o.value, ensure_ascii=False), o.reason, o.author,
-                 o.created_at or now()),
+                 o.created_at or now(), json.dumps(o.anchor) if o.anchor else None),
             )
             return int(cur.lastrowid)
 
@@ -288,7 +288,7 @@ class Store:
             args = (event_id,)
         return [
             Override(r["override_id"], r["event_id"], r["action"], r["field"], json.loads(r["value"]),
-                     r["reason"], r["author"], r["created_at"])
+                     r["reason"], r["author"], r["created_at"], json.loads(r["anchor"]) if r["anchor"] else None)
             for r in self.conn.execute(sql + " ORDER BY override_id", args)
         ]
 

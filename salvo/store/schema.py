@@ -77,4 +77,9 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     ),
 ]
 
+MIGRATIONS.append(
+    (2, "overrides remember their event's anchor (mentions, articles, date, place)",
+     ["ALTER TABLE overrides ADD COLUMN anchor TEXT"]),
+)
+
 LATEST = MIGRATIONS[-1][0]
