@@ -26,7 +26,7 @@ browser-setup: setup
 
 demo: setup
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(SALVO) --db $(DEMO_DB) ingest samples/txt samples/html samples/jsonl
+	$(SALVO) --db $(DEMO_DB) ingest samples/txt samples/html samples/jsonl --meta samples/meta/txt-published.jsonl
 	$(SALVO) --db $(DEMO_DB) articles
 	$(SALVO) --db $(DEMO_DB) events
 	$(SALVO) --db $(DEMO_DB) tallies
@@ -43,7 +43,7 @@ test-fast: setup
 eval: setup
 	rm -f /tmp/salvo-eval.db*
 	$(SALVO) --db /tmp/salvo-eval.db -q ingest ../shared/corpus/articles --meta ../shared/corpus/index.jsonl || true
-	$(SALVO) --db /tmp/salvo-eval.db eval ../shared/corpus/gold --floors tests/accuracy_floors.json
+	$(SALVO) --db /tmp/salvo-eval.db eval ../shared/corpus/gold --floors tests/accuracy_floors.json --section corpus
 
 bench: setup
 	$(PY) scripts/benchmark.py

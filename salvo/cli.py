@@ -143,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("gold_dir", metavar="GOLD_DIR")
     sp.add_argument("--format", choices=["text", "json"], default="text")
     sp.add_argument("--floors", metavar="FILE", help="JSON {metric: minimum}; exit 1 when a score falls below")
+    sp.add_argument("--section", metavar="NAME", help="use this section of the floors file (e.g. corpus)")
 
     sp = cmd("places", "list the gazetteer's sites with event counts; resolve a phrase; unresolved places", c.places)
     sp.add_argument("--unresolved", action="store_true", help="list place names events mention that could not be resolved")

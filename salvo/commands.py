@@ -308,10 +308,15 @@ def evaluate(ctx) -> int:
     else:
         ctx.out.write(report.to_text() + "\n")
     if ctx.args.floors:
-        floors = json.loads(open(ctx.args.floors, encoding="utf-8").read())
-        scores = report.to_dict()
-        low = [f"{k} {scores.get(k)} < floor {v}" for k, v in floors.items()
-               if not k.startswith("_") and (scores.get(k) is None or scores[k] < v)]
+        try:
+            floors = json.loads(open(ctx.args.floors, encoding="utf-8").read())
+            if ctx.args.section:
+                floors = floors[ctx.args.section]
+        except (OSError, ValueError, KeyError) as exc:
+            raise UsageError(f"{ctx.args.floors}: cannot read floors ({type(exc).__name__}: {exc})") from None
+        scores = report.metrics()
+        low = [f"{k} {scores.get(k) or 0:.3f} < floor {v}" for k, v in floors.items()
+               if not k.startswith("_") and (scores.get(k) or 0) + 1e-9 < v]
         for line in low:
             print(f"salvo: eval below floor: {line}", file=ctx.err)
         return 1 if low else 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
@@ -65,9 +65,16 @@ class EvalReport:
         ok, n = self.fields.get(name, (0, 0))
         return ok / n if n else None
 
+    def metrics(self) -> dict[str, Optional[float]]:
+        """The flat scores floors are pinned on: event_f1, tally_f1 and each field accuracy."""
+        out: dict[str, Optional[float]] = {"event_f1": self.events.f1, "tally_f1": self.tallies.f1}
+        out.update({name: self.accuracy(name) for name in FIELDS})
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "articles": self.articles,
+            "metrics": {k: (None if v is None else round(v, 4)) for k, v in self.metrics().items()},
             "events": self.events.to_dict(),
             "tallies": self.tallies.to_dict(),
             "fields": {k: {"correct": c, "compared": n, "accuracy": (round(c / n, 4) if n else None)}
@@ -319,4 +326,4 @@ def gazetteer_resolver(pack) -> Callable[[Mention, Article], Place]:
 
 
 __all__ = ["EvalReport", "PRF", "score", "load_gold", "event_dict", "tally_dict", "system_from_extractions",
-           "gazetteer_resolver", "km", "field"]
+           "gazetteer_resolver", "km"]

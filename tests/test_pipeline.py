@@ -144,3 +144,16 @@ def test_event_show_highlights_evidence(corpus_db):
         text = s.article(ev.evidence[0].article_id).text
     for x in ev.evidence:
         assert text[x.start : x.end] == x.text
+
+
+def test_eval_command_meets_targets_through_the_store(corpus_db):
+    from conftest import ROOT
+
+    r = Run(corpus_db)("eval", str(CORPUS / "gold"), "--format", "json",
+                       "--floors", str(ROOT / "tests" / "accuracy_floors.json"), "--section", "corpus")
+    assert r.code == 0, r
+    m = json.loads(r.out)["metrics"]
+    assert m["event_f1"] >= 0.90 and m["tally_f1"] >= 0.90 and m["date"] >= 0.90
+    # nothing from 002's teaser, ship seizure or defacement
+    fa = json.loads(r.out)["false_alarms"]
+    assert not [x for x in fa if x.get("article_id") == "002_3366279b8b04299e"]

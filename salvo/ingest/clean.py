@@ -143,7 +143,8 @@ def clean_document(doc: RawDocument) -> Article:
             dateline = m.group("dl").strip()
             cut = m.end()
             first = kept[0]
-            removed.append(Removed("dateline", first.text[:cut].rstrip(), first.start, first.start + cut))
+            head = first.text[:cut].rstrip()
+            removed.append(Removed("dateline", head, first.start, first.start + len(head)))
             kept[0] = _Block(first.start + cut, first.end, first.text[cut:])
 
     parts: list[str] = []

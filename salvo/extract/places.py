@@ -1,0 +1,247 @@
+"""Place spans in a clause, grouped into the places an attack hit, each with its context.
+
+Not geocoding: this finds *where the text says* ("a US airbase" + "in the western province of
+Anbar", "al-Asaf airbase" + "in western Iraq") and hands a PlaceRef to the geo stage. It tells the
+target of an attack from the launch site ("fired from a rural area outside X"), folds containment
+chains ("X in Y's Z province") into one place with context, and splits coordinations ("in Baghdad
+and western Iraq") into separate places, because ACLED codes one event per place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from salvo.extract.lexicon import Lexicon, alt, name_key
+from salvo.model import PlaceRef
+
+# ranks: which reading of overlapping spans wins
+# spaCy's entities rank last: the gazetteer and the patterns know this theater's names better,
+# NER only adds names they do not know
+_RANK = {"site": 0, "named_facility": 1, "border": 2, "region": 3, "admin1": 4, "town": 5, "country": 6,
+         "generic": 7, "ner": 8}
+_LOCATIVE = re.compile(r"(?:\b(?:in|at|on|near|outside|inside|targeting|targeted|hit|struck|into|toward|towards)\s+(?:the\s+)?(?:town|city|village|area|district)?\s*(?:of\s+)?)$", re.I)
+SPECIFIC = {"site", "named_facility", "town", "ner", "border"}  # a point a geocoder can place
+AREA = {"region", "admin1", "country"}
+
+
+@dataclass
+class Hit:
+    start: int  # offsets into the clause text
+    end: int
+    text: str
+    kind: str
+    key: Optional[str] = None
+    country: Optional[str] = None  # from the gazetteer (identity), not a text hint
+    admin1: Optional[str] = None
+    plural: bool = False
+
+
+@dataclass
+class Place:
+    """A place an event may be at: its head span, and the spans that situate it."""
+
+    head: Hit
+    context: list[Hit] = field(default_factory=list)
+    generic: Optional[Hit] = None  # "the US base" in "the US base near Erbil airport"
+    near: bool = False
+    origin: bool = False  # a launch site, not a target
+    ctx_text: str = ""
+    country_hint: Optional[str] = None
+    admin1_hint: Optional[str] = None
+
+    @property
+    def kind(self) -> str:
+        return self.head.kind
+
+    @property
+    def key(self) -> str:
+        return self.head.key or "generic:" + name_key(self.head.text)
+
+    def ref(self, base: int) -> PlaceRef:
+        text = self.head.text
+        return PlaceRef(text=text, start=base + self.head.start, end=base + self.head.end,
+                        context=self.ctx_text.strip(), country_hint=self.country_hint,
+                        admin1_hint=self.admin1_hint, near=self.near)
+
+
+class PlaceFinder:
+    def __init__(self, lex: Lexicon, pack_lexicon: dict):
+        self.lex = lex
+        fac = alt(pack_lexicon["facility_nouns"], bound=False)
+        self.fac_re = re.compile(rf"^\s*(?:{fac})s?\b", re.I)
+        mods = r"(?:(?:U\.S\.|US|American|coalition|U\.S\.-led|US-led|military|Iraqi|Syrian|Jordanian|joint|main|key|major|small|remote|large|nearby|other|second|logistics|diplomatic|international|fortified|third|fourth|\w+-based)\s+){0,3}"
+        self.generic_re = re.compile(
+            rf"(?<![\w-])(?P<det>a|an|the|one|another|that|this|its|his|their)?\s*{mods}(?P<noun>(?:{fac}))(?P<pl>s)?(?![\w])", re.I)
+        # unknown names: "Kharab al-Jir airbase", "Omar oil field", "Camp Victory"
+        name = r"(?:(?:al|Al|el|El|Ain|Ayn|Tel|Tal|Tell|Abu|Camp|Forward Operating Base|FOB|Mission Support Site)[\s-])?[A-Z][\w'-]+(?:\s(?:al-)?[A-Z0-9][\w'-]*){0,2}"
+        self.named_fac_re = re.compile(rf"(?P<name>{name})\s+(?:{fac})(?![\w])")
+        self.camp_re = re.compile(rf"\b(?:Camp|FOB|Forward Operating Base|Mission Support Site|Patrol Base)\s+[A-Z][\w'-]+(?:\s[A-Z0-9][\w'-]+)?")
+        d = lex.direction
+        countries = "|".join(lex.countries)
+        self.region_re = re.compile(rf"(?:the\s+)?(?:{d})(?:\s+part\s+of|\s+parts\s+of)?\s+(?:{countries})\b", re.I)
+        admin = alt(pack_lexicon["admin_words"], bound=False)
+        self.admin_re = re.compile(
+            rf"(?:(?:the\s+)?(?:{d}\s+)?(?:{admin})\s+of\s+(?P<a>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?))|(?:(?P<b>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:{admin}))")
+        self.border_re = re.compile(pack_lexicon["border"], re.I)
+        self.capitals = pack_lexicon.get("capitals", {})
+        adj = {c: p for c, p in lex.countries.items()}
+        self.capital_re = {c: re.compile(rf"the\s+(?:{p.pattern})\s+capital") for c, p in adj.items()}
+        self.gap_contain = re.compile(
+            rf"^\s*(?:(?:{fac})s?\s*)?,?\s*(?:in|inside|within|at|of|on|near|outside|close to|on the outskirts of|north of|south of|east of|west of)?\s+(?:the\s+)?(?:(?:{d}|fortified|heavily fortified|restive|oil-rich|northern|southern|eastern|western)\s+)*(?:(?:province|governorate|region|city|town|part|outskirts|area|village)\s+(?:of\s+)?)?(?:the\s+)?$"
+            r"|^\s*,\s*$|^['’]s\s+$|^\s+in\s+(?:\w+\s+)?$", re.I)
+        self.gap_coord = re.compile(r"^\s*(?:,|,?\s*and|,?\s*as well as|&|,?\s*or)\s*(?:the\s+|at\s+the\s+|at\s+|on\s+|in\s+)?$", re.I)
+        self.near_re = re.compile(r"\b(?:near|outside|close to|on the outskirts of|in the vicinity of|north of|south of|east of|west of|(?:kilometres|kilometers|km|miles)\s+from)\s*(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
+        self.origin_re = re.compile(r"\bfrom\b(?:(?!\band\b)[^,;.]){0,60}$|\blaunch(?:ed|ing)?\s+(?:\w+\s+){0,3}from\s+[^,;.]{0,40}$", re.I)
+
+    # ------------------------------------------------------------------ spans
+
+    def hits(self, text: str, ner: list[tuple[int, int, str]] = ()) -> list[Hit]:
+        lex = self.lex
+        cands: list[Hit] = []
+        for m in lex.places[0].finditer(text):
+            s = m.group(0)
+            if not any(c.isupper() for c in s):
+                continue
+            info = lex.places[1].get(name_key(s))
+            if info is None:
+                continue
+            end = m.end()
+            fm = self.fac_re.match(text[end:])
+            if fm and info.kind in ("site", "town") and not text[end:end + fm.end()].rstrip().endswith("s"):
+                end += fm.end()
+            kind = info.kind if info.kind != "admin1" else "admin1"
+            cands.append(Hit(m.start(), end, text[m.start():end], kind, info.key, info.country, info.admin1))
+        for m in self.border_re.finditer(text):
+            cands.append(Hit(m.start(), m.end(), m.group(0), "border", "border:" + name_key(m.group(0))))
+        for m in self.region_re.finditer(text):
+            country = next((c for c, p in lex.countries.items() if p.search(m.group(0))), None)
+            cands.append(Hit(m.start(), m.end(), m.group(0), "region", "region:" + name_key(m.group(0)), country))
+        for m in self.admin_re.finditer(text):
+            name = m.group("a") or m.group("b")
+            if name and not lex.countries_any(name):
+                cands.append(Hit(m.start(), m.end(), m.group(0), "admin1", "admin1:" + name_key(name), None, name))
+        for rx in (self.camp_re, self.named_fac_re):
+            for m in rx.finditer(text):
+                s = m.group(0)
+                head = s.split()[0]
+                if head.lower() in ("the", "a", "an", "us", "u.s.", "american", "coalition") or lex.other_parties.fullmatch(head):
+                    continue
+                if lex.countries_any(head.rstrip("'s")):
+                    continue
+                cands.append(Hit(m.start(), m.end(), s, "named_facility", "named:" + name_key(s)))
+        for c, rxc in self.capital_re.items():
+            for m in rxc.finditer(text):
+                cap = self.capitals.get(c)
+                if cap:
+                    info = lex.places[1].get(name_key(cap))
+                    cands.append(Hit(m.start(), m.end(), m.group(0), "town", info.key if info else "town:" + name_key(cap), c))
+        for s, e, label in ner:
+            t = text[s:e]
+            t2 = re.sub(r"^(?:the|The)\s+", "", t)
+            s += len(t) - len(t2)
+            # an entity the gazetteer does not know counts only where the text uses it as a place
+            if (t2 and t2[0].isupper() and not lex.out_of_theater.fullmatch(t2) and not lex.countries_any(t2)
+                    and not re.fullmatch(r"U\.?S\.?A?\.?|America|United States|the West", t2)
+                    and _LOCATIVE.search(text[max(0, s - 40):s])):
+                cands.append(Hit(s, e, t2, "ner", "ner:" + name_key(t2)))
+        for m in self.generic_re.finditer(text):
+            if m.group("pl") and not m.group("det"):
+                plural = True
+            else:
+                plural = bool(m.group("pl"))
+            cands.append(Hit(m.start(), m.end(), m.group(0).strip(), "generic", None, None, None, plural))
+        # keep the best reading of overlapping spans: by rank, then length
+        cands.sort(key=lambda h: (_RANK[h.kind], -(h.end - h.start), h.start))
+        chosen: list[Hit] = []
+        for h in cands:
+            if any(h.start < c.end and c.start < h.end for c in chosen):
+                # a generic noun right after a chosen name belongs to it ("al-Tanf base"); skip
+                continue
+            chosen.append(h)
+        chosen.sort(key=lambda h: h.start)
+        return [h for h in chosen if not lex.out_of_theater.fullmatch(h.text)]
+
+    # ------------------------------------------------------------------ grouping
+
+    def places(self, text: str, ner=()) -> list[Place]:
+        """Places in a clause, in order: each a head with its context; origins flagged."""
+        hits = self.hits(text, ner)
+        out: list[Place] = []
+        prev_end = 0
+        coord_group: list[Place] = []
+        for h in hits:
+            gap = text[prev_end:h.start]
+            cur = out[-1] if out else None
+            if cur is not None and self.gap_contain.match(gap) and self._contains(cur, h):
+                if cur.head.kind == "generic" and h.kind in SPECIFIC - {"town"} and not h.plural:
+                    # "the US base near Erbil airport": the name is what a geocoder can place
+                    cur.generic = cur.head
+                    cur.head = h
+                    cur.near = cur.near or bool(re.search(r"near|outside|close|vicinity|outskirts|of$", gap.strip(), re.I) and "of" != gap.strip())
+                    cur.ctx_text = text[cur.generic.start:h.start]
+                else:
+                    cur.context.append(h)
+                    cur.ctx_text += gap + h.text
+                prev_end = h.end
+                continue
+            if h.kind == "generic" and h.plural:
+                # "the Tel Baydar and al-Tanf bases": a plural noun closes a coordination
+                prev_end = h.end if cur and h.start - prev_end < 3 else prev_end
+                continue
+            p = Place(h)
+            before = text[max(0, h.start - 80):h.start]
+            p.origin = bool(self.origin_re.search(before))
+            p.near = bool(self.near_re.search(before[-40:]))
+            if cur is not None and self.gap_coord.match(gap):
+                coord_group.append(p)
+            else:
+                coord_group = [p]
+            p._group = coord_group  # type: ignore[attr-defined]
+            out.append(p)
+            prev_end = h.end
+        self._hints(text, out)
+        return out
+
+    def _contains(self, cur: Place, h: Hit) -> bool:
+        """May ``h`` situate ``cur`` (a town in a province, a site in a country...)?"""
+        if h.kind == "generic":
+            return False
+        if cur.head.kind == "generic":
+            return True
+        order = ["site", "named_facility", "ner", "town", "border", "admin1", "region", "country"]
+        a = order.index(cur.head.kind) if cur.head.kind in order else 0
+        b = order.index(h.kind) if h.kind in order else 0
+        return b >= a and h.kind in AREA | {"town", "ner"} and not (cur.head.kind == h.kind == "town")
+
+    def _hints(self, text: str, places: list[Place]) -> None:
+        lex = self.lex
+        for p in places:
+            spans = [p.head] + p.context + ([p.generic] if p.generic else [])
+            for h in p.context:
+                if h.kind == "admin1" and h.admin1:
+                    p.admin1_hint = p.admin1_hint or h.admin1
+                c = h.country or lex.country_of(h.text)
+                if c and not p.country_hint:
+                    p.country_hint = c
+            if p.head.kind in ("region", "country", "admin1"):
+                p.country_hint = p.country_hint or p.head.country or lex.country_of(p.head.text)
+                if p.head.kind == "admin1":
+                    p.admin1_hint = p.head.admin1
+            if p.head.kind == "generic" and not p.country_hint:
+                # "A base used by Syrian groups ...": the words after the noun situate it
+                tail = text[p.head.end:p.head.end + 90].split(",")[0]
+                c = lex.country_of(p.head.text + " " + tail)
+                if c:
+                    p.country_hint = c
+                    p.ctx_text = p.ctx_text or tail.strip()
+            del spans
+        # a coordination shares its context: "the Qasrak and Shaddadi bases in eastern Syria"
+        for p in places:
+            group = getattr(p, "_group", [p])
+            last = group[-1]
+            if p is not last and last.context and not p.context:
+                p.country_hint = p.country_hint or last.country_hint
+                p.admin1_hint = p.admin1_hint or last.admin1_hint
+                p.ctx_text = p.ctx_text or last.ctx_text

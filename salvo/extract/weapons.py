@@ -1,0 +1,63 @@
+"""Weapon category and launch count of a clause ("roughly 14 Katyusha rockets" -> rocket, 14)."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from salvo.extract.lexicon import Lexicon
+from salvo.extract.numbers import NUMBER, parse_number
+
+_NUM = re.compile(
+    rf"(?<![\w-])(?P<q>(?:roughly|about|around|approximately|some|at least|more than|nearly|up to|as many as)\s+)?(?P<n>{NUMBER})(?![\w-])",
+    re.I)
+_WORD = re.compile(r"\s+([\w-]+)")
+# after the counted noun, these make the count one of something else ("a rocket barrage" is one barrage)
+_COLLECTIVE = {"barrage", "salvo", "volley", "launcher", "launchers", "system", "systems", "attack", "strike", "fire", "team", "unit"}
+_STOP = re.compile(r"^(?:per|people|persons|troops|soldiers|service|members|personnel|barrel(?:ed|led)?|second|seconds|minute|minutes|hours?|days?|times|years?|of|who|which|and|were|was|had|have|in|at|on|to|by|from|the)$", re.I)
+
+
+def weapon_of(text: str, lex: Lexicon) -> tuple[str, Optional[str], Optional[tuple[int, int]]]:
+    """(category, ACLED sub-type, span) of the first weapon the pack's list finds, in list order."""
+    for w in lex.weapons:
+        m = w.regex.search(text)
+        if m and m.group(0).strip():
+            return w.category, w.sub_event_type, m.span()
+    return "unknown", None, None
+
+
+def munitions_of(text: str, lex: Lexicon) -> tuple[Optional[int], Optional[str]]:
+    """The number of rockets / drones / rounds / attacks the clause says were launched:
+    "roughly 14 Katyusha rockets", "two fixed-wing drones", "eight rounds of indirect fire"."""
+    for m in _NUM.finditer(text):
+        n = parse_number(m.group("n"))
+        if n is None or n > 500:
+            continue
+        pos = m.end()
+        words = []
+        for _ in range(4):  # "<number> [up to three modifiers] <noun>"
+            wm = _WORD.match(text, pos)
+            if not wm:
+                break
+            words.append(wm.group(1))
+            pos = wm.end()
+            word = wm.group(1)
+            if any(p.match(word) for p, _ in lex.munition_nouns) and not word.lower().startswith(("attack", "strike")):
+                nxt = _WORD.match(text, pos)
+                after = nxt.group(1).lower() if nxt else ""
+                if after in _COLLECTIVE or after in ("attacks", "strikes"):
+                    if m.group("n").lower() in ("a", "an", "one") or after in _COLLECTIVE - {"attack", "strike"}:
+                        break
+                if after in ("per",):
+                    break
+                return n, text[m.start():pos]
+            if word.lower().startswith(("attack", "strike")):
+                nxt = _WORD.match(text, pos)
+                if nxt and any(p.match(nxt.group(1)) for p, c in lex.munition_nouns if c):
+                    continue  # "a one-way attack drone"
+                if m.group("n").lower() in ("a", "an", "one"):
+                    break  # "an attack" says nothing about how many rockets or drones
+                return n, text[m.start():pos]
+            if _STOP.match(word):
+                break
+    return None, None

@@ -1,0 +1,75 @@
+"""The scoring rule of DESIGN.md on hand-made gold and system dicts."""
+
+import json
+
+from salvo.evaluate import score
+
+
+def gold_file(tmp_path, aid, events, tallies=()):
+    d = tmp_path / "gold"
+    d.mkdir(exist_ok=True)
+    (d / f"{aid}.json").write_text(json.dumps({"events": list(events), "tallies": list(tallies)}))
+    return d
+
+
+G1 = {"kind": "attack", "date": "2023-11-06", "country": "Iraq", "lat": 33.8, "lon": 42.44, "radius_km": 35,
+      "weapon": "drone", "munitions_count": 3, "killed": None, "injured": 0, "perpetrator_basis": "claimed",
+      "optional": False, "location": "base", "evidence": ["x"]}
+
+
+def sysev(**kw):
+    e = {"kind": "attack", "event_date": "2023-11-06", "country": "Iraq", "latitude": 33.9, "longitude": 42.5,
+         "weapon": "drone", "munitions": 3, "killed": None, "injured": 0, "actor1_basis": "claimed",
+         "evidence": [{"text": "y"}]}
+    e.update(kw)
+    return e
+
+
+def test_match_and_fields(tmp_path):
+    g = gold_file(tmp_path, "a", [G1])
+    r = score({"a": {"events": [sysev(munitions=2)], "tallies": []}}, g)
+    assert (r.events.tp, r.events.fp, r.events.fn) == (1, 0, 0)
+    assert r.accuracy("munitions") == 0.0 and r.accuracy("date") == 1.0
+    assert r.field_errors[0]["field"] == "munitions"
+
+
+def test_distance_country_kind_and_date_window(tmp_path):
+    g = gold_file(tmp_path, "a", [G1])
+    far = sysev(latitude=36.2, longitude=44.0)  # Erbil: ~300 km away
+    assert score({"a": {"events": [far]}}, g).events.tp == 0
+    assert score({"a": {"events": [sysev(country="Syria")]}}, g).events.tp == 0
+    assert score({"a": {"events": [sysev(kind="response")]}}, g).events.tp == 0
+    assert score({"a": {"events": [sysev(event_date="2023-11-07")]}}, g).events.tp == 1
+    assert score({"a": {"events": [sysev(event_date="2023-11-08")]}}, g).events.tp == 0
+    assert score({"a": {"events": [sysev(event_date=None)]}}, g).events.tp == 1  # unknown date: no veto
+
+
+def test_greedy_closest_date_first(tmp_path):
+    g2 = dict(G1, date="2023-11-07")
+    g = gold_file(tmp_path, "a", [G1, g2])
+    r = score({"a": {"events": [sysev(event_date="2023-11-07"), sysev(event_date="2023-11-06")]}}, g)
+    assert (r.events.tp, r.events.fp, r.events.fn) == (2, 0, 0)
+    assert r.accuracy("date") == 1.0
+
+
+def test_optional_gold_neither_counts(tmp_path):
+    g = gold_file(tmp_path, "a", [dict(G1, optional=True)])
+    assert (score({"a": {"events": [sysev()]}}, g).events.fp, score({"a": {"events": []}}, g).events.fn) == (0, 0)
+
+
+def test_false_alarm_in_a_negative_article(tmp_path):
+    g = gold_file(tmp_path, "neg", [])
+    r = score({"neg": {"events": [sysev()]}}, g)
+    assert r.events.fp == 1 and r.false_alarms[0]["article_id"] == "neg"
+    assert r.events.precision == 0.0
+
+
+def test_tallies_match_on_what_count_and_as_of(tmp_path):
+    gt = {"what": "attacks", "count": 38, "as_of": "2023-11-06", "evidence": "e"}
+    g = gold_file(tmp_path, "a", [], [gt])
+    ok = {"what": "attacks", "count": 38, "as_of": "2023-11-08"}
+    late = {"what": "attacks", "count": 38, "as_of": "2023-11-20"}
+    assert score({"a": {"tallies": [ok]}}, g).tallies.tp == 1
+    r = score({"a": {"tallies": [late, {"what": "injured", "count": 38}]}}, g)
+    assert (r.tallies.tp, r.tallies.fp, r.tallies.fn) == (0, 2, 1)
+    assert "misses" in r.to_dict() and "tallies" in r.to_text()
