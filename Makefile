@@ -4,6 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 SALVO  := $(VENV)/bin/salvo
 DEMO_DB ?= demo.db
+SUDO   := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 .PHONY: setup browser-setup demo test test-fast eval bench clean
 
@@ -20,8 +21,8 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 # Browser tests and the dashboard's JavaScript: Debian's chromium and the npm packages in
 # package-lock.json (nothing is fetched from a CDN at run time).
 browser-setup: setup
-	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
-	@if [ -f package-lock.json ]; then npm ci --silent --no-audit --no-fund; fi
+	@command -v chromium >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	@if [ -f package-lock.json ]; then npm ci --silent --ignore-scripts --no-audit --no-fund; fi
 	@if [ -f scripts/build_web_assets.py ]; then $(PY) scripts/build_web_assets.py; fi
 
 demo: setup

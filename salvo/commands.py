@@ -426,7 +426,7 @@ def serve(ctx) -> int:
     host = a.host or ctx.config.host
     if host not in ("127.0.0.1", "localhost", "::1") and not a.public:
         raise UsageError(f"binding to {host} exposes the database; add --public to do it on purpose")
-    return run(db=ctx.config.db, pack=ctx.config.pack, host=host, port=a.port or ctx.config.port,
+    return run(db=ctx.config.db, pack=ctx.config.pack, host=host, port=ctx.config.port if a.port is None else a.port,
                token=a.token, out=ctx.err)
 
 

@@ -1,0 +1,1 @@
+"""`salvo serve`: the JSON API (api.py) and the dashboard pages (server.py + static/)."""

@@ -1,0 +1,455 @@
+"""The JSON API under ``/api`` (described at ``/openapi.json``, browsable at ``/docs``).
+
+Reads: events with the export filters (the same :class:`~salvo.export.EventFilter` as `salvo
+events` and `salvo export`), pagination and sorting; one event with its sources, evidence in
+context, conflicts and edit history; tallies against the record; sites; articles; CSV / GeoJSON /
+JSONL downloads of the current filter.
+
+Writes (``POST /api/events/{id}/confirm|reject|edit|merge|split``) need ``Authorization: Bearer
+<token>`` (printed by `salvo serve`) and record an :class:`~salvo.model.Override` exactly as the
+command line does, then re-merge (:func:`salvo.pipeline.rebuild_events`), both in one transaction.
+
+A fresh :class:`~salvo.store.Store` is opened per request: SQLite connections are cheap and this
+keeps the server free of shared mutable state across worker threads.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hmac
+import io
+import json
+from typing import Any, Callable, Iterator, Optional, Union
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
+
+from salvo.errors import NotFound, UsageError
+from salvo.export import EventFilter, article_record, event_record, write_acled_csv, write_geojson, write_jsonl
+from salvo.model import OUTCOMES, STATUSES, WEAPONS, Event, Override, to_dict
+from salvo.store import Store
+
+router = APIRouter(prefix="/api")
+bearer = HTTPBearer(auto_error=False, description="the write token `salvo serve` prints at start-up")
+
+MAX_LIMIT = 100_000
+KINDS = ("attack", "response")
+
+
+def _lower(v: Optional[str]) -> Optional[str]:
+    return v.lower() if isinstance(v, str) else v
+
+
+# Sort keys of GET /api/events; missing values always sort last.
+SORT_KEYS: dict[str, Callable[[Event], Any]] = {
+    "date": lambda e: e.event_date or e.date_earliest,
+    "country": lambda e: _lower(e.country),
+    "site": lambda e: _lower(e.location or e.site_id),
+    "actor": lambda e: _lower(e.actor1),
+    "weapon": lambda e: e.weapon,
+    "kind": lambda e: e.kind,
+    "status": lambda e: e.status,
+    "outcome": lambda e: e.outcome,
+    "killed": lambda e: e.killed,
+    "injured": lambda e: e.injured,
+    "confidence": lambda e: e.confidence,
+    "sources": lambda e: len(e.sources),
+    "id": lambda e: e.event_id,
+}
+
+
+def get_store(request: Request) -> Iterator[Store]:
+    store = Store.open(request.app.state.db_path, create=False)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+# --------------------------------------------------------------------------- filters
+
+
+def _date(name: str, value: Optional[str]) -> Optional[str]:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UsageError(f"{name}={value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _choice(name: str, value: Optional[str], choices: tuple[str, ...]) -> Optional[str]:
+    if not value:
+        return None
+    if value not in choices:
+        raise UsageError(f"{name}={value!r}: use one of {', '.join(choices)}")
+    return value
+
+
+@dataclasses.dataclass(frozen=True)
+class Selection:
+    """An EventFilter plus ``status=all`` (the filter alone always hides rejected events)."""
+
+    flt: EventFilter
+    all_statuses: bool = False
+
+    def matches(self, e: Event) -> bool:
+        flt = dataclasses.replace(self.flt, status=e.status) if self.all_statuses else self.flt
+        return flt.matches(e)
+
+    def apply(self, events: list[Event]) -> list[Event]:
+        return [e for e in events if self.matches(e)]
+
+
+def selection(
+    date_from: Optional[str] = Query(None, alias="from", description="events on or after this day (YYYY-MM-DD)"),
+    date_to: Optional[str] = Query(None, alias="to", description="events on or before this day (YYYY-MM-DD)"),
+    country: Optional[str] = Query(None, description="country name or ISO code (Iraq, SY...)"),
+    kind: Optional[str] = Query(None, description="attack | response"),
+    actor: Optional[str] = Query(None, description="perpetrator name contains this text"),
+    weapon: Optional[str] = Query(None, description=" | ".join(WEAPONS)),
+    site: Optional[str] = Query(None, description="site id (GET /api/sites)"),
+    status: Optional[str] = Query(None, description="auto | confirmed | edited | rejected | all "
+                                                    "(default: everything but rejected)"),
+    article: Optional[str] = Query(None, description="only events reported by this article id"),
+) -> Selection:
+    status = status or None
+    if status not in (None, "all"):
+        _choice("status", status, STATUSES)
+    flt = EventFilter(
+        date_from=_date("from", date_from), date_to=_date("to", date_to), country=country or None,
+        kind=_choice("kind", kind, KINDS), actor=actor or None, weapon=_choice("weapon", weapon, WEAPONS),
+        site=site or None, status=None if status == "all" else status, article=article or None,
+    )
+    return Selection(flt, all_statuses=status == "all")
+
+
+def sort_events(events: list[Event], sort: str) -> list[Event]:
+    desc = sort.startswith("-")
+    key = sort.lstrip("-+ ")
+    if key not in SORT_KEYS:
+        raise UsageError(f"sort={sort!r}: use one of {', '.join(SORT_KEYS)} (prefix - for descending)")
+    get = SORT_KEYS[key]
+    present = [e for e in events if get(e) is not None]
+    absent = [e for e in events if get(e) is None]
+    present.sort(key=lambda e: (get(e), e.event_id), reverse=desc)
+    return present + sorted(absent, key=lambda e: e.event_id)
+
+
+# --------------------------------------------------------------------------- events
+
+
+@router.get("/events", tags=["events"], summary="Events matching the export filters, sorted and paginated")
+def list_events(
+    sel: Selection = Depends(selection),
+    sort: str = Query("date", description=f"{' | '.join(SORT_KEYS)}; prefix - for descending"),
+    limit: int = Query(100, ge=0, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+    store: Store = Depends(get_store),
+) -> dict[str, Any]:
+    events = sort_events(sel.apply(store.events()), sort)
+    page = events[offset: offset + limit]
+    return {"total": len(events), "limit": limit, "offset": offset, "sort": sort,
+            "events": [event_record(e) for e in page]}
+
+
+def _evidence_in(text: Optional[str], ev) -> dict[str, Any]:
+    """An evidence span with ``located``: exact (offsets point at the text), moved (found elsewhere)
+    or missing (the article text no longer holds it, e.g. after re-ingest with --replace)."""
+    rec = {"start": ev.start, "end": ev.end, "text": ev.text, "supports": list(ev.supports), "located": "missing"}
+    if text is None:
+        return rec
+    if 0 <= ev.start <= ev.end <= len(text) and text[ev.start:ev.end] == ev.text:
+        rec["located"] = "exact"
+    elif ev.text and (i := text.find(ev.text)) >= 0:
+        rec.update(start=i, end=i + len(ev.text), located="moved")
+    return rec
+
+
+def override_record(o: Override) -> dict[str, Any]:
+    return to_dict(o)
+
+
+@router.get("/events/{event_id}", tags=["events"], summary="One event: fields, sources with evidence in context, conflicts, history")
+def get_event(event_id: str, store: Store = Depends(get_store)) -> dict[str, Any]:
+    e = store.event(event_id)
+    evidence: dict[str, list] = {}
+    for ev in e.evidence:
+        evidence.setdefault(ev.article_id, []).append(ev)
+    sources = []
+    for s in e.sources:
+        try:
+            a = store.article(s.article_id)
+        except NotFound:
+            a = None
+        text = a.text if a else None
+        spans = sorted((_evidence_in(text, ev) for ev in evidence.get(s.article_id, [])), key=lambda r: r["start"])
+        sources.append({
+            "article_id": s.article_id, "url": s.url, "outlet": s.outlet, "published": s.published,
+            "title": a.title if a else None, "dateline": a.dateline if a else None, "text": text,
+            "evidence": spans,
+        })
+    wanted = set(e.mention_ids)
+    mentions = [{"mention_id": m.mention_id, "article_id": m.article_id, "role": m.role,
+                 "event_date": m.date.event_date, "weapon": m.weapon, "location": m.place.location,
+                 "actor1": m.actor1, "killed": m.killed, "injured": m.injured}
+                for m in store.mentions() if m.mention_id in wanted]
+    return {"event": event_record(e), "sources": sources, "mentions": mentions,
+            "history": [override_record(o) for o in store.overrides(event_id)]}
+
+
+# --------------------------------------------------------------------------- tallies, sites, facets
+
+
+@router.get("/tallies", tags=["tallies"], summary="Official running counts in time order, with the record's count for each window")
+def list_tallies(store: Store = Depends(get_store)) -> dict[str, Any]:
+    from salvo.coverage import coverage
+
+    return {"tallies": [to_dict(r) for r in coverage(store.tallies(), store.events())]}
+
+
+@router.get("/sites", tags=["record"], summary="The theater pack's sites (bases, embassies...) with their event counts")
+def list_sites(request: Request, store: Store = Depends(get_store)) -> dict[str, Any]:
+    pack = request.app.state.pack
+    counts: dict[str, int] = {}
+    for e in store.events():
+        if e.site_id and e.status != "rejected":
+            counts[e.site_id] = counts.get(e.site_id, 0) + 1
+    sites = []
+    for row in pack.table("sites.csv") if pack.has("sites.csv") else []:
+        sites.append({"site_id": row["site_id"], "name": row.get("name"), "kind": row.get("kind"),
+                      "country": row.get("country"), "iso": row.get("iso2"), "admin1": row.get("admin1"),
+                      "latitude": float(row["lat"]) if row.get("lat") else None,
+                      "longitude": float(row["lon"]) if row.get("lon") else None,
+                      "aliases": [x for x in (row.get("aliases") or "").split("|") if x],
+                      "events": counts.get(row["site_id"], 0)})
+    return {"pack": pack.name, "sites": sites}
+
+
+@router.get("/facets", tags=["record"], summary="Values present in the record, for filter menus; editable fields")
+def facets(store: Store = Depends(get_store)) -> dict[str, Any]:
+    from salvo.overrides import EDITABLE
+
+    def count(get: Callable[[Event], Any]) -> list[dict[str, Any]]:
+        c: dict[Any, int] = {}
+        for e in events:
+            v = get(e)
+            if v is not None and v != "":
+                c[v] = c.get(v, 0) + 1
+        return [{"value": k, "count": n} for k, n in sorted(c.items(), key=lambda kv: str(kv[0]).lower())]
+
+    events = store.events()
+    dates = sorted(d for e in events for d in (e.event_date or e.date_earliest,) if d)
+    sites: dict[str, str] = {}
+    for e in events:
+        if e.site_id:
+            sites.setdefault(e.site_id, e.location or e.site_id)
+    return {
+        "countries": count(lambda e: e.country), "actors": count(lambda e: e.actor1),
+        "weapons": count(lambda e: e.weapon), "kinds": count(lambda e: e.kind),
+        "statuses": count(lambda e: e.status), "outcomes": count(lambda e: e.outcome),
+        "sites": [{"value": k, "label": v} for k, v in sorted(sites.items(), key=lambda kv: kv[1].lower())],
+        "date_min": dates[0] if dates else None, "date_max": dates[-1] if dates else None,
+        "all_weapons": list(WEAPONS), "all_outcomes": list(OUTCOMES), "all_statuses": list(STATUSES),
+        "editable": list(EDITABLE), "sort_keys": list(SORT_KEYS),
+    }
+
+
+@router.get("/status", tags=["record"], summary="Database path, row counts, schema version")
+def status(request: Request, store: Store = Depends(get_store)) -> dict[str, Any]:
+    from salvo import __version__
+
+    return {"version": __version__, "db": request.app.state.db_path, "pack": request.app.state.pack.name,
+            "schema": store.schema_version(), "counts": store.counts()}
+
+
+# --------------------------------------------------------------------------- articles
+
+
+def _duplicate_of(store: Store) -> dict[str, str]:
+    from salvo.pipeline import duplicate_groups
+
+    return {a: root for a, root in duplicate_groups(store).items() if a != root}
+
+
+@router.get("/articles", tags=["articles"], summary="Stored articles (no texts), paginated")
+def list_articles(
+    q: Optional[str] = Query(None, description="title or id contains this text"),
+    limit: int = Query(100, ge=0, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+    store: Store = Depends(get_store),
+) -> dict[str, Any]:
+    dup = _duplicate_of(store)
+    links = store.links()
+    per_article: dict[str, int] = {}
+    for e in store.events():
+        for s in e.sources:
+            per_article[s.article_id] = per_article.get(s.article_id, 0) + 1
+    rows = []
+    for r in store.article_rows():
+        if q and q.lower() not in f"{r['article_id']} {r['title'] or ''}".lower():
+            continue
+        removed: dict[str, int] = {}
+        for x in json.loads(r["removed"] or "[]"):
+            removed[x["kind"]] = removed.get(x["kind"], 0) + 1
+        rel = r.get("relevant")
+        rows.append({**r, "removed": removed, "relevant": None if rel is None else bool(rel),
+                     "duplicate_of": dup.get(r["article_id"]),
+                     "near_duplicates": [o for o, _ in links.get(r["article_id"], [])],
+                     "events": per_article.get(r["article_id"], 0)})
+    return {"total": len(rows), "limit": limit, "offset": offset, "articles": rows[offset: offset + limit]}
+
+
+@router.get("/articles/{article_id}", tags=["articles"], summary="One article: clean text, what cleaning removed, its events")
+def get_article(article_id: str, store: Store = Depends(get_store)) -> dict[str, Any]:
+    a = store.article(article_id)
+    rec = article_record(a, duplicate_of=_duplicate_of(store).get(article_id),
+                         links=store.links(article_id).get(article_id, []))
+    rec["events"] = [{"event_id": e.event_id, "event_date": e.event_date, "location": e.location,
+                      "weapon": e.weapon, "status": e.status,
+                      "evidence": [{"start": x.start, "end": x.end, "text": x.text}
+                                   for x in e.evidence if x.article_id == article_id]}
+                     for e in store.events() if any(s.article_id == article_id for s in e.sources)]
+    return rec
+
+
+# --------------------------------------------------------------------------- downloads
+
+
+def _download(body: str, media_type: str, filename: str) -> Response:
+    return Response(body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@router.get("/export.csv", tags=["exports"], summary="ACLED-column CSV of the events matching the filter",
+            response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+def export_csv(sel: Selection = Depends(selection), store: Store = Depends(get_store)) -> Response:
+    buf = io.StringIO()
+    write_acled_csv(sel.apply(store.events()), buf)
+    return _download(buf.getvalue(), "text/csv; charset=utf-8", "salvo-events.csv")
+
+
+@router.get("/export.geojson", tags=["exports"], summary="GeoJSON FeatureCollection of the events matching the filter",
+            response_class=Response, responses={200: {"content": {"application/geo+json": {}}}})
+def export_geojson(sel: Selection = Depends(selection), store: Store = Depends(get_store)) -> Response:
+    buf = io.StringIO()
+    write_geojson((event_record(e) for e in sel.apply(store.events())), buf)
+    return _download(buf.getvalue(), "application/geo+json", "salvo-events.geojson")
+
+
+@router.get("/export.jsonl", tags=["exports"], summary="JSONL (the DESIGN.md contract) of the events matching the filter",
+            response_class=Response, responses={200: {"content": {"application/x-ndjson": {}}}})
+def export_jsonl(sel: Selection = Depends(selection), store: Store = Depends(get_store)) -> Response:
+    buf = io.StringIO()
+    write_jsonl((event_record(e) for e in sel.apply(store.events())), buf)
+    return _download(buf.getvalue(), "application/x-ndjson; charset=utf-8", "salvo-events.jsonl")
+
+
+# --------------------------------------------------------------------------- analyst overrides
+
+
+def require_token(request: Request, cred: Optional[HTTPAuthorizationCredentials] = Depends(bearer)) -> None:
+    expected = request.app.state.token.encode()
+    given = (cred.credentials if cred else "").encode()
+    if not given or not hmac.compare_digest(given, expected):
+        raise HTTPException(
+            401, "write actions need the header `Authorization: Bearer TOKEN`; "
+                 "`salvo serve` prints the token when it starts",
+            headers={"WWW-Authenticate": "Bearer"})
+
+
+class Decision(BaseModel):
+    why: Optional[str] = Field(None, description="reason recorded with the decision")
+    author: Optional[str] = Field(None, description="who decided (default: the server's $SALVO_AUTHOR / $USER)")
+
+
+class Rejection(Decision):
+    why: str = Field(..., min_length=1, description="why the event is rejected (required, as on the CLI)")
+
+
+class Edit(Decision):
+    field: str = Field(..., description="an editable field (GET /api/facets: editable)")
+    value: Union[str, int, float, None] = Field(..., description="new value; null or '' = not reported")
+    why: str = Field(..., min_length=1)
+
+
+class Merge(Decision):
+    other: str = Field(..., description="event B, merged into this event (A)")
+    why: str = Field(..., min_length=1)
+
+
+class Split(Decision):
+    mention_ids: list[str] = Field(..., min_length=1, description="mentions moved out into a new event")
+    why: str = Field(..., min_length=1)
+
+
+def _record(request: Request, store: Store, event_id: str, action: str, body: Decision, *,
+            field: Optional[str] = None, value: Any = None, **extra: Any) -> dict[str, Any]:
+    """What `salvo reject|confirm|edit|merge|split` do: store the override, re-merge."""
+    from salvo.pipeline import record_override
+
+    why = (body.why or "").strip() or None
+    if action != "confirm" and why is None:
+        raise UsageError(f"{action} needs a reason (why)")
+    o = Override(0, event_id, action, field, value, why, (body.author or "").strip() or request.app.state.author)
+    with request.app.state.write_lock:
+        oid, _orphans = record_override(store, o)
+    try:
+        now = event_record(store.event(event_id))
+    except NotFound:
+        now = None
+    return {"override_id": oid, "event_id": event_id, "action": action, "field": field, "value": value,
+            "event": now, **extra}
+
+
+@router.post("/events/{event_id}/confirm", tags=["review"], summary="Mark an event confirmed (as `salvo confirm`)",
+             dependencies=[Depends(require_token)])
+def confirm(event_id: str, request: Request, body: Decision = Decision(),
+            store: Store = Depends(get_store)) -> dict[str, Any]:
+    store.event(event_id)
+    return _record(request, store, event_id, "confirm", body)
+
+
+@router.post("/events/{event_id}/reject", tags=["review"], summary="Mark an event rejected (as `salvo reject`)",
+             dependencies=[Depends(require_token)])
+def reject(event_id: str, body: Rejection, request: Request, store: Store = Depends(get_store)) -> dict[str, Any]:
+    store.event(event_id)
+    return _record(request, store, event_id, "reject", body)
+
+
+@router.post("/events/{event_id}/edit", tags=["review"], summary="Correct one field (as `salvo edit ID field=value`)",
+             dependencies=[Depends(require_token)])
+def edit(event_id: str, body: Edit, request: Request, store: Store = Depends(get_store)) -> dict[str, Any]:
+    from salvo.overrides import validate_edit
+
+    store.event(event_id)
+    value = validate_edit(body.field.strip(), body.value)
+    return _record(request, store, event_id, "edit", body, field=body.field.strip(), value=value)
+
+
+@router.post("/events/{event_id}/merge", tags=["review"], summary="Merge event `other` into this one (as `salvo merge A B`)",
+             dependencies=[Depends(require_token)])
+def merge(event_id: str, body: Merge, request: Request, store: Store = Depends(get_store)) -> dict[str, Any]:
+    store.event(event_id)
+    other = body.other.strip()
+    if other == event_id:
+        raise UsageError("merge needs two different event ids")
+    store.event(other)
+    return _record(request, store, event_id, "merge", body, value=other)
+
+
+@router.post("/events/{event_id}/split", tags=["review"], summary="Split mentions off into a new event (as `salvo split`)",
+             dependencies=[Depends(require_token)])
+def split(event_id: str, body: Split, request: Request, store: Store = Depends(get_store)) -> dict[str, Any]:
+    from salvo.overrides import split_event_id
+
+    e = store.event(event_id)
+    unknown = [m for m in body.mention_ids if m not in e.mention_ids]
+    if unknown:
+        raise UsageError(f"{', '.join(unknown)}: not mentions of {e.event_id} (it has {', '.join(e.mention_ids)})")
+    if len(set(body.mention_ids)) >= len(e.mention_ids):
+        raise UsageError("splitting off every mention leaves nothing behind; give a subset")
+    return _record(request, store, event_id, "split", body, value=list(body.mention_ids),
+                   new_event_id=split_event_id(event_id, body.mention_ids))
