@@ -50,3 +50,10 @@ def test_corpus_floors():
 def test_fixture_floors():
     r = _run(FIXTURES / "reports" / "index.jsonl", FIXTURES / "reports", FIXTURES / "gold")
     _check(r, FLOORS["fixtures"])
+
+
+@pytest.mark.skipif(not (FIXTURES / "heldout").is_dir(), reason="held-out set not present")
+def test_heldout_floors():
+    """Reports written apart from the rules: the honest measure of how extraction generalises."""
+    h = FIXTURES / "heldout"
+    _check(_run(h / "reports" / "index.jsonl", h / "reports", h / "gold"), FLOORS["heldout"])

@@ -76,7 +76,7 @@ def extract_article(article: Article, pack: Pack, *, nlp: Any = None, doc: Any =
     places = [e for e in ents if e[2] in PLACE_LABELS]
     persons = [e for e in ents if e[2] == "PERSON"]
     finder = _finder(lex, pack.path)
-    tallies = TallyFinder(lex, ctx, article.article_id)
+    tallies = TallyFinder(lex, ctx, article.article_id, text)
     builder = EventBuilder(article.article_id, text, lex, finder, ctx, tallies, pack.meta or {})
     for sent in split_sentences(folded, teaser=lex.teaser):
         if sent.duplicate:

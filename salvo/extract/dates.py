@@ -140,6 +140,7 @@ def find_dates(text: str, ctx: DateContext, *, base: int = 0, last: Optional[Dat
     "the same day"). Overlapping matches keep the earliest listed pattern."""
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
+    deferred = []
     for kind, pat in _PATTERNS:
         for m in pat.finditer(text):
             s, e = m.span()
@@ -147,14 +148,24 @@ def find_dates(text: str, ctx: DateContext, *, base: int = 0, last: Optional[Dat
                 s = m.start("wd")
             if any(s < te and ts < e for ts, te in taken):
                 continue
+            if kind in RELATIVE:
+                taken.append((s, e))
+                deferred.append((kind, m, s, e))
+                continue
             span = _resolve(kind, m, ctx, last)
             if span is None:
                 continue
             taken.append((s, e))
-            before = text[max(0, s - 40):s]
-            after = text[e:e + 14]
-            speech = bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after))
-            hits.append(DateHit(base + s, base + e, span, kind, speech))
+            hits.append(_hit(text, base, s, e, span, kind))
+    # "the same day", "one day after": counted from the nearest day told before them in this
+    # sentence, else from the last one told before the sentence
+    for kind, m, s, e in deferred:
+        ref = next((h.span for h in sorted(hits, key=lambda h: -h.start)
+                    if h.start - base < s and h.span.event_date and not h.speech and h.kind not in RELATIVE), last)
+        invert = kind == "days_shift" and s > 0 and _AFTER_EVENT.match(text, m.end())
+        span = _resolve(kind, m, ctx, ref, invert=bool(invert))
+        if span is not None:
+            hits.append(_hit(text, base, s, e, span, kind))
     hits.sort(key=lambda h: h.start)
     tm = _TIME.search(text)
     if tm:
@@ -164,11 +175,25 @@ def find_dates(text: str, ctx: DateContext, *, base: int = 0, last: Optional[Dat
     return hits
 
 
+RELATIVE = ("same_day", "day_before", "day_after", "days_shift")
+# "..., one day after a rocket attack on X killed ...": the date is the attack's, N days before
+# the day the sentence told first (not N days after it, as in "Two days later, militants ...")
+_AFTER_EVENT = re.compile(r"\s+(?:a|an|the|its|their|[A-Z]|U\.S|US)[^,;]{0,40}?\b(?:attacks?|strikes?|airstrikes?|barrage|bombing|raids?|rockets?|drones?|missiles?)\b")
+
+
+def _hit(text: str, base: int, s: int, e: int, span: DateSpan, kind: str) -> DateHit:
+    before = text[max(0, s - 40):s]
+    after = text[e:e + 14]
+    speech = bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after))
+    return DateHit(base + s, base + e, span, kind, speech)
+
+
 def _with_time(span: DateSpan, tod: str) -> DateSpan:
     return DateSpan(span.event_date, span.date_earliest, span.date_latest, span.time_precision, tod, span.text)
 
 
-def _resolve(kind: str, m: re.Match, ctx: DateContext, last: Optional[DateSpan]) -> Optional[DateSpan]:
+def _resolve(kind: str, m: re.Match, ctx: DateContext, last: Optional[DateSpan], *,
+             invert: bool = False) -> Optional[DateSpan]:
     t = m.group(0).strip()
     pub = ctx.published
     if kind == "iso":
@@ -213,6 +238,7 @@ def _resolve(kind: str, m: re.Match, ctx: DateContext, last: Optional[DateSpan])
         if last is None or not last.event_date or n is None or n > 60:
             return None
         sign = 1 if m["dir"].lower() in ("later", "after") else -1
+        sign = -sign if invert and m["dir"].lower() in ("after", "before") else sign
         return day_span(parse_iso(last.event_date) + timedelta(days=sign * n), t)
     if kind in ("yesterday", "today"):
         if not pub:

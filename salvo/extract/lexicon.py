@@ -116,9 +116,14 @@ class Lexicon:
         self.claim_neg = rx(lx["claim_negations"])
         self.response = re.compile(alt(lx["response_cues"]).replace(r"(?:^troops", r"(?:^troops"), re.I | re.M)
         self.response_targets = rx(lx["response_targets"])
-        self.anaphora = rx(lx["anaphora"][:-2])  # "the group"/"it" only resolve actors (below)
-        self.actor_anaphora = rx(lx["anaphora"][-2:])
+        self.response_more = rx(lx["response_continuation"])
+        self.operating_area = re.compile(alt(lx["operating_area_cues"], bound=False) + r"[^.;]{0,60}$", re.I)
+        self.organisation = re.compile(r"\s+" + alt(lx["organisation_heads"]))  # case-sensitive: names
+        self.anaphora = rx(lx["anaphora"])
+        self.actor_anaphora = rx(lx["actor_anaphora"])  # only resolve who did it
         self.new_event = rx(lx["new_event_cues"])
+        self.topic_shift = rx(lx["topic_shift_cues"])
+        self.scene_cues = rx(lx["scene_cues"])
         self.outcome = {k: rx(v) for k, v in lx["outcome"].items()}
         cz = lx["casualties_zero"]
         self.zero_both = rx(cz["both"])

@@ -29,13 +29,20 @@ class Casualties:
         inj = r"(?:slightly |lightly |seriously |critically |severely |minor(?:ly)? )?(?:wounded|injured|hurt)"
         dead = r"(?:killed|dead|died)"
         mod = r"(?:(?:US|U\.S\.|American|coalition|Iraqi|Syrian|civilian|security|foreign|other)\s+){0,2}"
+        qual = r"(?:(?:more than|at least|about|nearly|some|over|around|roughly|approximately)\s+)?"
         self.n_injured = re.compile(
-            rf"(?<![\w-])(?P<n>{NUMBER})\s+{mod}(?:{people})\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:\w+\s+)?{inj}"
-            rf"|(?:wounding|injuring|wounded|injured)\s+(?P<n2>{NUMBER})\s+{mod}(?:{people})?"
-            rf"|(?P<n3>{NUMBER})\s+{mod}(?:{people})\s+(?:suffered|sustained|received)\s+(?:\w+\s+){{0,3}}injur", re.I)
+            rf"(?<![\w-])(?P<n>{NUMBER})\s+{mod}(?:{people})\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:(?!and\b)\w+\s+)?{inj}"
+            rf"|(?:wounding|injuring|wounded|injured)\s+{qual}(?P<n2>{NUMBER})(?![\w-])\s*{mod}(?:{people})?"
+            rf"|(?P<n3>{NUMBER})\s+{mod}(?:{people})\s+(?:suffered|sustained|received)\s+(?:\w+\s+){{0,3}}injur"
+            # "causing eight minor injuries", "leaving two with injuries"
+            rf"|(?:causing|caused|leaving|left|resulting\s+in|inflicting)\s+{qual}(?P<n4>{NUMBER})\s+(?:\w+\s+)?injur(?:y|ies)", re.I)
         self.n_killed = re.compile(
             rf"(?<![\w-])(?P<n>{NUMBER})\s+{mod}(?:{people})\s+(?:were\s+|was\s+|have\s+been\s+)?{dead}"
-            rf"|(?:killing|killed)\s+(?P<n2>{NUMBER})\s+{mod}(?:(?:{people})|of\s+their\s+members)?", re.I)
+            rf"|(?:killing|killed)\s+(?P<n2>{NUMBER})(?![\w-])\s*{mod}(?:(?:{people})|of\s+their\s+members)?"
+            rf"|\b(?:the|leaving|left)\s+(?P<n3>{NUMBER})\s+dead\b", re.I)
+        # more people listed after the first: "killing two soldiers and a contractor"
+        self.more = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<n>{NUMBER})\s+(?P<np>[^,;.]*)", re.I)
+        self.verbish = re.compile(r"\b(?:\w+ing|said|were|was|had|has|have|according)\b", re.I)
 
     def of(self, text: str) -> tuple[Optional[int], Optional[int]]:
         """(killed, injured) stated in ``text`` about one attack."""
@@ -47,12 +54,36 @@ class Casualties:
             killed = 0
         m = self.n_injured.search(text)
         if m:
-            n = parse_number(m.group("n") or m.group("n2") or m.group("n3"))
+            n = parse_number(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4"))
             if n is not None and n < 1000:
-                injured = n
+                injured = n + (self._listed(text, m) if m.group("n2") else 0)
         m = self.n_killed.search(text)
         if m:
-            n = parse_number(m.group("n") or m.group("n2"))
+            n = parse_number(m.group("n") or m.group("n2") or m.group("n3"))
             if n is not None and n < 1000:
-                killed = n
+                killed = n + (self._listed(text, m) if m.group("n2") else 0)
         return killed, injured
+
+    def _listed(self, text: str, m: re.Match) -> int:
+        """People listed after the first object of "killing"/"wounding": "killing a commander of
+        the group and one of his aides" -> +1. A conjunct must start with a number and hold no verb,
+        so "killing one and wounding five" adds nothing."""
+        pos = m.end()
+        nxt = re.search(r"\s+and\s+|\s*,\s*", text[pos:])
+        # skip the rest of the first noun phrase ("a senior commander of X")
+        if nxt is None or self.verbish.search(text[pos:pos + nxt.start()]):
+            return 0
+        pos += nxt.start()
+        extra = 0
+        while True:
+            mm = self.more.match(text, pos)
+            if not mm:
+                return extra
+            np_ = mm.group("np")
+            cut = re.search(r"\s+and\s+", np_)
+            part = np_[:cut.start()] if cut else np_
+            n = parse_number(mm.group("n"))
+            if n is None or self.verbish.search(mm.group("n") + " " + part) or not part.strip():
+                return extra
+            extra += n
+            pos = mm.start("np") + len(part)

@@ -57,10 +57,16 @@ class Place:
 
     @property
     def key(self) -> str:
-        return self.head.key or "generic:" + name_key(self.head.text)
+        if self.head.key:
+            return self.head.key
+        # "a storage facility and a depot near Abu Kamal": one place for ACLED, the named one
+        anchor = next((h for h in self.context if h.key and h.kind in SPECIFIC | {"town"}), None)
+        return "at:" + anchor.key if anchor else "generic:" + name_key(self.head.text)
 
     def ref(self, base: int) -> PlaceRef:
         text = self.head.text
+        if self.head.start < 0:  # a place the text implies without naming it here (a country)
+            return PlaceRef(text="", country_hint=self.country_hint, admin1_hint=self.admin1_hint)
         return PlaceRef(text=text, start=base + self.head.start, end=base + self.head.end,
                         context=self.ctx_text.strip(), country_hint=self.country_hint,
                         admin1_hint=self.admin1_hint, near=self.near)
@@ -72,8 +78,11 @@ class PlaceFinder:
         fac = alt(pack_lexicon["facility_nouns"], bound=False)
         self.fac_re = re.compile(rf"^\s*(?:{fac})s?\b", re.I)
         mods = r"(?:(?:U\.S\.|US|American|coalition|U\.S\.-led|US-led|military|Iraqi|Syrian|Jordanian|joint|main|key|major|small|remote|large|nearby|other|second|logistics|diplomatic|international|fortified|third|fourth|\w+-based)\s+){0,3}"
+        # free modifiers only after a determiner ("the sprawling compound", "the same base"), so a
+        # bare noun still starts where the noun starts
+        free = r"(?:(?!(?:and|or|of|in|at|on|to|from|with|by|near|for)\s)[a-z][\w-]*\s+){0,2}"
         self.generic_re = re.compile(
-            rf"(?<![\w-])(?P<det>a|an|the|one|another|that|this|its|his|their)?\s*{mods}(?P<noun>(?:{fac}))(?P<pl>s)?(?![\w])", re.I)
+            rf"(?<![\w-])(?:(?P<det>a|an|the|one|another|that|this|its|his|their)\s+{mods}{free}|{mods})(?P<noun>(?:{fac}))(?P<pl>s)?(?![\w])", re.I)
         # unknown names: "Kharab al-Jir airbase", "Omar oil field", "Camp Victory"
         name = r"(?:(?:al|Al|el|El|Ain|Ayn|Tel|Tal|Tell|Abu|Camp|Forward Operating Base|FOB|Mission Support Site)[\s-])?[A-Z][\w'-]+(?:\s(?:al-)?[A-Z0-9][\w'-]*){0,2}"
         self.named_fac_re = re.compile(rf"(?P<name>{name})\s+(?:{fac})(?![\w])")
@@ -89,10 +98,15 @@ class PlaceFinder:
         adj = {c: p for c, p in lex.countries.items()}
         self.capital_re = {c: re.compile(rf"the\s+(?:{p.pattern})\s+capital") for c, p in adj.items()}
         self.gap_contain = re.compile(
-            rf"^\s*(?:(?:{fac})s?\s*)?,?\s*(?:in|inside|within|at|of|on|near|outside|close to|on the outskirts of|north of|south of|east of|west of)?\s+(?:the\s+)?(?:(?:{d}|fortified|heavily fortified|restive|oil-rich|northern|southern|eastern|western)\s+)*(?:(?:province|governorate|region|city|town|part|outskirts|area|village)\s+(?:of\s+)?)?(?:the\s+)?$"
+            rf"^\s*(?:(?:{fac})s?\s*)?,?\s*(?:in|inside|within|at|of|on|near|next to|outside|close to|on the outskirts of|(?:{d})\s+of|in\s+the\s+vicinity\s+of)?\s+(?:the\s+)?(?:(?:{d}|fortified|heavily fortified|restive|oil-rich|northern|southern|eastern|western)\s+)*(?:(?:province|governorate|region|city|town|part|outskirts|area|village)\s+(?:of\s+)?)?(?:the\s+)?$"
             r"|^\s*,\s*$|^['’]s\s+$|^\s+in\s+(?:\w+\s+)?$", re.I)
         self.gap_coord = re.compile(r"^\s*(?:,|,?\s*and|,?\s*as well as|&|,?\s*or)\s*(?:the\s+|at\s+the\s+|at\s+|on\s+|in\s+)?$", re.I)
-        self.near_re = re.compile(r"\b(?:near|outside|close to|on the outskirts of|in the vicinity of|north of|south of|east of|west of|(?:kilometres|kilometers|km|miles)\s+from)\s*(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
+        self.near_re = re.compile(rf"\b(?:near|next to|outside|close to|on the outskirts of|in the vicinity of|(?:{d})\s+of|(?:kilometres|kilometers|km|miles)\s+from)\s*(?:the\s+)?(?:\w+\s+){{0,2}}$", re.I)
+        self.apposition = re.compile(
+            r"^\s*,\s*(?:(?:an?\s+)?(?:apparent\s+|likely\s+|probable\s+|clear\s+)?reference\s+to|believed\s+to\s+be|thought\s+to\s+be"
+            r"|identified\s+as|namely|apparently|presumably|probably|likely|i\.e\.)\s+(?:the\s+)?$", re.I)
+        self.inside_re = re.compile(r"^\s+(?:on|in|inside|within|at)\s+$", re.I)
+        self.beside_re = re.compile(r"^\s*,?\s*(?:near|next to|beside|outside|close to|adjacent to|at)\s+(?:the\s+)?$", re.I)
         self.origin_re = re.compile(r"\bfrom\b(?:(?!\band\b)[^,;.]){0,60}$|\blaunch(?:ed|ing)?\s+(?:\w+\s+){0,3}from\s+[^,;.]{0,40}$", re.I)
 
     # ------------------------------------------------------------------ spans
@@ -147,10 +161,7 @@ class PlaceFinder:
                     and _LOCATIVE.search(text[max(0, s - 40):s])):
                 cands.append(Hit(s, e, t2, "ner", "ner:" + name_key(t2)))
         for m in self.generic_re.finditer(text):
-            if m.group("pl") and not m.group("det"):
-                plural = True
-            else:
-                plural = bool(m.group("pl"))
+            plural = bool(m.group("pl")) or m.group("noun").lower().endswith("ies")
             cands.append(Hit(m.start(), m.end(), m.group(0).strip(), "generic", None, None, None, plural))
         # keep the best reading of overlapping spans: by rank, then length
         cands.sort(key=lambda h: (_RANK[h.kind], -(h.end - h.start), h.start))
@@ -161,7 +172,9 @@ class PlaceFinder:
                 continue
             chosen.append(h)
         chosen.sort(key=lambda h: h.start)
-        return [h for h in chosen if not lex.out_of_theater.fullmatch(h.text)]
+        # "the Kurdistan Regional Government", "the Syrian Democratic Forces": organisations
+        return [h for h in chosen if not lex.out_of_theater.fullmatch(h.text)
+                and not lex.organisation.match(text, h.end)]
 
     # ------------------------------------------------------------------ grouping
 
@@ -174,7 +187,12 @@ class PlaceFinder:
         for h in hits:
             gap = text[prev_end:h.start]
             cur = out[-1] if out else None
-            if cur is not None and self.gap_contain.match(gap) and self._contains(cur, h):
+            if cur is not None and self.apposition.match(gap) and cur.head.kind == "generic" and h.kind in SPECIFIC:
+                # "a US base in Anbar, a reference to Ain al-Asad": the name says which base
+                cur.generic, cur.head = cur.head, h
+                prev_end = h.end
+                continue
+            if cur is not None and self.gap_contain.match(gap) and self._contains(cur, h, gap):
                 if cur.head.kind == "generic" and h.kind in SPECIFIC - {"town"} and not h.plural:
                     # "the US base near Erbil airport": the name is what a geocoder can place
                     cur.generic = cur.head
@@ -186,13 +204,16 @@ class PlaceFinder:
                     cur.ctx_text += gap + h.text
                 prev_end = h.end
                 continue
-            if h.kind == "generic" and h.plural:
+            if h.kind == "generic" and h.plural and cur and h.start - prev_end < 3:
                 # "the Tel Baydar and al-Tanf bases": a plural noun closes a coordination
-                prev_end = h.end if cur and h.start - prev_end < 3 else prev_end
+                prev_end = h.end
                 continue
+            # other plurals ("two bases in northeastern Syria") become places too, so that the
+            # area situating them is not read as a target of its own; events.py decides
             p = Place(h)
             before = text[max(0, h.start - 80):h.start]
-            p.origin = bool(self.origin_re.search(before))
+            # "militias that operate around X": where the attackers are, not what they hit
+            p.origin = bool(self.origin_re.search(before) or self.lex.operating_area.search(before))
             p.near = bool(self.near_re.search(before[-40:]))
             if cur is not None and self.gap_coord.match(gap):
                 coord_group.append(p)
@@ -204,11 +225,15 @@ class PlaceFinder:
         self._hints(text, out)
         return out
 
-    def _contains(self, cur: Place, h: Hit) -> bool:
+    def _contains(self, cur: Place, h: Hit, gap: str = "") -> bool:
         """May ``h`` situate ``cur`` (a town in a province, a site in a country...)?"""
         if h.kind == "generic":
-            return False
+            # "a maintenance facility on a coalition base": the second noun situates the first
+            return cur.head.kind == "generic" and not h.plural and bool(self.inside_re.match(gap))
         if cur.head.kind == "generic":
+            return True
+        if cur.head.kind in ("site", "named_facility") and h.kind in ("site", "named_facility") and self.beside_re.match(gap):
+            # "Victory Base Complex near Baghdad International Airport": one place, described
             return True
         order = ["site", "named_facility", "ner", "town", "border", "admin1", "region", "country"]
         a = order.index(cur.head.kind) if cur.head.kind in order else 0
@@ -242,6 +267,7 @@ class PlaceFinder:
             group = getattr(p, "_group", [p])
             last = group[-1]
             if p is not last and last.context and not p.context:
+                p.context = list(last.context)
                 p.country_hint = p.country_hint or last.country_hint
                 p.admin1_hint = p.admin1_hint or last.admin1_hint
                 p.ctx_text = p.ctx_text or last.ctx_text

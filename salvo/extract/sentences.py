@@ -23,7 +23,19 @@ _CLAUSE = re.compile(
     # ", in the latest of a string of attacks": a trend remark hung on a report of one attack
     r"|,\s+(?=(?:in\s+)?(?:the\s+)?(?:latest|newest|most recent)\b|part\s+of\b|amid\b)"
     r"|\s+(?=as\s+(?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+(?:hosted|held|marked|visited|met|said|announced)\b)"
+    # an earlier event hung on this one: ", one day after a rocket attack on X killed ...",
+    # ", when US jets bombed ...", "in response to the attack on X": its own clause, with its own
+    # place and date (the cue stays with the clause it modifies)
+    r"|,\s+(?=(?:just\s+|only\s+|some\s+)?(?:\w+\s+)?(?:days?|weeks?|hours?|minutes?)\s+(?:after|before)\s)"
+    r"|,\s+(?=(?:after|following|when|before)\s)"
+    r"|,\s+(?=(?:most|many|some|all|none)\s+of\s+(?:them|whom)\b[^.;]*?\b(?:attacks?|strikes?)\b)"
+    + "".join(rf"|(?<=\b{w}\s{p}\s)" for w in ("response", "retaliation", "reprisal", "answer", "reply", "revenge")
+              for p in ("to", "for"))
+    + r"|(?<=\banswered\s)|(?<=\bavenged\s)"
 )
+# a pair of dashes encloses an aside ("a barrage of rockets - ten of them - was fired at X"):
+# the aside belongs to its clause, so only a lone dash separates clauses
+_DASH = re.compile(r"\s+[—–-]\s+")
 
 
 @dataclass(frozen=True)
@@ -84,7 +96,11 @@ def _add(out, seen, text, start, end, para):
 def split_clauses(sent: Sentence) -> list[Clause]:
     out = []
     pos = 0
+    dashes = list(_DASH.finditer(sent.text))
+    paired = {(m.start(), m.end()) for m in dashes} if len(dashes) == 2 else set()
     for m in _CLAUSE.finditer(sent.text):
+        if (m.start(), m.end()) in paired:
+            continue
         if m.start() > pos:
             out.append(Clause(sent.start + pos, sent.start + m.start(), sent.text[pos:m.start()]))
         pos = m.end()

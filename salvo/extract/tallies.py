@@ -21,12 +21,15 @@ from salvo.model import Evidence, Tally
 _QUAL = r"(?:(?:at least|no fewer than|more than|over|about|roughly|around|approximately|some|nearly|almost|close to|an estimated|a total of|in total)\s+)*"
 _ATTACKS = re.compile(
     rf"(?P<q>{_QUAL})(?P<n>{NUMBER})\s+(?:(?:separate|total|different|confirmed|such|more)\s+)?(?:attacks|times|incidents|strikes)\b", re.I)
-_BREAK = re.compile(
-    rf"(?P<n>{NUMBER})\s+(?:(?:separate|different)\s+)?(?:(?:attacks|times|incidents)\s+)?in\s+(?P<c>Iraq|Syria|Jordan)\b", re.I)
+# "20 in Iraq", "14 of those attacks in Iraq"; not "23 times in Iraq and Syria" (a total)
+_BREAK_TMPL = (r"(?P<n>{n})\s+(?:of\s+(?:those|them|these|the)\s+)?(?:(?:separate|different)\s+)?(?:(?:attacks|times|incidents)\s+)?"
+               r"in\s+(?P<c>{c})\b(?!\s*(?:,|and|or)\s+(?:{c})\b)")
+# "... and three more, bringing the total to 19": the new total is a count of attacks
+_TOTAL = re.compile(rf"\b(?:bring(?:s|ing)?|brought|rais(?:es|ing|ed)|push(?:es|ing|ed))\s+the\s+(?:total|tally|count|number)\s+(?:\w+\s+){{0,3}}?to\s+(?P<q>{_QUAL})(?P<n>{NUMBER})\b(?!\s+(?:people|personnel|troops|service|injur|wound|killed|dead))", re.I)
 _PEOPLE = (r"(?:(?:U\.?S\.?|American|coalition)\s+)?(?:personnel|troops|service\s?members|soldiers|servicemembers|Americans|people|"
            r"of\s+our\s+folks|of\s+them|U\.?S\.?\s+(?:troops|personnel|service\s?members)|(?:\w+\s+){0,2}(?:personnel|troops))")
 _HURT = re.compile(
-    rf"(?P<q>{_QUAL})(?P<n>{NUMBER})\s+{_PEOPLE}\s+(?:who\s+)?(?:were|have\s+been|had\s+been|have|had|was|suffered|sustained|received)?\s*(?:\w+[\s,-]+){{0,6}}?(?P<w>injur(?:ed|ies)|wounded|hurt|killed|dead|died)", re.I)
+    rf"(?P<q>{_QUAL})(?P<n>{NUMBER})\s+{_PEOPLE}\s+(?:who\s+)?(?:were|have\s+been|had\s+been|have|had|was|suffered|sustained|received)?\s*(?:(?!and\b)\w+[\s,-]+){{0,6}}?(?P<w>injur(?:ed|ies)|wounded|hurt|killed|dead|died)", re.I)
 _SINCE = re.compile(r"\bsince\s+", re.I)
 _ASOF = re.compile(r"\bas\s+of\s+", re.I)
 _NAME = re.compile(r"(?<![\w.])(?P<name>[A-Z][a-z]+\.?(?:\s+[A-Z]\.)?(?:\s+(?:al-|bin\s+)?[A-Z][a-z'-]+\.?){1,5})")
@@ -71,8 +74,12 @@ def person_names(text: str) -> list[tuple[int, str]]:
 
 
 class TallyFinder:
-    def __init__(self, lex: Lexicon, ctx: DateContext, article_id: str):
+    def __init__(self, lex: Lexicon, ctx: DateContext, article_id: str, text: Optional[str] = None):
         self.lex, self.ctx, self.aid = lex, ctx, article_id
+        self.orig = text  # the clean text: evidence quotes it, not the folded copy rules read
+        names = "|".join(sorted(lex.countries, key=len, reverse=True))  # the pack's countries
+        self.break_re = re.compile(_BREAK_TMPL.format(n=NUMBER, c=names), re.I)
+        self.spans: list[tuple[int, int]] = []  # where the last sentence's counts are
         self.drafts: list[_Draft] = []
         self.names: dict[str, str] = {}  # surname -> full name seen in the article
         self.last_speaker: Optional[str] = None
@@ -99,8 +106,10 @@ class TallyFinder:
         """Read one sentence; True when it is a tally (so it yields no event)."""
         lex = self.lex
         found: list[_Draft] = []
+        spans: list[tuple[int, int]] = []
+        self.spans = []
         breakdown = {}
-        for m in _BREAK.finditer(text):
+        for m in self.break_re.finditer(text):
             n = parse_number(m.group("n"))
             if n is not None:
                 breakdown[m.group("c").title()] = n
@@ -113,12 +122,18 @@ class TallyFinder:
             after = text[m.end():m.end() + 30]
             if re.match(r"\s*,?\s*(?:\w+\s+)?of\s+(?:which|them)\b", after, re.I):
                 continue
-            in_break = any(b.start() <= m.start("n") < b.end() for b in _BREAK.finditer(text))
+            in_break = any(b.start() <= m.start("n") < b.end() for b in self.break_re.finditer(text))
             if in_break and len(breakdown) > 1:
                 continue
             if not (has_cue or m.group("q")):
                 continue
             found.append(_Draft("attacks", n, _qualifier(m.group("q"), lex), None, None, None, None, []))
+            spans.append(m.span())
+        for m in _TOTAL.finditer(text):
+            n = parse_number(m.group("n"))
+            if n is not None and n >= 2 and re.search(r"attack|times|strikes|incidents", text, re.I):
+                found.append(_Draft("attacks", n, _qualifier(m.group("q"), lex), None, None, None, None, []))
+                spans.append(m.span())
         if len(breakdown) > 1 and not found and re.search(r"attack|times|strikes", text, re.I):
             q = re.search(rf"({_QUAL})" + r"(?:\w+\s+){0,2}" + NUMBER + r"\s+(?:separate\s+)?(?:times|attacks)", text, re.I)
             found.append(_Draft("attacks", sum(breakdown.values()), _qualifier(q.group(1) if q else "", lex),
@@ -135,8 +150,10 @@ class TallyFinder:
                 continue
             what = "killed" if m.group("w").lower() in ("killed", "dead", "died") else "injured"
             found.append(_Draft(what, n, _qualifier(m.group("q"), lex), None, None, None, None, []))
+            spans.append(m.span())
         if not found:
             return False
+        self.spans = [(start + a, start + b) for a, b in spans] + [(start + b.start(), start + b.end()) for b in self.break_re.finditer(text)]
         since = as_of = None
         for h in dates:
             rel = h.start - start
@@ -154,7 +171,7 @@ class TallyFinder:
             base = parse_iso(as_of) or self.ctx.published
             since = iso(base - timedelta(days=7)) if base else None
         speaker = self._speaker(text, persons)
-        ev = Evidence(self.aid, start, end, text, ("tally",))
+        ev = Evidence(self.aid, start, end, self.orig[start:end] if self.orig is not None else text, ("tally",))
         for d in found:
             prev = self.drafts[-1] if self.drafts else None
             d.since = since or (prev.since if prev else None)

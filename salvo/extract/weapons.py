@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
@@ -11,18 +12,26 @@ from salvo.extract.numbers import NUMBER, parse_number
 _NUM = re.compile(
     rf"(?<![\w-])(?P<q>(?:roughly|about|around|approximately|some|at least|more than|nearly|up to|as many as)\s+)?(?P<n>{NUMBER})(?![\w-])",
     re.I)
+_MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
 _WORD = re.compile(r"\s+([\w-]+)")
 # after the counted noun, these make the count one of something else ("a rocket barrage" is one barrage)
 _COLLECTIVE = {"barrage", "salvo", "volley", "launcher", "launchers", "system", "systems", "attack", "strike", "fire", "team", "unit"}
 _STOP = re.compile(r"^(?:per|people|persons|troops|soldiers|service|members|personnel|barrel(?:ed|led)?|second|seconds|minute|minutes|hours?|days?|times|years?|of|who|which|and|were|was|had|have|in|at|on|to|by|from|the)$", re.I)
 
 
+# "drone and rocket storage sites", "rocket launch sites": weapons named as what was struck
+_AS_TARGET = re.compile(
+    r"(?:\s*(?:,|and|or)\s+[\w-]+)?\s+(?:storage|depots?|sites?|facilit|factor|warehouses?|production|caches?|stockpiles?"
+    r"|launch(?:ers?|ing)?\s+(?:sites?|positions?|points?|pads?)|manufactur)", re.I)
+
+
 def weapon_of(text: str, lex: Lexicon) -> tuple[str, Optional[str], Optional[tuple[int, int]]]:
-    """(category, ACLED sub-type, span) of the first weapon the pack's list finds, in list order."""
+    """(category, ACLED sub-type, span) of the first weapon the pack's list finds, in list order;
+    a weapon word describing a target ("rocket storage sites") is not the weapon used."""
     for w in lex.weapons:
-        m = w.regex.search(text)
-        if m and m.group(0).strip():
-            return w.category, w.sub_event_type, m.span()
+        for m in w.regex.finditer(text):
+            if m.group(0).strip() and not _AS_TARGET.match(text, m.end()):
+                return w.category, w.sub_event_type, m.span()
     return "unknown", None, None
 
 
@@ -31,8 +40,8 @@ def munitions_of(text: str, lex: Lexicon) -> tuple[Optional[int], Optional[str]]
     "roughly 14 Katyusha rockets", "two fixed-wing drones", "eight rounds of indirect fire"."""
     for m in _NUM.finditer(text):
         n = parse_number(m.group("n"))
-        if n is None or n > 500:
-            continue
+        if n is None or n > 500 or _MONTH_BEFORE.search(text, 0, m.start()):
+            continue  # "the Jan. 20 rocket attack": a day of the month, not a count
         pos = m.end()
         words = []
         for _ in range(4):  # "<number> [up to three modifiers] <noun>"
@@ -58,6 +67,15 @@ def munitions_of(text: str, lex: Lexicon) -> tuple[Optional[int], Optional[str]]
                 if m.group("n").lower() in ("a", "an", "one"):
                     break  # "an attack" says nothing about how many rockets or drones
                 return n, text[m.start():pos]
+            if word.lower() == "of" and len(words) == 1 and re.match(r"\s+(?:them|those)\b", text[pos:]) \
+                    and any(p.search(text[:m.start()]) for p in _NOUN_SEARCH(lex)):
+                return n, text[m.start():pos + 5]  # "rockets - ten of them -": the count of those
             if _STOP.match(word):
                 break
     return None, None
+
+
+@functools.lru_cache(maxsize=8)
+def _NOUN_SEARCH(lex: Lexicon) -> tuple:
+    """Munition nouns as search patterns ("rockets" anywhere before "ten of them")."""
+    return tuple(re.compile(rf"\b{p.pattern[1:-1]}\b", re.I) for p, c in lex.munition_nouns if c)

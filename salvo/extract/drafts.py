@@ -1,0 +1,142 @@
+"""The drafts an article's events are built from, and the rules that compare two of them.
+
+Split from events.py (which reads the sentences): what makes two mentions one attack (same day,
+a place that restates or situates the other) and how a merged draft fills its fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from salvo.extract.actors import ActorHit
+from salvo.extract.places import AREA, Place
+from salvo.model import DateSpan, Evidence
+
+
+@dataclass
+class Draft:
+    kind: str
+    place: Place
+    base: int  # clause offset the place's spans are relative to
+    date: DateSpan
+    weapon: str = "unknown"
+    sub_event_type: Optional[str] = None
+    munitions: Optional[int] = None
+    munitions_text: Optional[str] = None
+    actor: Optional[str] = None
+    actor_generic: bool = True
+    basis: str = "unknown"
+    actor2: Optional[str] = None
+    target: Optional[str] = None
+    killed: Optional[int] = None
+    injured: Optional[int] = None
+    outcome: Optional[str] = None
+    role: str = "main"
+    summary: bool = False  # "struck two bases in eastern Syria": stands in for details told later
+    evidence: list = field(default_factory=list)
+    last_sentence: int = 0
+
+    def add_evidence(self, ev: Evidence) -> None:
+        if all((e.start, e.end) != (ev.start, ev.end) for e in self.evidence):
+            self.evidence.append(ev)
+
+
+@dataclass
+class Scene:
+    """What the last attack clause set up, for the sentences that continue it."""
+
+    date: Optional[DateSpan] = None
+    actor: Optional[ActorHit] = None
+    basis: str = "unknown"
+    weapon: str = "unknown"
+    munitions: Optional[tuple] = None  # (count, text, sentence index) launched with no target told
+
+
+def _same_day(a: DateSpan, b: DateSpan) -> bool:
+    if a.event_date and b.event_date:
+        return a.event_date == b.event_date
+    if a.event_date or b.event_date:
+        return False
+    return (a.date_earliest, a.date_latest) == (b.date_earliest, b.date_latest)
+
+
+def _overlap(a: DateSpan, b: DateSpan) -> bool:
+    lo_a, hi_a = a.event_date or a.date_earliest, a.event_date or a.date_latest
+    lo_b, hi_b = b.event_date or b.date_earliest, b.event_date or b.date_latest
+    if not (lo_a and hi_a and lo_b and hi_b):
+        return True
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
+_HYPERNYMS = {"base", "compound", "facility", "installation", "site", "complex", "garrison", "outpost", "premises"}
+
+
+def _agrees(p: Place, known: Place) -> bool:
+    """Does every span situating ``p`` fit the known place (same site, its town, its province)?"""
+    keys = {known.key} | {h.key for h in known.context if h.key}
+    for h in p.context:
+        if h.key in keys or (h.admin1 and known.head.admin1 and h.admin1.lower() == known.head.admin1.lower()):
+            continue
+        if h.kind in AREA and (h.country or None) in (None, known.head.country or known.country_hint):
+            continue
+        return False
+    return True
+
+
+def _restates(known: Place, new: Place) -> bool:
+    """Is ``new`` only the town or area of a place already told ("the airport in Erbil" ... "the
+    attack in Erbil")? Then, on the same day, it is the same attack told less precisely."""
+    if new.head.kind not in ("town", "admin1", "region") or new.context:
+        return False
+    return any(h.key == new.head.key for h in known.context)
+
+
+def _compatible_areas(a: Place, b: Place) -> bool:
+    """May a generic place ("a US airbase in Anbar") and a named one be the same place?"""
+    if a.head.kind != "generic" and b.head.kind != "generic":
+        return a.key == b.key
+    ca = a.country_hint or a.head.country
+    cb = b.country_hint or b.head.country
+    if ca and cb and ca != cb:
+        return False
+    aa = a.admin1_hint or a.head.admin1
+    ab = b.admin1_hint or b.head.admin1
+    return not (aa and ab and aa.lower() != ab.lower())
+
+
+def _fill(d: Draft, new: Draft) -> None:
+    if d.weapon == "unknown" and new.weapon != "unknown":
+        d.weapon, d.sub_event_type = new.weapon, new.sub_event_type
+    if d.munitions is None:
+        d.munitions, d.munitions_text = new.munitions, new.munitions_text
+    if new.actor and (d.actor is None or (d.actor_generic and not new.actor_generic)):
+        d.actor, d.actor_generic, d.basis = new.actor, new.actor_generic, new.basis
+    if d.killed is None:
+        d.killed = new.killed
+    if d.injured is None:
+        d.injured = new.injured
+    if new.outcome and (d.outcome is None or new.outcome == "intercepted"):
+        d.outcome = new.outcome
+    if d.target is None:
+        d.target = new.target
+    if d.date.time_of_day is None and new.date.time_of_day:
+        d.date = new.date if new.date.event_date == d.date.event_date else d.date
+    for e in new.evidence:
+        d.add_evidence(e)
+    d.last_sentence = max(d.last_sentence, new.last_sentence)
+
+
+def _confidence(d: Draft) -> float:
+    c = 0.5
+    if d.place.head.kind in ("site", "named_facility", "town"):
+        c += 0.15
+    if d.date.event_date:
+        c += 0.1
+    if d.weapon != "unknown":
+        c += 0.1
+    if d.actor:
+        c += 0.05
+    if len(d.evidence) > 1:
+        c += 0.05
+    return round(min(c, 0.95), 2)
