@@ -234,8 +234,14 @@ class Store:
                 (1 if ex.relevant else 0, now(), ex.article_id),
             )
 
-    def mentions(self) -> list[Mention]:
-        return [from_dict(Mention, json.loads(r[0])) for r in self.conn.execute("SELECT data FROM mentions ORDER BY mention_id")]
+    def mentions(self, ids: Iterable[str] | None = None) -> list[Mention]:
+        """Every stored mention, or just those with the given ids (looked up by primary key)."""
+        if ids is None:
+            rows = self.conn.execute("SELECT data FROM mentions ORDER BY mention_id").fetchall()
+        else:
+            rows = [r for i in sorted(set(ids))
+                    for r in self.conn.execute("SELECT data FROM mentions WHERE mention_id=?", (i,))]
+        return [from_dict(Mention, json.loads(r[0])) for r in rows]
 
     def tallies(self) -> list[Tally]:
         return [from_dict(Tally, json.loads(r[0])) for r in self.conn.execute("SELECT data FROM tallies ORDER BY tally_id")]

@@ -192,11 +192,10 @@ def get_event(event_id: str, store: Store = Depends(get_store)) -> dict[str, Any
             "title": a.title if a else None, "dateline": a.dateline if a else None, "text": text,
             "evidence": spans,
         })
-    wanted = set(e.mention_ids)
     mentions = [{"mention_id": m.mention_id, "article_id": m.article_id, "role": m.role,
                  "event_date": m.date.event_date, "weapon": m.weapon, "location": m.place.location,
                  "actor1": m.actor1, "killed": m.killed, "injured": m.injured}
-                for m in store.mentions() if m.mention_id in wanted]
+                for m in store.mentions(ids=e.mention_ids)]
     return {"event": event_record(e), "sources": sources, "mentions": mentions,
             "history": [override_record(o) for o in store.overrides(event_id)]}
 
