@@ -131,6 +131,9 @@ class Gazetteer:
         self.index: dict[str, list[Alias]] = defaultdict(list)
         self.person_words: frozenset[str] = frozenset()
         self.max_words = 1
+        # countries a whole text names, per text: every mention of an article asks for the same
+        # article text, and scanning it is most of a resolve's cost (bounded: cleared when full)
+        self.weak_country_cache: dict[str, frozenset[str]] = {}
 
     # ------------------------------------------------------------------ public API
 

@@ -369,10 +369,18 @@ def _best(cands: list[_Cand]) -> Optional[_Cand]:
 
 def _weak_countries(gaz: Gazetteer, *texts: Optional[str]) -> set[str]:
     out: set[str] = set()
+    cache = gaz.weak_country_cache
     for text in texts:
-        if text:
-            for m in _Text(gaz, text, cased=True).matches:
-                out.update(a.entry.iso for a in m.aliases if a.entry.iso and a.entry.level != FOREIGN)
+        if not text:
+            continue
+        found = cache.get(text)
+        if found is None:
+            found = frozenset(a.entry.iso for m in _Text(gaz, text, cased=True).matches for a in m.aliases
+                              if a.entry.iso and a.entry.level != FOREIGN)
+            if len(cache) > 256:
+                cache.clear()
+            cache[text] = found
+        out.update(found)
     return out
 
 
