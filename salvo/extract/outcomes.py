@@ -30,14 +30,25 @@ class Casualties:
         dead = r"(?:killed|dead|died)"
         mod = r"(?:(?:US|U\.S\.|American|coalition|Iraqi|Syrian|civilian|security|foreign|other)\s+){0,2}"
         qual = r"(?:(?:more than|at least|about|nearly|some|over|around|roughly|approximately)\s+)?"
+        # "at MSS Conoco", "in the car": where the people were, between them and their fate
+        pp = r"(?:(?:at|in|on|inside|aboard)\s+(?:the\s+|a\s+)?[\w.-]+(?:\s+[A-Z][\w.-]*){0,2}\s+)?"
+        # "Five service members and two contractors were hurt": a list of counted people
+        self.n_list = re.compile(
+            rf"(?<![\w-])(?P<list>{NUMBER}\s+{mod}(?:{people})(?:(?:\s*,\s*|\s+and\s+){NUMBER}\s+{mod}(?:{people}))+)"
+            rf"\s+{pp}(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?P<w>{inj}|{dead})", re.I)
+        self.item = re.compile(rf"(?<![\w-])(?P<n>{NUMBER})\s+{mod}(?:{people})", re.I)
         self.n_injured = re.compile(
-            rf"(?<![\w-])(?P<n>{NUMBER})\s+{mod}(?:{people})\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:(?!and\b)\w+\s+)?{inj}"
+            rf"(?<![\w-])(?P<n>{NUMBER})\s+{mod}(?:{people})\s+{pp}(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:(?!and\b)\w+\s+)?{inj}"
+            # "three killed and 25 wounded": the noun left out
+            rf"|(?:killed|dead)\s+and\s+(?P<n5>{NUMBER})\s+(?:others?\s+)?(?:were\s+)?{inj}"
             rf"|(?:wounding|injuring|wounded|injured)\s+{qual}(?P<n2>{NUMBER})(?![\w-])\s*{mod}(?:{people})?"
-            rf"|(?P<n3>{NUMBER})\s+{mod}(?:{people})\s+(?:suffered|sustained|received)\s+(?:\w+\s+){{0,3}}injur"
+            rf"|(?P<n3>{NUMBER})\s+{mod}(?:{people})\s+{pp}(?:suffered|sustained|received)\s+(?:\w+\s+){{0,3}}(?:injur|concussion|shrapnel|wound|burns)"
             # "causing eight minor injuries", "leaving two with injuries"
             rf"|(?:causing|caused|leaving|left|resulting\s+in|inflicting)\s+{qual}(?P<n4>{NUMBER})\s+(?:\w+\s+)?injur(?:y|ies)", re.I)
         self.n_killed = re.compile(
-            rf"(?<![\w-])(?P<n>{NUMBER})\s+{mod}(?:{people})\s+(?:were\s+|was\s+|have\s+been\s+)?{dead}"
+            rf"(?<![\w-])(?P<n>{NUMBER})\s+{mod}(?:{people})\s+{pp}(?:were\s+|was\s+|have\s+been\s+)?{dead}"
+            # "a contractor suffered a cardiac episode while sheltering ... and died"
+            rf"|\b(?P<n4>a|an|one)\s+{mod}(?:\w+\s+)?(?:{people})\b[^.;]{{0,80}}?\band\s+died\b"
             rf"|(?:killing|killed)\s+(?P<n2>{NUMBER})(?![\w-])\s*{mod}(?:(?:{people})|of\s+their\s+members)?"
             rf"|\b(?:the|leaving|left)\s+(?P<n3>{NUMBER})\s+dead\b", re.I)
         # more people listed after the first: "killing two soldiers and a contractor"
@@ -54,12 +65,18 @@ class Casualties:
             killed = 0
         m = self.n_injured.search(text)
         if m:
-            n = parse_number(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4"))
+            n = parse_number(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4") or m.group("n5"))
             if n is not None and n < 1000:
                 injured = n + (self._listed(text, m) if m.group("n2") else 0)
+        lm = self.n_list.search(text)
+        if lm:
+            total = sum(parse_number(x.group("n")) or 0 for x in self.item.finditer(lm.group("list")))
+            if re.match(r"(?i)kill|dead|died", lm.group("w")):
+                return total, injured
+            injured = total
         m = self.n_killed.search(text)
         if m:
-            n = parse_number(m.group("n") or m.group("n2") or m.group("n3"))
+            n = parse_number(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4"))
             if n is not None and n < 1000:
                 killed = n + (self._listed(text, m) if m.group("n2") else 0)
         return killed, injured
@@ -83,6 +100,8 @@ class Casualties:
             cut = re.search(r"\s+and\s+", np_)
             part = np_[:cut.start()] if cut else np_
             n = parse_number(mm.group("n"))
+            if re.match(r"\s*of\s+(?:them|whom|those)\b", part):
+                return extra  # "four members, two of them officers": a part of those counted
             if n is None or self.verbish.search(mm.group("n") + " " + part) or not part.strip():
                 return extra
             extra += n

@@ -144,6 +144,9 @@ class PlaceFinder:
                     continue
                 if lex.countries_any(head.rstrip("'s")):
                     continue
+                info = lex.places[1].get(name_key(m.group("name"))) if "name" in m.groupdict() else None
+                if info is not None and info.kind in ("admin1", "region", "country"):
+                    continue  # "the sprawling Anbar installation": a facility in Anbar, named by it
                 cands.append(Hit(m.start(), m.end(), s, "named_facility", "named:" + name_key(s)))
         for c, rxc in self.capital_re.items():
             for m in rxc.finditer(text):
@@ -204,6 +207,13 @@ class PlaceFinder:
                     cur.ctx_text += gap + h.text
                 prev_end = h.end
                 continue
+            if cur is not None and h.kind == "generic" and not h.plural and cur.head.kind in SPECIFIC \
+                    and re.fullmatch(r"\s*,\s*", gap) and re.match(r"(?i)an?\s", h.text):
+                # "Tower 22, a logistics support outpost near ...": an apposition says what the
+                # named place is; it is no second place
+                cur.generic = cur.generic or h
+                prev_end = h.end
+                continue
             if h.kind == "generic" and h.plural and cur and h.start - prev_end < 3:
                 # "the Tel Baydar and al-Tanf bases": a plural noun closes a coordination
                 prev_end = h.end
@@ -213,7 +223,12 @@ class PlaceFinder:
             p = Place(h)
             before = text[max(0, h.start - 80):h.start]
             # "militias that operate around X": where the attackers are, not what they hit
-            p.origin = bool(self.origin_re.search(before) or self.lex.operating_area.search(before))
+            om = self.origin_re.search(before)
+            # "rockets launched from south of X struck the airport": a verb after the launch
+            # point starts the target
+            if om and self.lex.trigger_verbs.search(before[om.start() + 4:]):
+                om = None
+            p.origin = bool(om or self.lex.operating_area.search(before))
             p.near = bool(self.near_re.search(before[-40:]))
             if cur is not None and self.gap_coord.match(gap):
                 coord_group.append(p)
@@ -238,7 +253,11 @@ class PlaceFinder:
         order = ["site", "named_facility", "ner", "town", "border", "admin1", "region", "country"]
         a = order.index(cur.head.kind) if cur.head.kind in order else 0
         b = order.index(h.kind) if h.kind in order else 0
-        return b >= a and h.kind in AREA | {"town", "ner"} and not (cur.head.kind == h.kind == "town")
+        if cur.head.kind == h.kind == "town":
+            # "Jurf al-Sakhar, south of Baghdad": a town situated by a bigger one; "Baghdad and
+            # Erbil" stay two places (the coordination gap never reaches here)
+            return bool(re.search(r"(?:\bof|\bnear|\boutside|close to|from)\s*(?:the\s+)?(?:city\s+of\s+)?$", gap, re.I))
+        return b >= a and h.kind in AREA | {"town", "ner"}
 
     def _hints(self, text: str, places: list[Place]) -> None:
         lex = self.lex

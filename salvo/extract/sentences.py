@@ -31,7 +31,9 @@ _CLAUSE = re.compile(
     r"|,\s+(?=(?:most|many|some|all|none)\s+of\s+(?:them|whom)\b[^.;]*?\b(?:attacks?|strikes?)\b)"
     + "".join(rf"|(?<=\b{w}\s{p}\s)" for w in ("response", "retaliation", "reprisal", "answer", "reply", "revenge")
               for p in ("to", "for"))
-    + r"|(?<=\banswered\s)|(?<=\bavenged\s)"
+    + r"|(?<=\banswered\s)(?!with\b)|(?<=\bavenged\s)"
+    # "The strikes followed Saturday's rocket attack on X": the attack followed is its own clause
+    + r"|(?<=\bfollowed\s)(?!by\b|suit\b)|(?<=\bcame\safter\s)|(?<=\bcomes\safter\s)"
 )
 # a pair of dashes encloses an aside ("a barrage of rockets - ten of them - was fired at X"):
 # the aside belongs to its clause, so only a lone dash separates clauses

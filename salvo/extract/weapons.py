@@ -21,8 +21,8 @@ _STOP = re.compile(r"^(?:per|people|persons|troops|soldiers|service|members|pers
 
 # "drone and rocket storage sites", "rocket launch sites": weapons named as what was struck
 _AS_TARGET = re.compile(
-    r"(?:\s*(?:,|and|or)\s+[\w-]+)?\s+(?:storage|depots?|sites?|facilit|factor|warehouses?|production|caches?|stockpiles?"
-    r"|launch(?:ers?|ing)?\s+(?:sites?|positions?|points?|pads?)|manufactur)", re.I)
+    r"(?:\s*(?:,|and|or|,\s*and)\s+(?:[\w-]+\s+){0,2}[\w-]+){0,3}\s+(?:storage|depots?|sites?|facilit|factor|warehouses?|production|caches?|stockpiles?"
+    r"|launch(?:ers?|ing)?\s+(?:sites?|positions?|points?|pads?)|manufactur|capabilit)", re.I)
 
 
 def weapon_of(text: str, lex: Lexicon) -> tuple[str, Optional[str], Optional[tuple[int, int]]]:

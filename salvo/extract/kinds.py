@@ -1,0 +1,93 @@
+"""Whose strike a clause tells: an attack on US / coalition forces, or a US response.
+
+A mixin of :class:`salvo.extract.events.EventBuilder` (split from events.py to keep modules
+small): it reads only the clause text, the pack lexicon and the builder's recent drafts.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from salvo.extract.actors import actors_in, perpetrator
+from salvo.extract.drafts import Draft
+from salvo.extract.weapons import weapon_of
+
+# "the strikes", "the airstrike": what refers back to a response ("the rockets" refers to an attack)
+_STRIKE_ANAPHOR = re.compile(r"\b(?:the|those|these)\s+(?:\w+\s+)?(?:strikes?|airstrikes?|air\s+strikes?|raids?|bombing)\b", re.I)
+# "the vehicle was hit near ...": a strike with no doer named, after a strike was told
+_AGENTLESS = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?(?:hit|struck|targeted|destroyed|bombed)\b(?!\s+by\b)", re.I)
+# a militia as the one struck: "a strike on a Harakat al-Nujaba headquarters", "vehicles belonging to X"
+_STRUCK_OBJ = re.compile(r"\b(?:(?:air)?strikes?|raids?|bombing)\s+(?:on|against)\s+(?:a|an|the)?\s*$"
+                         r"|\b(?:commanders?|leaders?|members?|fighters|positions|headquarters|vehicles?|convoys?|facilit(?:y|ies)"
+                         r"|sites?|depots?|camps?|bases?)\s+(?:of|belonging\s+to|used\s+by|run\s+by|operated\s+by)\s+(?:the\s+)?$"
+                         r"|\b(?:struck|bombed|hit|targeted|targeting)\s+(?:a|an|the|three|two|several)?\s*$", re.I)
+_ASIDE = re.compile(r"\s[—–-]\s[^—–]{1,120}?\s[—–-]\s")
+
+
+class KindRules:
+    """``_kind`` and the agent tests it needs; expects ``lex``, ``drafts``, ``us_target_prep``."""
+
+    drafts: list
+    continuing: Optional[Draft]
+
+    def _kind(self, text: str, index: int) -> str:
+        """response when US / coalition forces are the ones striking: their cue comes first."""
+        resp = self.lex.response.search(text)
+        tgt = self.us_target_prep.search(text)
+        us_agent = bool(resp and re.search(r"U\.?S\.?|American|coalition|troops|forces|in response", resp.group(0), re.I))
+        us_doer = bool(resp and re.search(r"U\.?S\.?|American|coalition|troops|forces|gunners", resp.group(0), re.I))
+        if resp and not us_doer:
+            first = self.lex.trigger_verbs.search(text)
+            us_doer = any(a.responder and (first is None or a.start < first.start()) for a in actors_in(text, self.lex))
+        if resp and not us_doer and self._agent_named(text):
+            # "Iran launched missiles at X in retaliation for ...", "the group fired at the base in
+            # response to ...": the militia's own reasons make it no US response
+            return "attack"
+        if resp and (not tgt or (us_agent and resp.start() < tgt.start()) or re.search(r"\bin response\b", text, re.I)):
+            return "response"
+        if not tgt and not self._agent_named(text) and not self._other_party_agent(text):
+            # "B-1 bombers struck 85 targets": militias fly no aircraft; "a strike on a Kataib
+            # Hezbollah headquarters": the group is the one struck
+            if weapon_of(text, self.lex)[0] == "air_strike" or (self._militia_struck(text) and self._recent_response(index)):
+                return "response"
+        last = self._recent_response(index)
+        if not tgt and not resp and last is not None and not self._agent_named(text) \
+                and (_STRIKE_ANAPHOR.search(text) or self.lex.response_more.search(text)
+                     or (self.anchor is last and _AGENTLESS.search(text))):
+            # "the strikes hit areas around X", "among the sites hit was ...", "the vehicle was
+            # hit near ...": more about the US strike just told
+            self.continuing = last
+            return "response"
+        return "attack"
+
+    def _recent_response(self, index: int) -> Optional[Draft]:
+        last = next((d for d in reversed(self.drafts) if d.kind == "response"), None)
+        return last if last is not None and index - last.last_sentence <= 2 else None
+
+    def _agent_named(self, text: str) -> bool:
+        """Is a perpetrator named before the attack word (the doer, not the one hit)?"""
+        a = perpetrator(text, self.lex)
+        t = self.lex.trigger_verbs.search(text) or self.lex.attack_nouns.search(text)
+        return bool(a and (t is None or a.start < t.start()
+                           or re.search(r"(?<!used )(?<!operated )(?<!run )(?<!controlled )\bby\s+(?:the\s+)?$", text[:a.start])))
+
+    def _militia_struck(self, text: str) -> bool:
+        """Is a perpetrator group the object of the strike ("a strike on a Harakat al-Nujaba
+        headquarters", "bombed Kataib Hezbollah positions")?"""
+        for a in actors_in(text, self.lex):
+            if not a.responder and _STRUCK_OBJ.search(text, 0, a.start):
+                return True
+        return False
+
+    def _other_party_agent(self, text: str) -> bool:
+        # an aside between dashes ("the SDF - led by the PKK's branch - said ...") names no agent
+        text = _ASIDE.sub(lambda m: " " * len(m.group(0)), text)
+        # "Kataib Hezbollah" is a theater actor, not the other party its last word names
+        spans = [(a.start, a.end) for a in actors_in(text, self.lex)]
+        m = next((x for x in self.lex.other_parties.finditer(text)
+                  if not any(s <= x.start() < e for s, e in spans)), None)
+        if not m:
+            return False
+        t = self.lex.trigger_verbs.search(text) or self.lex.attack_nouns.search(text)
+        return bool(t and m.start() < t.start())
