@@ -77,7 +77,20 @@ def _filter_args(p: argparse.ArgumentParser) -> None:
     g.add_argument("--article", help="only events reported by this article id")
 
 
+def _day(value: Optional[str], flag: str) -> Optional[str]:
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UsageError(f"{flag} {value!r} is not a date; use YYYY-MM-DD (e.g. 2023-11-01)") from None
+
+
 def _event_filter(args: argparse.Namespace) -> EventFilter:
+    _day(args.date_from, "--from")
+    _day(args.date_to, "--to")
     return EventFilter(
         date_from=args.date_from, date_to=args.date_to, country=args.country, kind=args.kind, actor=args.actor,
         weapon=args.weapon, site=args.site, status=args.status, article=getattr(args, "article", None),
@@ -199,8 +212,9 @@ def main(argv: Optional[Sequence[str]] = None, *, out: IO[str] | None = None, er
         return int(exc.code or 0)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, stream=err,
                         format="%(levelname)s %(name)s: %(message)s")
-    ctx = Context(args, out, err)
+    ctx = None
     try:
+        ctx = Context(args, out, err)
         return int(args.fn(ctx) or 0)
     except SalvoError as exc:
         if args.debug:
@@ -218,7 +232,8 @@ def main(argv: Optional[Sequence[str]] = None, *, out: IO[str] | None = None, er
         print(f"salvo: internal error: {type(exc).__name__}: {exc} (rerun with --debug and report it)", file=err)
         return 70
     finally:
-        ctx.close()
+        if ctx is not None:
+            ctx.close()
 
 
 def table(rows: list[dict[str, Any]], columns: list[tuple[str, str, int]], out: IO[str]) -> None:

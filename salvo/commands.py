@@ -14,6 +14,7 @@ from salvo.export import (
     article_record, event_record, tally_record, write_acled_csv, write_csv, write_geojson, write_jsonl,
 )
 from salvo.model import Override
+from salvo.pipeline import duplicate_of
 
 
 def ingest(ctx) -> int:
@@ -69,24 +70,22 @@ def reprocess(ctx) -> int:
     from salvo.pipeline import reprocess as run
 
     store = ctx.store()
-    n, orphans = run(store=store, process=ctx.processor(), on_item=_progress(ctx))
+    n, orphans, errors = run(store=store, process=ctx.processor(), on_item=_progress(ctx))
+    for e in errors:
+        print(f"salvo: {e.source_path}: {e.message}", file=ctx.err)
     _report_orphans(ctx, orphans)
     counts = store.counts()
     if not ctx.args.quiet:
         print(f"reprocess: {n} articles; {counts['events']} events, {counts['tallies']} tallies", file=ctx.err)
-    return 0
+    return 1 if errors else 0
 
 
-def _duplicate_of(store) -> dict[str, str]:
-    from salvo.pipeline import duplicate_groups
-
-    return {a: root for a, root in duplicate_groups(store).items() if a != root}
 
 
 def articles(ctx) -> int:
     store = ctx.store()
     links = store.links()
-    dup = _duplicate_of(store)
+    dup = duplicate_of(store)
     rows = []
     for r in store.article_rows():
         removed = json.loads(r["removed"])
@@ -175,7 +174,7 @@ def _show_event(ctx, store, e) -> int:
             para = text[p_start:ev.start] + on + text[ev.start:ev.end] + off + text[ev.end:p_end]
             supports = f" [{', '.join(ev.supports)}]" if ev.supports else ""
             o.write(f"  @{ev.start}-{ev.end}{supports}\n{wrap(para, '    ')}\n")
-    history = store.overrides(e.event_id)
+    history = [h for h in store.overrides() if h.override_id in set(e.override_ids) or h.event_id == e.event_id]
     if history:
         o.write("\nanalyst edits:\n")
         for h in history:
@@ -217,9 +216,7 @@ def _tally_rows(ctx, store):
 
 
 def tallies(ctx) -> int:
-    from salvo.model import to_dict
-
-    rows = [to_dict(r) for r in _tally_rows(ctx, ctx.store())]
+    rows = [_tally_export(r) for r in _tally_rows(ctx, ctx.store())]
     if ctx.args.format == "jsonl":
         write_jsonl(rows, ctx.out)
         return 0
@@ -228,7 +225,7 @@ def tallies(ctx) -> int:
         r["count_q"] = f"{r.get('qualifier') + ' ' if r.get('qualifier') else ''}{r['count']}"
         r["record"] = r.get("record_count")
         r["ratio"] = "-" if r.get("ratio") is None else f"{r['ratio']:.0%}"
-        r["srcs"] = ", ".join(s["article_id"] if isinstance(s, dict) else str(s) for s in r.get("sources", []))
+        r["srcs"] = ", ".join(s["article_id"] for s in r.get("sources", []))
     table(rows, [("as_of", "as of", 10), ("what", "what", 8), ("count_q", "count", 12), ("since", "since", 10),
                  ("breakdown", "breakdown", 20), ("speaker", "speaker", 16), ("record", "in record", 9),
                  ("ratio", "coverage", 8), ("srcs", "sources", 40)], ctx.out)
@@ -237,40 +234,60 @@ def tallies(ctx) -> int:
 
 @contextmanager
 def _output(path: str, out: IO[str]) -> Iterator[IO[str]]:
+    import os
+
     if path == "-":
         yield out
         return
     tmp = path + ".part"
-    with open(tmp, "w", encoding="utf-8", newline="") as fh:
-        yield fh
-    import os
+    try:
+        fh = open(tmp, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write the export ({exc.strerror})") from None
+    try:
+        with fh:
+            yield fh
+        os.replace(tmp, path)  # a failed export never leaves a half-written file behind
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
 
-    os.replace(tmp, path)  # a failed export never leaves a half-written file behind
+
+def _tally_export(row) -> dict:
+    """A coverage row in the DESIGN.md tally contract: sources as [{article_id, ...}]."""
+    from salvo.model import to_dict
+
+    d = to_dict(row)
+    d["sources"] = [s if isinstance(s, dict) else {"article_id": s} for s in d.get("sources") or []]
+    return d
 
 
 def export(ctx) -> int:
     a = ctx.args
+    if a.what != "events":
+        used = [f for f in ("date_from", "date_to", "country", "kind", "actor", "weapon", "site", "status", "article")
+                if getattr(a, f) is not None]
+        if used:
+            raise UsageError(f"filters ({', '.join('--' + f.replace('date_', '') for f in used)}) apply to events only")
     store = ctx.store()
     with _output(a.output, ctx.out) as out:
         if a.what == "events":
             evs = _event_filter(a).apply(store.events())
             if a.format == "csv":
-                n = write_acled_csv(evs, out)
+                n = write_acled_csv(evs, out, region=ctx.pack.meta.get("acled_region", ""))
             elif a.format == "geojson":
                 n = write_geojson((event_record(e) for e in evs), out)
             else:
                 n = write_jsonl((event_record(e) for e in evs), out)
         elif a.what == "tallies":
-            from salvo.model import to_dict
-
-            recs = [to_dict(r) for r in _tally_rows(ctx, store)]
+            recs = [_tally_export(r) for r in _tally_rows(ctx, store)]
             if a.format == "geojson":
                 raise UsageError("tallies have no coordinates; export them as jsonl or csv")
             n = write_csv(recs, out, list(recs[0]) if recs else ["tally_id"]) if a.format == "csv" else write_jsonl(recs, out)
         else:
             if a.format == "geojson":
                 raise UsageError("articles have no coordinates; export them as jsonl or csv")
-            dup = _duplicate_of(store)
+            dup = duplicate_of(store)
             links = store.links()
             recs = (article_record(x, duplicate_of=dup.get(x.article_id), links=links.get(x.article_id, []))
                     for x in store.articles())
@@ -410,8 +427,12 @@ def _override_line(h: Override) -> str:
 
 def history(ctx) -> int:
     store = ctx.store()
-    # an event's own overrides, plus merges that folded another event into it or it into another
-    hs = [h for h in store.overrides() if h.event_id == ctx.args.event_id or h.value == ctx.args.event_id]
+    try:  # what was applied to the event as it is now (followed through renames and merges)
+        applied = set(store.event(ctx.args.event_id).override_ids)
+    except NotFound:
+        applied = set()
+    hs = [h for h in store.overrides()
+          if h.override_id in applied or h.event_id == ctx.args.event_id or h.value == ctx.args.event_id]
     if not hs:
         print(f"no analyst edits for {ctx.args.event_id}", file=ctx.err)
     for h in hs:

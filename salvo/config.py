@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
+from salvo.errors import ConfigError
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -49,8 +51,13 @@ def load_config(overrides: Mapping[str, Any] | None = None, environ: Mapping[str
     for s in SETTINGS:
         value = s.default
         if s.env in environ and environ[s.env] != "":
-            value = s.parse(environ[s.env])
+            try:
+                value = s.parse(environ[s.env])
+            except ValueError:
+                raise ConfigError(f"${s.env}={environ[s.env]!r} is not a valid {s.parse.__name__}: {s.help}") from None
         if overrides and overrides.get(s.name) is not None:
             value = overrides[s.name]
         values[s.name] = value
+    if not 0 < float(values["near_duplicate_threshold"]) <= 1:
+        raise ConfigError(f"near-duplicate threshold {values['near_duplicate_threshold']} must be in (0, 1] ($SALVO_NEAR_DUP)")
     return Config(values)

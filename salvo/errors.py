@@ -31,20 +31,3 @@ class StoreError(SalvoError):
 
 class NotFound(SalvoError):
     exit_code = 5
-
-
-class InputError(SalvoError):
-    """One input document is unusable; the batch continues without it."""
-
-    exit_code = 1
-
-    def __init__(self, source: str, problem: str):
-        super().__init__(f"{source}: {problem}")
-        self.source = source
-        self.problem = problem
-
-
-class PartialFailure(SalvoError):
-    """The batch finished, but some inputs were rejected."""
-
-    exit_code = 1

@@ -276,6 +276,7 @@ class Event:
     mention_ids: tuple[str, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     independent_sources: int = 1
+    override_ids: tuple[int, ...] = ()  # analyst overrides applied to this event (its history)
 
     def replace(self, **changes: Any) -> "Event":
         return dataclasses.replace(self, **changes)

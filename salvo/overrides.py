@@ -238,8 +238,19 @@ def apply_overrides(
             e = _with_edit(e, f, v)
         return e
 
+    applied_to: dict[int, str] = {}  # override id -> the event it was applied to (followed through merges)
+
+    def resolve_final(event_id: str) -> Optional[str]:
+        seen = set()
+        while event_id in moved and event_id not in seen:
+            seen.add(event_id)
+            event_id = moved[event_id]
+        return event_id if event_id in by_id else None
+
     for o in sorted(overrides, key=lambda o: o.override_id):  # the store numbers them in time order
         target = resolve(o.event_id, o.anchor)
+        if target is not None:
+            applied_to[o.override_id] = target
         if target is None:
             orphans.append(o)
             continue
@@ -252,7 +263,7 @@ def apply_overrides(
             elif o.action in ("reject", "confirm"):
                 by_id[target] = e.replace(status="rejected" if o.action == "reject" else "confirmed")
             elif o.action == "merge":
-                other = resolve(str(o.value))
+                other = resolve(str(o.value), (o.anchor or {}).get("other"))
                 if other is None or other == target:
                     orphans.append(o)
                     continue
@@ -284,5 +295,15 @@ def apply_overrides(
         except UsageError:
             # A stored override that no longer validates (e.g. a field was renamed) is reported.
             orphans.append(o)
+    applied: dict[str, list[int]] = {}
+    orphan_ids = {o.override_id for o in orphans}
+    for oid, tid in applied_to.items():
+        if oid in orphan_ids:
+            continue
+        final = resolve_final(tid)
+        if final is not None:
+            applied.setdefault(final, []).append(oid)
+    for eid, oids in applied.items():
+        by_id[eid] = by_id[eid].replace(override_ids=tuple(sorted(oids)))
     out = [by_id[i] for i in dict.fromkeys(order) if i in by_id]
     return sorted(out, key=lambda e: (e.event_date or e.date_earliest or "", e.event_id)), orphans

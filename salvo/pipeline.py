@@ -35,10 +35,6 @@ class IngestReport:
     tallies: int = 0
     orphans: tuple = ()  # analyst overrides whose event no longer exists
 
-    @property
-    def failed(self) -> bool:
-        return bool(self.errors)
-
 
 class Processor:
     """Extraction + geocoding for one article: a pure function of (article, pack).
@@ -98,7 +94,8 @@ def ingest(
     for aid, sig in store.signatures():
         index.add(aid, sig)
     added, replaced, unchanged, same, near, errors = [], [], [], [], [], []
-    for item in iter_documents(paths, published=published, outlet=outlet, stdin=stdin, meta=meta):
+    for item in iter_documents(paths, published=published, outlet=outlet, stdin=stdin, meta=meta,
+                               exclude=[store.path + suffix for suffix in ("", "-wal", "-shm", "-journal")]):
         if on_item:
             on_item(getattr(item, "source_path", ""))
         if isinstance(item, ReadError):
@@ -113,23 +110,24 @@ def ingest(
             errors.append(err)
             store.record_error(batch, err.source_path, err.message)
             continue
-        kind, detail = outcome
+        kind, links, problem = outcome
         if kind == "added":
             added.append(item.doc_id)
-            near.extend(detail)
+            near.extend(links)
         elif kind == "replaced":
             replaced.append(item.doc_id)
-            near.extend(detail)
-        elif kind == "unchanged":
+            near.extend(links)
+        elif kind in ("unchanged", "extracted"):
             unchanged.append(item.doc_id)
         elif kind == "same_content":
-            same.append((item.doc_id, detail))
-        elif kind == "conflict":
-            errors.append(ReadError(item.source_path, detail))
-            store.record_error(batch, item.source_path, detail)
+            same.append((item.doc_id, links[0][1]))
+        if problem:
+            errors.append(ReadError(item.source_path, problem))
+            store.record_error(batch, item.source_path, problem)
     store.finish_batch(batch, added=len(added) + len(replaced), unchanged=len(unchanged) + len(same), failed=len(errors))
     orphans: list = []
-    if merge and process is not None:
+    # a replaced article drops its old mentions: events must follow even without extraction
+    if merge and (process is not None or replaced):
         n_events, orphans = rebuild_events(store)
     else:
         n_events = len(store.events())
@@ -140,25 +138,52 @@ def ingest(
     )
 
 
+def _extract(process, article: Article) -> tuple[Optional[Extraction], Optional[str]]:
+    """Run extraction; a failure is reported and the article is still stored (re-tried next run)."""
+    try:
+        return process(article), None
+    except Exception as exc:
+        log.debug("extraction failed on %s", article.article_id, exc_info=True)
+        first = (str(exc).strip().splitlines() or [""])[0][:200]
+        return None, f"stored, but extraction failed ({type(exc).__name__}: {first}); `salvo reprocess` retries it"
+
+
+def _another_source(article: Article, twin: dict) -> bool:
+    """Same text, but a different outlet or URL: a syndicated copy, which is a source of its own."""
+    for key in ("outlet", "url"):
+        mine = getattr(article, key)
+        if mine and mine != twin.get(key):
+            return True
+    return False
+
+
 def _ingest_one(doc: RawDocument, *, store, process, index, replace, batch):
+    """Store one document. Returns (kind, near-duplicate links, problem or None)."""
     article = clean_document(doc)
     if not article.text.strip():
-        return "conflict", "no article text left after cleaning (only page furniture?)"
+        return "conflict", [], "no article text left after cleaning (only page furniture?)"
     stored_hash = store.article_hash(article.article_id)
     if stored_hash == article.content_hash:
-        return "unchanged", None
+        if process is not None and store.needs_extraction(article.article_id):
+            # stored earlier with --no-extract, or its extraction failed: extract it now
+            extraction, problem = _extract(process, store.article(article.article_id))
+            if extraction is not None:
+                store.put_extraction(extraction)
+            return "extracted", [], problem
+        return "unchanged", [], None
     if stored_hash is not None and not replace:
-        return "conflict", (
+        return "conflict", [], (
             f"id {article.article_id!r} is already stored with different text; "
             "pass --replace to overwrite it, or give the new version another id"
         )
-    if stored_hash is None:
-        twin = store.article_with_hash(article.content_hash)
-        if twin is not None:
-            return "same_content", twin
+    twin = store.article_with_hash(article.content_hash) if stored_hash is None else None
+    if twin is not None and not _another_source(article, store.article_meta(twin)):
+        return "same_content", [(article.article_id, twin, 1.0)], None
     sig = signature(article.text)
-    extraction = process(article) if process is not None else None
+    extraction, problem = _extract(process, article) if process is not None else (None, None)
     links = index.similar(sig, exclude=article.article_id)
+    if twin is not None:  # an exact copy from another outlet: linked, so it counts once
+        links = [(twin, 1.0)] + [(o, sim) for o, sim in links if o != twin]
     with store.transaction():
         store.put_article(article, minhash=sig, batch_id=batch)
         for other, sim in links:
@@ -166,19 +191,28 @@ def _ingest_one(doc: RawDocument, *, store, process, index, replace, batch):
         if extraction is not None:
             store.put_extraction(extraction)
     index.add(article.article_id, sig)
-    return ("replaced" if stored_hash else "added"), [(article.article_id, o, s) for o, s in links]
+    kind = "replaced" if stored_hash else "added"
+    return kind, [(article.article_id, o, sim) for o, sim in links], problem
 
 
-def reprocess(*, store: Store, process: Callable[[Article], Extraction], on_item=None) -> tuple[int, list]:
-    """Re-run extraction and geocoding over every stored article, then re-merge (edits re-applied)."""
+def reprocess(*, store: Store, process: Callable[[Article], Extraction], on_item=None) -> tuple[int, list, list]:
+    """Re-run extraction and geocoding over every stored article, then re-merge (edits re-applied).
+
+    Returns (articles processed, orphaned overrides, errors); one failing article never stops the run.
+    """
     n = 0
+    errors: list[ReadError] = []
     for article in store.articles():
         if on_item:
             on_item(article.article_id)
-        store.put_extraction(process(article))
+        extraction, problem = _extract(process, article)
+        if extraction is None:
+            errors.append(ReadError(article.article_id, problem or "extraction failed"))
+            continue
+        store.put_extraction(extraction)
         n += 1
     _, orphans = rebuild_events(store)
-    return n, orphans
+    return n, orphans, errors
 
 
 def duplicate_groups(store: Store) -> dict[str, str]:
@@ -186,6 +220,11 @@ def duplicate_groups(store: Store) -> dict[str, str]:
     from salvo.merge import duplicate_groups as groups
 
     return groups(store.links(kind="near_duplicate"))
+
+
+def duplicate_of(store: Store) -> dict[str, str]:
+    """article_id -> the article it is a copy of, for every article that is not its group's first."""
+    return {a: root for a, root in duplicate_groups(store).items() if a != root}
 
 
 def sources(store: Store) -> dict[str, Source]:
@@ -204,14 +243,17 @@ def rebuild_events(store: Store) -> tuple[int, list]:
     from salvo.merge import merge_mentions
     from salvo.overrides import apply_overrides
 
-    mentions = store.mentions()
-    srcs = sources(store)
-    dup = duplicate_groups(store)
-    events = merge_mentions(mentions, sources=srcs, duplicate_of=dup)
-    events, orphans = apply_overrides(
-        events, store.overrides(), mentions_by_id={m.mention_id: m for m in mentions}, sources=srcs, duplicate_of=dup
-    )
-    return store.replace_events(events), list(orphans)
+    # read and write in one transaction: a concurrent ingest cannot slip its mentions in between
+    with store.transaction():
+        mentions = store.mentions()
+        srcs = sources(store)
+        dup = duplicate_groups(store)
+        events = merge_mentions(mentions, sources=srcs, duplicate_of=dup)
+        events, orphans = apply_overrides(
+            events, store.overrides(), mentions_by_id={m.mention_id: m for m in mentions}, sources=srcs,
+            duplicate_of=dup,
+        )
+        return store.replace_events(events), list(orphans)
 
 
 def record_override(store: Store, o: Override) -> tuple[int, list]:
@@ -219,15 +261,14 @@ def record_override(store: Store, o: Override) -> tuple[int, list]:
 
     The one way overrides are made (CLI and web alike). Returns (override id, orphans).
     """
-    import dataclasses as dc
-
     from salvo.overrides import anchor_for, validate_override
 
     event = store.event(o.event_id)  # NotFound: a one-line error naming the id
-    if o.action == "merge":
-        store.event(str(o.value))
+    anchor = anchor_for(event)
+    if o.action == "merge":  # remember B too, so the merge survives B being renamed
+        anchor["other"] = anchor_for(store.event(str(o.value)))
     validate_override(o)
     with store.transaction():
-        oid = store.add_override(dc.replace(o, anchor=anchor_for(event)))
+        oid = store.add_override(dataclasses.replace(o, anchor=anchor))
         _, orphans = rebuild_events(store)
     return oid, orphans

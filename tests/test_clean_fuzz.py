@@ -26,8 +26,18 @@ def test_clean_keeps_offset_map(raw, fmt):
     for r in a.removed:
         if r.raw_start >= 0:
             assert a.raw_text[r.raw_start : r.raw_end] == r.text
-    # everything kept plus everything removed accounts for every non-blank raw line after the title
-    assert sum(s.length for s in a.segments) <= len(raw)
+    # nothing the user gave is lost: every character of every non-blank line after a .txt title
+    # line is either kept (a segment) or recorded as removed
+    covered = set()
+    for s in a.segments:
+        covered.update(range(s.raw_start, s.raw_start + s.length))
+    for r in a.removed:
+        if r.raw_start >= 0:
+            covered.update(range(r.raw_start, r.raw_end))
+    body = raw.find("\n") + 1 if fmt == "txt" and "\n" in raw else (len(raw) if fmt == "txt" else 0)
+    for i in range(body, len(raw)):
+        if not raw[i].isspace():
+            assert i in covered, (i, raw[max(0, i - 20) : i + 20])
 
 
 @settings(max_examples=300, deadline=None)

@@ -47,6 +47,7 @@ def test_acled_csv_columns_in_order():
     assert rows[0][: len(ACLED_COLUMNS)] == ACLED_COLUMNS
     recs = list(csv.DictReader(io.StringIO(buf.getvalue())))
     assert recs[0]["event_type"] == "Explosions/Remote violence" and recs[0]["iso"] == "368"
+    assert recs[0]["event_id_cnty"].startswith("IRQ")
     assert recs[1]["source"] == "Post; Wire"  # outlets listed
     assert recs[1]["fatalities"] == "0" and recs[1]["killed"] == ""  # unknown stays unknown in our column
     assert "Islamic Resistance in Iraq (claimed)" in recs[0]["notes"]
@@ -86,3 +87,16 @@ def test_empty_database_exports(run, tmp_path):
         assert key in art
     out = tmp_path / "x.csv"
     assert run("export", "--format", "csv", "-o", str(out)).code == 0 and out.exists()
+
+
+def test_acled_ids_stable_and_cells_safe():
+    one = io.StringIO()
+    write_acled_csv([_event(event_id="ev-00000000abcd", target="=HYPERLINK(\"http://x\")")], one, region="Middle East")
+    two = io.StringIO()
+    write_acled_csv([_event(event_id="ev-00000001ffff"), _event(event_id="ev-00000000abcd")], two, region="Middle East")
+    a = list(csv.DictReader(io.StringIO(one.getvalue())))[0]
+    b = {r["salvo_event_id"]: r for r in csv.DictReader(io.StringIO(two.getvalue()))}
+    assert a["event_id_cnty"] == b["ev-00000000abcd"]["event_id_cnty"] == "IRQ0"  # not the row number
+    assert b["ev-00000001ffff"]["event_id_cnty"] == "IRQ1"
+    assert a["region"] == "Middle East"
+    assert a["target"].startswith("'=")  # no formula when opened in a spreadsheet

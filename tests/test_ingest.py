@@ -234,8 +234,11 @@ def test_killed_ingest_leaves_database_usable(tmp_path):
             if n >= 20:
                 break
         time.sleep(0.02)
+    assert p.poll() is None, "the ingest finished before it could be killed: make the batch bigger"
     p.send_signal(signal.SIGKILL)
     p.wait()
+    stored = sqlite3.connect(db).execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    assert 20 <= stored < 400  # killed half-way
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     con.close()

@@ -99,7 +99,8 @@ def test_edit_survives_rerun_with_changed_extractor(run):
     assert run("reject", rejected.event_id, "--why", "test rejection").code == 0
 
     with Store.open(run.db) as store:
-        _, orphans = reprocess(store=store, process=ChangedExtractor(load_pack()))
+        _, orphans, errors = reprocess(store=store, process=ChangedExtractor(load_pack()))
+        assert errors == []
         events = store.events()
     assert orphans == []
     assert all(mid.endswith("~v2") for e in events for mid in e.mention_ids)  # the extractor really changed

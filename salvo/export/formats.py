@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from typing import IO, Any, Iterable
+from typing import IO, Any, Iterable, Optional
 
 from salvo.model import Event
 
@@ -21,7 +21,6 @@ EXTRA_COLUMNS = [
     "site_id", "killed", "injured", "outcome", "confidence", "status", "independent_sources", "article_ids",
     "conflicts",
 ]
-ISO_NUMERIC = {"IQ": 368, "SY": 760, "JO": 400}
 # ACLED inter codes: 3 = political militia, 8 = external/other forces
 INTER = {"attack": ("3", "8", "38"), "response": ("8", "3", "38")}
 
@@ -56,12 +55,29 @@ def _notes(e: Event) -> str:
     return " ".join(parts)
 
 
-def acled_row(e: Event, n: int) -> dict[str, Any]:
+def _country(iso2: Optional[str]):
+    import pycountry
+
+    return pycountry.countries.get(alpha_2=iso2) if iso2 else None
+
+
+def _cell(value: Any) -> Any:
+    """Spreadsheet-safe: text from articles must not start a formula when the CSV is opened."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def acled_row(e: Event, *, region: str = "") -> dict[str, Any]:
     inter1, inter2, interaction = INTER.get(e.kind, ("", "", ""))
+    country = _country(e.iso)
+    # ACLED ids are a country code and a number; ours derive from the stable event id, so the same
+    # event keeps its id whatever the filter or the run
+    number = int(e.event_id.removeprefix("ev-")[:8], 16) if e.event_id.startswith("ev-") else abs(hash(e.event_id))
     year = (e.event_date or e.date_earliest or "")[:4]
     outlets = sorted({s.outlet or s.article_id for s in e.sources})
     return {
-        "event_id_cnty": f"{e.iso or 'XX'}{n}",
+        "event_id_cnty": f"{country.alpha_3 if country else 'XXX'}{number}",
         "event_date": e.event_date or "",
         "year": year,
         "time_precision": e.time_precision or "",
@@ -76,8 +92,8 @@ def acled_row(e: Event, n: int) -> dict[str, Any]:
         "inter2": inter2,
         "interaction": interaction,
         "civilian_targeting": "",
-        "iso": ISO_NUMERIC.get(e.iso or "", ""),
-        "region": "Middle East",
+        "iso": int(country.numeric) if country else "",
+        "region": region,
         "country": e.country or "",
         "admin1": e.admin1 or "",
         "admin2": "",
@@ -113,12 +129,13 @@ def acled_row(e: Event, n: int) -> dict[str, Any]:
     }
 
 
-def write_acled_csv(events: Iterable[Event], out: IO[str]) -> int:
+def write_acled_csv(events: Iterable[Event], out: IO[str], *, region: str = "") -> int:
+    """``region`` is ACLED's region name for the theater (the pack's ``acled_region``)."""
     w = csv.DictWriter(out, fieldnames=ACLED_COLUMNS + EXTRA_COLUMNS, lineterminator="\n")
     w.writeheader()
     n = 0
     for n, e in enumerate(events, 1):
-        w.writerow(acled_row(e, n))
+        w.writerow({k: _cell(v) for k, v in acled_row(e, region=region).items()})
     return n
 
 
@@ -127,7 +144,8 @@ def write_csv(records: Iterable[dict[str, Any]], out: IO[str], columns: list[str
     w.writeheader()
     n = 0
     for n, r in enumerate(records, 1):
-        w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for k, v in r.items()})
+        w.writerow({k: _cell(json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v)
+                    for k, v in r.items()})
     return n
 
 

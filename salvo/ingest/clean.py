@@ -22,25 +22,28 @@ FURNITURE = [
     r"latest from (the )?blog",
     r"source link",
     r"you may (also )?like",
-    r"(read more|related|see also|more on this|recommended|related articles?|related stories|related news)\b.{0,200}",
+    # only as a label ("Related:", "READ MORE", "See also: ..."): "Related attacks were..." is prose
+    r"(read more|related(?: articles?| stories| news| coverage| content)?|see also|more on this"
+    r"|recommended(?: for you| reading| stories)?)(?:\s*:.{0,200}|\s*[»›>]?)",
     r"(share|share this( article| story)?|tweet|email|print)(\s*(on|via)?\s*(facebook|twitter|x|whatsapp|linkedin|telegram|email))*",
     r"(subscribe|sign up)( (to|for) (our|the)\b.{0,80})?",
     r"follow us( on \w+)?.{0,60}",
     r"advertisement|sponsored( content)?|skip to (main )?content|back to top|comments?",
     r"(we use cookies|this (web)?site uses cookies).{0,300}",
     r"accept( all)?( cookies)?|reject( all)?|cookie (settings|policy)",
-    r"(copyright|©).{0,120}",
+    r"(?:copyright\s*)?©.{0,120}|copyright\s+\d{4}.{0,120}",
     r"(tags?|topics?):.{0,200}",
 ]
 FURNITURE_RE = re.compile(r"^(?:" + "|".join(FURNITURE) + r")[.:!]?$", re.IGNORECASE)
 TEASER_HEAD_RE = re.compile(r"^(check also|also read|don't miss|trending now|most read|popular now)[:.]?$", re.IGNORECASE)
 # A caption's credit: "... REUTERS", "... AP", "(AP Photo/Jane Doe)", "Photo: ...", "File photo: ..."
+# The agency must stand alone in capitals after the caption's last sentence ("... on Friday. REUTERS",
+# "... Iraq. AP", "REUTERS/Jane Doe"): "..., an official told Reuters." is a sentence, not a credit.
 CREDIT_RE = re.compile(
-    r"(?:[.!?]\s*|\s)(?:/\s*)?(?:REUTERS|Reuters|AP|AFP|EPA(?:-EFE)?|Getty Images|ANADOLU|Anadolu Agency|XINHUA)"
-    r"(?:/[A-Z][\w .'-]+)?\s*\.?$"
-    r"|\((?:AP|AFP|Reuters|REUTERS|EPA)\s*Photo\b[^)]*\)\s*\.?$"
-    r"|^(?:file\s+)?(?:photo|image|picture|pictured|credit)\s*(?:credit)?\s*[:|]",
-    re.IGNORECASE,
+    r"(?:[.!?”\"]|\s[-–—|/])\s*(?:REUTERS|AP|AFP|EPA(?:-EFE)?|Getty Images|ANADOLU|XINHUA)(?:/[A-Z][\w .'-]+)?\s*$"
+    r"|^(?:REUTERS|AFP|AP|EPA)/[A-Z][\w .'-]+$"
+    r"|(?i:\((?:AP|AFP|Reuters|EPA)\s*Photo\b[^)]*\)\s*\.?$)"
+    r"|(?i:^(?:file\s+)?(?:photo|image|picture|pictured|credit)\s*(?:credit)?\s*[:|])",
 )
 # "ERBIL, Kurdistan Region - ", "WASHINGTON – ", "BAGHDAD (AP) — ", "DAMASCUS, Syria (Reuters) -"
 DATELINE_RE = re.compile(
@@ -89,8 +92,17 @@ def clean_document(doc: RawDocument) -> Article:
         nl = raw.find("\n")
         body_start = len(raw) if nl < 0 else nl + 1
     blocks = _blocks(raw, body_start)
-    # a scraper sometimes repeats the title as the first body line
-    if blocks and title and norm(blocks[0].text) == norm(title):
+    headline: list[Removed] = []
+    # a scraper sometimes repeats the title as the first body line; a text given without a title
+    # often starts with its headline (short, no closing punctuation): either way it is not body
+    # text, and left in, its words would be read as one more report of the attack
+    if len(blocks) > 1 and (
+        (title and norm(blocks[0].text) == norm(title))
+        or (not title and len(blocks[0].text) < 150 and not _ends_sentence(blocks[0].text)
+            and not DATELINE_RE.match(blocks[0].text))
+    ):
+        title = title or blocks[0].text
+        headline.append(Removed("title", blocks[0].text, blocks[0].start, blocks[0].end))
         blocks = blocks[1:]
 
     kinds: list[Optional[str]] = [None] * len(blocks)
@@ -128,7 +140,7 @@ def clean_document(doc: RawDocument) -> Article:
             kinds[k] = "duplicate"
         seen.add(key)
 
-    removed: list[Removed] = []
+    removed: list[Removed] = list(headline)
     kept: list[_Block] = []
     for block, kind in zip(blocks, kinds):
         if kind is None:

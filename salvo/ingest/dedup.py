@@ -53,8 +53,8 @@ class NearDuplicateIndex:
         self._sigs: dict[str, MinHash] = {}
 
     def add(self, article_id: str, sig: bytes) -> None:
-        if article_id in self._sigs:
-            return
+        if article_id in self._sigs:  # a replaced article: its old text's signature goes
+            self._lsh.remove(article_id)
         mh = _minhash(sig)
         self._lsh.insert(article_id, mh)
         self._sigs[article_id] = mh

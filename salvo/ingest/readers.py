@@ -27,26 +27,28 @@ def iter_documents(
     outlet: Optional[str] = None,
     stdin: Optional[IO[str]] = None,
     meta: Optional[dict[str, dict]] = None,
+    exclude: Iterable[str] = (),
 ) -> Iterator[Item]:
     """Every document under ``paths`` in a stable order; unusable ones come out as ReadError.
 
     ``meta`` maps an article id to metadata a scraper kept apart from the text (published, url,
     outlet, title); it fills what the document itself lacks, before the --published/--outlet defaults.
     """
-    items = _iter_documents(paths, stdin)
+    items = _iter_documents(paths, stdin, {str(Path(p).resolve()) for p in exclude})
     if meta:
         items = _with_meta(items, meta)
     yield from _defaults(items, published, outlet)
 
 
-def _iter_documents(paths: Iterable[str], stdin: Optional[IO[str]]) -> Iterator[Item]:
+def _iter_documents(paths: Iterable[str], stdin: Optional[IO[str]], exclude: set[str]) -> Iterator[Item]:
     for path in paths:
         if path == "-":
             yield from read_jsonl_stream(stdin or sys.stdin, "<stdin>")
             continue
         p = Path(path)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if not f.is_dir() and not _hidden(f, p))
+            files = sorted(f for f in p.rglob("*")
+                           if not f.is_dir() and not _hidden(f, p) and str(f.resolve()) not in exclude)
             for f in files:
                 yield from read_file(f)
         elif p.is_file():
@@ -165,6 +167,16 @@ def decode(data: bytes) -> tuple[str, str]:
     # control characters other than whitespace mean this is not text in any 8-bit encoding
     if re.search(r"[\x00-\x08\x0e-\x1f\x7f]", text):
         raise ValueError("binary file, not text (control bytes)")
+    # Any byte decodes as cp1252, so Arabic (cp1256) or Cyrillic (KOI8-R) would come out as
+    # accented gibberish. English/French text in cp1252 has a few accented letters and curly
+    # quotes; when more than a fifth of the letters are non-ASCII it is some other encoding.
+    letters = [c for c in text if c.isalpha()]
+    foreign = sum(1 for c in letters if ord(c) > 127)
+    if letters and foreign / len(letters) > 0.2:
+        raise ValueError(
+            f"not UTF-8 (bad byte at offset {utf8_error.start}) and not Windows-1252 text"
+            " (an Arabic or Cyrillic 8-bit encoding?); convert it to UTF-8"
+        )
     return text, "cp1252"
 
 
@@ -227,13 +239,17 @@ def _page_leftovers(html: str, body: str, title: Optional[str]) -> Iterator[str]
         bad.drop_tree()
     kept = re.sub(r"\s+", " ", body + " " + (title or "")).lower()
     seen: set[str] = set()
+    budget = 200_000  # characters: a hostile page with 100k menu items must not stall the batch
     for el in root.iter("p", "li", "figcaption", "button", "h1", "h2", "h3", "h4", "span", "a", "small", "time"):
         text = re.sub(r"\s+", " ", el.text_content()).strip()
-        if len(text) < 3 or text.lower() in seen or text.lower() in kept:
+        key = text.lower()
+        if len(text) < 3 or key in seen or key in kept:
             continue
-        if any(text.lower() in s for s in seen):
-            continue
-        seen.add(text.lower())
+        seen.add(key)
+        budget -= len(text)
+        if budget < 0:
+            yield "[further page text not listed: the page is very large; its HTML is stored in full]"
+            return
         yield text
 
 

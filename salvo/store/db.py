@@ -30,6 +30,19 @@ def _json(obj: Any) -> str:
     return json.dumps(to_dict(obj), ensure_ascii=False, sort_keys=True)
 
 
+def _with_retry(fn, tries: int = 50):
+    """Switching to WAL needs a moment alone with the file: retry while another process has it."""
+    import time
+
+    for i in range(tries):
+        try:
+            return fn()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or i == tries - 1:
+                raise
+            time.sleep(0.1)
+
+
 class Store:
     def __init__(self, conn: sqlite3.Connection, path: str):
         self.conn = conn
@@ -48,7 +61,7 @@ class Store:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
             conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
+            _with_retry(lambda: conn.execute("PRAGMA journal_mode=WAL"))
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
             store = cls(conn, path)
@@ -85,18 +98,20 @@ class Store:
                 self.conn.execute("COMMIT")
 
     def migrate(self) -> None:
-        self.conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT, applied_at TEXT)"
-        )
-        done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
-        if done and max(done) > LATEST:
-            raise StoreError(
-                f"{self.path}: database schema v{max(done)} is newer than this salvo (v{LATEST}); upgrade salvo"
+        # Under BEGIN IMMEDIATE: two processes opening a new database at once must not both
+        # create the tables; the second one waits and then finds the migrations applied.
+        with self.transaction():
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT, applied_at TEXT)"
             )
-        for version, description, statements in MIGRATIONS:
-            if version in done:
-                continue
-            with self.transaction():
+            done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
+            if done and max(done) > LATEST:
+                raise StoreError(
+                    f"{self.path}: database schema v{max(done)} is newer than this salvo (v{LATEST}); upgrade salvo"
+                )
+            for version, description, statements in MIGRATIONS:
+                if version in done:
+                    continue
                 for sql in statements:
                     self.conn.execute(sql)
                 self.conn.execute(
@@ -139,11 +154,25 @@ class Store:
         ).fetchone()
         return row[0] if row else None
 
+    def article_meta(self, article_id: str) -> dict[str, Any]:
+        r = self.conn.execute("SELECT outlet, url, published FROM articles WHERE article_id=?", (article_id,)).fetchone()
+        return dict(r) if r else {}
+
+    def needs_extraction(self, article_id: str) -> bool:
+        """Stored but never extracted (ingested with --no-extract, or extraction failed)."""
+        r = self.conn.execute("SELECT relevant FROM articles WHERE article_id=?", (article_id,)).fetchone()
+        return r is not None and r[0] is None
+
     def put_article(self, a: Article, *, minhash: bytes | None, batch_id: int | None) -> None:
+        """Store an article; a new version of a stored one drops what was derived from the old text."""
         removed = json.dumps([to_dict(r) for r in a.removed], ensure_ascii=False)
         segments = json.dumps([[s.clean_start, s.raw_start, s.length] for s in a.segments])
         with self.transaction():
             self.conn.execute("DELETE FROM articles WHERE article_id=?", (a.article_id,))
+            # evidence offsets and similarity links of the old text no longer hold
+            self.conn.execute("DELETE FROM mentions WHERE article_id=?", (a.article_id,))
+            self.conn.execute("DELETE FROM tallies WHERE article_id=?", (a.article_id,))
+            self.conn.execute("DELETE FROM article_links WHERE article_id=? OR other_id=?", (a.article_id, a.article_id))
             self.conn.execute(
                 """INSERT INTO articles (article_id, title, url, outlet, published, published_source, dateline,
                    text, raw_text, original, removed, segments, content_hash, minhash, source_path, format,

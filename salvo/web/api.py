@@ -25,9 +25,10 @@ from typing import Any, Callable, Iterator, Optional, Union
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictFloat, StrictInt, StrictStr
 
 from salvo.errors import NotFound, UsageError
+from salvo.pipeline import duplicate_of
 from salvo.export import EventFilter, article_record, event_record, write_acled_csv, write_geojson, write_jsonl
 from salvo.model import OUTCOMES, STATUSES, WEAPONS, Event, Override, to_dict
 from salvo.store import Store
@@ -197,17 +198,19 @@ def get_event(event_id: str, store: Store = Depends(get_store)) -> dict[str, Any
                  "actor1": m.actor1, "killed": m.killed, "injured": m.injured}
                 for m in store.mentions(ids=e.mention_ids)]
     return {"event": event_record(e), "sources": sources, "mentions": mentions,
-            "history": [override_record(o) for o in store.overrides(event_id)]}
+            "history": [override_record(o) for o in store.overrides()
+                        if o.override_id in set(e.override_ids) or o.event_id == event_id]}
 
 
 # --------------------------------------------------------------------------- tallies, sites, facets
 
 
 @router.get("/tallies", tags=["tallies"], summary="Official running counts in time order, with the record's count for each window")
-def list_tallies(store: Store = Depends(get_store)) -> dict[str, Any]:
+def list_tallies(request: Request, store: Store = Depends(get_store)) -> dict[str, Any]:
     from salvo.coverage import coverage
 
-    return {"tallies": [to_dict(r) for r in coverage(store.tallies(), store.events())]}
+    countries = request.app.state.pack.meta.get("countries")
+    return {"tallies": [to_dict(r) for r in coverage(store.tallies(), store.events(), countries=countries)]}
 
 
 @router.get("/sites", tags=["record"], summary="The theater pack's sites (bases, embassies...) with their event counts")
@@ -268,10 +271,6 @@ def status(request: Request, store: Store = Depends(get_store)) -> dict[str, Any
 # --------------------------------------------------------------------------- articles
 
 
-def _duplicate_of(store: Store) -> dict[str, str]:
-    from salvo.pipeline import duplicate_groups
-
-    return {a: root for a, root in duplicate_groups(store).items() if a != root}
 
 
 @router.get("/articles", tags=["articles"], summary="Stored articles (no texts), paginated")
@@ -281,7 +280,7 @@ def list_articles(
     offset: int = Query(0, ge=0),
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
-    dup = _duplicate_of(store)
+    dup = duplicate_of(store)
     links = store.links()
     per_article: dict[str, int] = {}
     for e in store.events():
@@ -302,10 +301,10 @@ def list_articles(
     return {"total": len(rows), "limit": limit, "offset": offset, "articles": rows[offset: offset + limit]}
 
 
-@router.get("/articles/{article_id}", tags=["articles"], summary="One article: clean text, what cleaning removed, its events")
+@router.get("/articles/{article_id:path}", tags=["articles"], summary="One article: clean text, what cleaning removed, its events")
 def get_article(article_id: str, store: Store = Depends(get_store)) -> dict[str, Any]:
     a = store.article(article_id)
-    rec = article_record(a, duplicate_of=_duplicate_of(store).get(article_id),
+    rec = article_record(a, duplicate_of=duplicate_of(store).get(article_id),
                          links=store.links(article_id).get(article_id, []))
     rec["events"] = [{"event_id": e.event_id, "event_date": e.event_date, "location": e.location,
                       "weapon": e.weapon, "status": e.status,
@@ -324,9 +323,9 @@ def _download(body: str, media_type: str, filename: str) -> Response:
 
 @router.get("/export.csv", tags=["exports"], summary="ACLED-column CSV of the events matching the filter",
             response_class=Response, responses={200: {"content": {"text/csv": {}}}})
-def export_csv(sel: Selection = Depends(selection), store: Store = Depends(get_store)) -> Response:
+def export_csv(request: Request, sel: Selection = Depends(selection), store: Store = Depends(get_store)) -> Response:
     buf = io.StringIO()
-    write_acled_csv(sel.apply(store.events()), buf)
+    write_acled_csv(sel.apply(store.events()), buf, region=request.app.state.pack.meta.get("acled_region", ""))
     return _download(buf.getvalue(), "text/csv; charset=utf-8", "salvo-events.csv")
 
 
@@ -370,7 +369,8 @@ class Rejection(Decision):
 
 class Edit(Decision):
     field: str = Field(..., description="an editable field (GET /api/facets: editable)")
-    value: Union[str, int, float, None] = Field(..., description="new value; null or '' = not reported")
+    # strict: JSON true must not become killed=1
+    value: Union[StrictStr, StrictInt, StrictFloat, None] = Field(..., description="new value; null or '' = not reported")
     why: str = Field(..., min_length=1)
 
 

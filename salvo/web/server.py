@@ -60,7 +60,8 @@ PAGES = {
     "/": "map.html", "/map": "map.html", "/timeline": "timeline.html", "/table": "table.html",
     "/review": "review.html", "/articles": "articles.html", "/docs": "docs.html",
 }
-DETAIL_PAGES = {"/event/{event_id}": "event.html", "/article/{article_id}": "article.html"}
+# article ids come from users' files and may hold "/" (URLs as ids): match the rest of the path
+DETAIL_PAGES = {"/event/{event_id}": "event.html", "/article/{article_id:path}": "article.html"}
 
 
 def create_app(db_path: str, pack: str | Pack, token: str, *, author: Optional[str] = None,
@@ -171,7 +172,7 @@ def run(*, db: str, pack: str, host: str = "127.0.0.1", port: int = 8000, token:
     Store.open(db, create=True).close()  # create / migrate now, so a bad file fails before we listen
     token = token or secrets.token_urlsafe(18)
     local = host in LOCAL_HOSTS
-    app = create_app(db, pack, token, allowed_hosts=["127.0.0.1", "localhost"] if local and host != "::1" else None)
+    app = create_app(db, pack, token, allowed_hosts=["127.0.0.1", "localhost", "[::1]", "::1"] if local else None)
     sock = _bind(host, port)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{sock.getsockname()[1]}/"
