@@ -91,3 +91,10 @@ def test_heldout2_floors():
     """The second held-out set, written after round 2 and not tuned on when these floors were set."""
     h = FIXTURES / "heldout2"
     _check(_run(h / "reports" / "index.jsonl", h / "reports", h / "gold"), FLOORS["heldout2"])
+
+
+@pytest.mark.skipif(not (FIXTURES / "heldout3").is_dir(), reason="third held-out set not present")
+def test_heldout3_floors():
+    """The third held-out set: round 2's rules, never tuned on this set."""
+    h = FIXTURES / "heldout3"
+    _check(_run(h / "reports" / "index.jsonl", h / "reports", h / "gold"), FLOORS["heldout3"])
