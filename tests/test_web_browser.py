@@ -119,6 +119,8 @@ def test_map_shows_markers_offline(page, server):
     text = popup.inner_text()
     assert "2024-01-07" in text and "Erbil" in text and "drone" in text
     popup.locator("[data-testid=popup-link]").click()
+    # the map page is itself "ready": wait for the navigation, not just for a ready body
+    page.wait_for_url("**/event/ev-*")
     page.wait_for_selector("body[data-ready='1']")
     assert "/event/ev-" in page.url
     assert page.locator("mark.evidence").count() == 1
