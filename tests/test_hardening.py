@@ -16,7 +16,7 @@ from salvo.model import RawDocument
 from salvo.store import Store
 
 ASAD = ("Rockets hit Ain al-Asad\n"
-        "Three rockets struck Ain al-Asad air base in western Iraq on Tuesday, a US official told Reuters.\n"
+        "Three rockets struck Ain al-Asad air base in Anbar province on Tuesday, a US official told Reuters.\n"
         "No casualties were reported, the spokesman told AFP.\n")
 ERBIL = ("Drones near Erbil\n"
          "Two drones were shot down near Erbil International Airport on Wednesday, officials said.\n")
