@@ -22,6 +22,7 @@ _STRUCK_OBJ = re.compile(r"\b(?:(?:air)?strikes?|raids?|bombing)\s+(?:on|against
                          r"|\b(?:commanders?|leaders?|members?|fighters|positions|headquarters|vehicles?|convoys?|facilit(?:y|ies)"
                          r"|sites?|depots?|camps?|bases?)\s+(?:of|belonging\s+to|used\s+by|run\s+by|operated\s+by)\s+(?:the\s+)?$"
                          r"|\b(?:struck|bombed|hit|targeted|targeting)\s+(?:a|an|the|three|two|several)?\s*$", re.I)
+_OWNED_WEAPON = re.compile(r"(?:\s+[\w-]+)?\s+(?:drones?|missiles?|rockets?|jets?|warplanes?|aircraft|artillery|air\s*strikes?|strikes?|shelling)\b", re.I)
 _ASIDE = re.compile(r"\s[—–-]\s[^—–]{1,120}?\s[—–-]\s")
 
 
@@ -52,6 +53,11 @@ class KindRules:
             if weapon_of(text, self.lex)[0] == "air_strike" or (self._militia_struck(text) and self._recent_response(index)):
                 return "response"
         last = self._recent_response(index)
+        if last is None and _STRIKE_ANAPHOR.search(text) and self.drafts and self.drafts[-1].kind == "response" \
+                and index - self.drafts[-1].last_sentence <= 8:
+            # "the strike hit a site near X and killed nine fighters", paragraphs after the only
+            # strike told (captions and reactions between): still that strike
+            last = self.drafts[-1]
         if not tgt and not resp and last is not None and not self._agent_named(text) \
                 and (_STRIKE_ANAPHOR.search(text) or self.lex.response_more.search(text)
                      or (self.anchor is last and _AGENTLESS.search(text))):
@@ -80,7 +86,16 @@ class KindRules:
                 return True
         return False
 
+    def _other_party_weapon(self, text: str) -> bool:
+        """"an armed Turkish drone", "Israeli jets": the weapon is another party's."""
+        for m in self.lex.other_parties.finditer(text):
+            if _OWNED_WEAPON.match(text, m.end()):
+                return True
+        return False
+
     def _other_party_agent(self, text: str) -> bool:
+        if not self.lex.other_parties.search(text):
+            return False  # the common case, checked before the costlier actor scan
         # an aside between dashes ("the SDF - led by the PKK's branch - said ...") names no agent
         text = _ASIDE.sub(lambda m: " " * len(m.group(0)), text)
         # "Kataib Hezbollah" is a theater actor, not the other party its last word names
