@@ -178,7 +178,9 @@ def find_dates(text: str, ctx: DateContext, *, base: int = 0, last: Optional[Dat
 RELATIVE = ("same_day", "day_before", "day_after", "days_shift")
 # "..., one day after a rocket attack on X killed ...": the date is the attack's, N days before
 # the day the sentence told first (not N days after it, as in "Two days later, militants ...")
-_AFTER_EVENT = re.compile(r"\s+(?:a|an|the|its|their|[A-Z]|U\.S|US)[^,;]{0,40}?\b(?:attacks?|strikes?|airstrikes?|barrage|bombing|raids?|rockets?|drones?|missiles?)\b")
+# ("came two days after the United States bombed ...": a doer and its strike verb name the event too)
+_AFTER_EVENT = re.compile(r"\s+(?:a|an|the|its|their|[A-Z]|U\.S|US)[^,;]{0,40}?\b(?:attacks?|strikes?|airstrikes?|barrage|bombing|raids?|rockets?|drones?|missiles?"
+                          r"|bombed|struck|attacked|shelled|pounded)\b")
 
 
 def _hit(text: str, base: int, s: int, e: int, span: DateSpan, kind: str) -> DateHit:

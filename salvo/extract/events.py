@@ -47,6 +47,8 @@ _RELCLAUSE = re.compile(r"(?:,\s*|\s)(?:which|who|whom|whose)\s[^,;]*", re.I)
 _REL_KINDS = ("threat", "hypothetical", "condemn")
 
 
+_REASON = re.compile(r"\b(?:payback|retaliation|revenge|reprisal|response|answer|reply)\s+(?:for|to)\b"
+                     r"|\b(?:avenge|avenging)\b|\bfor\s+the\s+(?:killing|deaths?|attacks?|strike)\b", re.I)
 _AIMED = re.compile(r"\b(?:aimed|intended|meant|headed|directed)\s+(?:at|for|toward|towards)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
 _REVISED = re.compile(r"\b(?:update[ds]?|now\s+(?:says?|said|puts?|stands?)|later\s+(?:raised|revised|said|put)|revised|raised\s+(?:the|its)|(?:rose|climbed|increased)\s+to)\b", re.I)
 class EventBuilder(KindRules, ReferentRules):
@@ -85,7 +87,9 @@ class EventBuilder(KindRules, ReferentRules):
                 # a running count is no event; a clause of the same sentence naming one dated
                 # attack is ("... most of them during drone attacks on Oct. 18 at al-Tanf")
                 continue
-            cdates = [d for d in dates if cl.start <= d.start < cl.end]
+            # "less than a day after | a drone wounded ...": a day count dates the clause it leads into
+            cdates = [d for d in dates if (cl.start <= d.start < cl.end and not (d.kind == "days_shift" and d.end > cl.end))
+                      or (d.kind == "days_shift" and d.start < cl.start < d.end)]
             cner = [(s - cl.start, e - cl.start, lab) for s, e, lab in ner if cl.start <= s and e <= cl.end]
             self._clause(sent, cl.text, cl.start, cdates, dates, cner)
         self._remember_dates(dates)
@@ -244,9 +248,9 @@ class EventBuilder(KindRules, ReferentRules):
         elif not targets:
             if anaphoric or kind == "response":
                 if kind == "response" and (lex.response_targets.search(text) or self._answers_anchor(sent)
-                                           or self._area_of(places)):
-                    local = not self._area_of(places) and lex.local_response.search(text) and self._answers_anchor(sent)
-                    targets = self._anchor_local() if local else (self._area_of(places) or self._anchor_country())
+                                           or self._area_of(places, text)):
+                    local = not self._area_of(places, text) and lex.local_response.search(text) and self._answers_anchor(sent)
+                    targets = self._anchor_local() if local else (self._area_of(places, text) or self._anchor_country())
                     summary = [] if local else targets
                 if targets:
                     pass
@@ -312,6 +316,7 @@ class EventBuilder(KindRules, ReferentRules):
                 self._attach(sent, text, ev, anaphoric=True, weapon_ok=False)
                 return
         first_place = None
+        own_day = any(not x.speech for x in cdates)
         for p in targets:
             p = self._resolve_definite(p, text, date)
             first_place = first_place or p
@@ -341,7 +346,11 @@ class EventBuilder(KindRules, ReferentRules):
             # coordinated targets of one clause are different places: only the first may be the
             # event the clause refers back to
             first = p is targets[0] or p is first_place
-            self._merge(d, first and (anaphoric or (cont is not None and vague)) and not lex.new_event.search(text))
+            # "Two drones flew at a compound ..." right after the attack told: a detail of it
+            detail = p.head.kind == "generic" and not any(h.kind in SPECIFIC for h in p.context) \
+                and not own_day and self.anchor is not None and self.anchor.kind == kind \
+                and sent.index - self.anchor.last_sentence <= 1
+            self._merge(d, first and (anaphoric or (cont is not None and vague) or detail) and not lex.new_event.search(text))
         # "Oct. 26 - U.S. F-16s bomb two facilities": a timeline entry's day heads its sentence
         self._set_scene(text, cdates if self._dated_any(cdates) else sdates, weapon,
                         actor if kind == "attack" else None, act_basis)
@@ -383,10 +392,13 @@ class EventBuilder(KindRules, ReferentRules):
         p.country_hint = p.head.country
         return [p]
 
-    def _area_of(self, places: list[Place]) -> list[Place]:
+    def _area_of(self, places: list[Place], text: str) -> list[Place]:
         """The countries a placeless response names ("on three facilities in Iraq", "85 targets
         in Iraq and Syria"): one stand-in per country until the article names the sites."""
-        countries = [p for p in places if p.kind == "country" and not p.origin]
+        # "... as payback for the killing of three soldiers in Jordan": no place the response struck
+        why = _REASON.search(text)
+        countries = [p for p in places if p.kind == "country" and not p.origin
+                     and not (why and p.head.start >= why.start())]
         for p in countries:
             p.country_hint = p.head.country
         return countries
@@ -521,7 +533,9 @@ class EventBuilder(KindRules, ReferentRules):
         for d in reversed(self.drafts):
             if d.kind != new.kind or not _same_day(d.date, new.date):
                 continue
-            if d.actor and new.actor and d.actor != new.actor and not (d.actor_generic or new.actor_generic):
+            # an umbrella group claims what an official blames on a member: only two claims make two
+            if d.actor and new.actor and d.actor != new.actor and not (d.actor_generic or new.actor_generic) \
+                    and d.basis == new.basis == "claimed":
                 continue
             same_place = d.place.key == new.place.key or d.place is new.place or _restates(d.place, new.place)
             upgrade = (may_corefer and d is self.anchor and _compatible_areas(d.place, new.place))

@@ -27,6 +27,10 @@ SPECIFIC = {"site", "named_facility", "town", "ner", "border"}  # a point a geoc
 AREA = {"region", "admin1", "country"}
 
 
+# a bare facility noun right after a relative pronoun or "to" is a verb ("who patrol", "to base")
+_VERB_USE = re.compile(r"\b(?:who|which|that|to|they|we)\s+$", re.I)
+
+
 @dataclass
 class Hit:
     start: int  # offsets into the clause text
@@ -169,6 +173,8 @@ class PlaceFinder:
                     and _LOCATIVE.search(text[max(0, s - 40):s])):
                 cands.append(Hit(s, e, t2, "ner", "ner:" + name_key(t2)))
         for m in self.generic_re.finditer(text):
+            if not m.group("det") and _VERB_USE.search(text, 0, m.start()):
+                continue  # "fighters who patrol the area", "to camp near": a verb, no facility
             plural = bool(m.group("pl")) or m.group("noun").lower().endswith("ies")
             cands.append(Hit(m.start(), m.end(), m.group(0).strip(), "generic", None, None, None, plural))
         # keep the best reading of overlapping spans: by rank, then length

@@ -38,6 +38,8 @@ _PEOPLE = (r"(?:(?:U\.?S\.?|American|coalition)\s+)?(?:personnel|troops|service\
 _HURT = re.compile(
     rf"(?P<q>{_QUAL})(?P<n>{NUMBER})\s+{_PEOPLE}\s+(?:who\s+)?(?:were|have\s+been|had\s+been|have|had|was|suffered|sustained|received)?\s*(?:(?!and\b)\w+[\s,-]+){{0,6}}?(?P<w>injur(?:ed|ies)|wounded|hurt|killed|dead|died)", re.I)
 _COUNTED_WHAT = re.compile(r"attack|times|incident|strike|injur|wound|hurt|killed|dead|died|death|fatalit|\d+(?:st|nd|rd|th)\b", re.I)
+# a figure told as the first of two ("first said", "initially put") was replaced by the later one
+_SUPERSEDED = re.compile(r"\b(?:first|initially|originally|at\s+first)\s+(?:said|reported|put|gave|counted)\b", re.I)
 _SINCE = re.compile(r"\bsince\s+", re.I)
 _ASOF = re.compile(r"\bas\s+of\s+", re.I)
 _NAME = re.compile(r"(?<![\w.])(?P<name>[A-Z][a-z]+\.?(?:\s+[A-Z]\.)?(?:\s+(?:al-|bin\s+)?[A-Z][a-z'-]+\.?){1,5})")
@@ -165,6 +167,8 @@ class TallyFinder:
             # a running count of casualties speaks of attacks in the plural or of a period
             if not (has_cue or re.search(r"\battacks\b", text, re.I)):
                 continue
+            if _SUPERSEDED.search(text[max(0, m.start() - 40):m.start()]):
+                continue  # "first said 25 were injured, then raised the figure to ...": not the count
             what = "killed" if m.group("w").lower() in ("killed", "dead", "died") else "injured"
             found.append(_Draft(what, n, _qualifier(m.group("q"), lex), None, None, None, None, []))
             spans.append(m.span())
