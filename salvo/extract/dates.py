@@ -32,9 +32,9 @@ _PART = r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<y>20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("range", re.compile(
-        rf"\b(?:between|from)\s+{_MON}\s+{_DAY}\s*(?:and|to|-|through|until)\s+(?:{_MON2}\s+)?(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?{_YEAR}?", re.I)),
+        rf"\b(?:between|from)\s+{_MON}\s+{_DAY}(?:,?\s+(?P<year1>(?:19|20)\d\d))?,?\s*(?:and|to|-|through|until)\s+(?:{_MON2}\s+)?(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?{_YEAR}?", re.I)),
     ("monthday", re.compile(
-        rf"(?:\b{_WD},?\s+)?\b{_MON}\s+{_DAY}(?![\d:]){_YEAR}?", re.I)),
+        rf"(?:\b{_WD},?\s+)?\b{_MON}\s+{_DAY}(?!\d|:\d){_YEAR}?", re.I)),
     ("daymonth", re.compile(rf"(?:\b{_WD},?\s+)?\b{_DAY}\s+(?:of\s+)?{_MON}(?![a-z]){_YEAR}?", re.I)),
     ("weekday", re.compile(
         rf"\b(?P<mod>early|late|last|this|next|on|past)?\s*(?:(?:early|late)\s+)?{_WD}(?P<part>{_PART})(?!,?\s*(?:{_MON.replace('?P<mon>', '')})\s*[0-3]?\d\b|,?\s*[0-3]?\d\b)", re.I)),
@@ -178,7 +178,9 @@ def find_dates(text: str, ctx: DateContext, *, base: int = 0, last: Optional[Dat
 RELATIVE = ("same_day", "day_before", "day_after", "days_shift")
 # "..., one day after a rocket attack on X killed ...": the date is the attack's, N days before
 # the day the sentence told first (not N days after it, as in "Two days later, militants ...")
-_AFTER_EVENT = re.compile(r"\s+(?:a|an|the|its|their|[A-Z]|U\.S|US)[^,;]{0,40}?\b(?:attacks?|strikes?|airstrikes?|barrage|bombing|raids?|rockets?|drones?|missiles?)\b")
+# ("came two days after the United States bombed ...": a doer and its strike verb name the event too)
+_AFTER_EVENT = re.compile(r"\s+(?:a|an|the|its|their|[A-Z]|U\.S|US)[^,;]{0,40}?\b(?:attacks?|strikes?|airstrikes?|barrage|bombing|raids?|rockets?|drones?|missiles?"
+                          r"|bombed|struck|attacked|shelled|pounded)\b")
 
 
 def _hit(text: str, base: int, s: int, e: int, span: DateSpan, kind: str) -> DateHit:
@@ -213,9 +215,12 @@ def _resolve(kind: str, m: re.Match, ctx: DateContext, last: Optional[DateSpan],
         mon2 = MONTHS[m["mon2"].lower().rstrip(".")] if m["mon2"] else mon
         d1, d2 = int(m["day"]), int(m["day2"])
         year = int(m["year"]) if m["year"] else _year_for(mon2, d2, ctx, None)
+        if year is None and m["year1"]:
+            year = int(m["year1"]) + (0 if mon <= mon2 else 1)
         if year is None:
             return open_span(ctx, t)
-        lo = _safe(year if mon <= mon2 else year - 1, mon, d1)
+        y1 = int(m["year1"]) if m["year1"] else (year if mon <= mon2 else year - 1)
+        lo = _safe(y1, mon, d1)
         hi = _safe(year, mon2, d2)
         return bounds_span(lo, hi, t) if lo and hi and lo <= hi else None
     if kind == "weekday":
@@ -272,3 +277,15 @@ def _resolve(kind: str, m: re.Match, ctx: DateContext, last: Optional[DateSpan],
             y = int(m["year"])
         return DateSpan(None, f"{y}-01-01", f"{y}-12-31", None, None, t)
     return None
+
+
+# a sentence that is only a day ("Right, Wednesday.", "Then, on Friday:"): the day of what follows
+_DATE_ONLY = re.compile(r"[\W_]*(?:\w+:)?[\W_]*(?:(?:right|so|and|then|okay|ok|yes|well|later|again|next|on|that|it was)[\W_]+)*[\W_]*", re.I)
+
+
+def date_only(text: str, dates: list[DateHit], base: int) -> bool:
+    """Is ``text`` (starting at offset ``base``) nothing but the given dates and filler words?"""
+    for h in dates:
+        s, e = h.start - base, h.end - base
+        text = text[:s] + " " * (e - s) + text[e:]
+    return bool(_DATE_ONLY.fullmatch(text))

@@ -77,6 +77,8 @@ def _agrees(p: Place, known: Place) -> bool:
     """Does every span situating ``p`` fit the known place (same site, its town, its province)?"""
     keys = {known.key} | {h.key for h in known.context if h.key}
     for h in p.context:
+        if h.kind == "generic":
+            continue  # "the military complex at the airport": a noun, no name to contradict
         if h.key in keys or (h.admin1 and known.head.admin1 and h.admin1.lower() == known.head.admin1.lower()):
             continue
         if h.kind in AREA and (h.country or None) in (None, known.head.country or known.country_hint):

@@ -16,7 +16,8 @@ from datetime import timedelta
 from typing import Optional
 
 from salvo.extract.actors import actors_in, basis, perpetrator
-from salvo.extract.dates import RELATIVE, DateContext, DateHit, bounds_span, find_dates, open_span, parse_iso
+from salvo.extract.dates import (RELATIVE, DateContext, DateHit, bounds_span, date_only, find_dates, open_span,
+                                 parse_iso)
 from salvo.extract.drafts import (Draft, Scene, _compatible_areas, _confidence, _fill, _overlap,
                                   _restates, _same_day)
 from salvo.extract.kinds import KindRules
@@ -33,16 +34,23 @@ DISRUPTED = ("Strategic developments", "Disrupted weapons use")
 REMOTE = "Explosions/Remote violence"
 _DISTRIB = re.compile(r"(?P<n>\w+)\s+of\s+(?:which|them|those)\s+(?:were\s+)?(?:\w+\s+)?(?:targeted|hit|struck|were fired at|aimed at|at)", re.I)
 _ELIDED = re.compile(r"(?:,|\band)\s+(?:the\s+other\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+|one|another)\s+(?:others?\s+)?(?:were\s+)?(?:in|inside)\s+$", re.I)
-_FORCES_STRUCK = re.compile(r"\b(?:U\.?S\.?|American|coalition)\s+(?:forces|military)\s+(?:also\s+)?(?:struck|bombed|carried\s+out\s+(?:\w+\s+)?strikes)\b", re.I)
+_FORCES_STRUCK = re.compile(r"\b(?:(?:U\.?S\.?|American|coalition)\s+(?:forces|military)|the\s+United\s+States|the\s+U\.?S\.?)\s+(?:also\s+)?"
+                            r"(?:struck|bombed|hits?|strikes|bombs|carried\s+out\s+(?:\w+\s+)?strikes)\b", re.I)
 _HEADING = re.compile(r"\s*:")
 _COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w'-]+\s+){0,3}[a-z]+s\b", re.I)
 _OF_THEM = re.compile(r"\b(?:\w+)\s+of\s+them\b", re.I)
-_EACH = re.compile(r"\b(?:neither|both|either|none of the|all (?:of )?the|each of the)\b", re.I)
+# "neither attack", "both strikes", "none of the attacks" (not "neither damage nor casualties")
+_EACH = re.compile(r"\b(?:neither|both|either|none of the|all (?:of )?the|each of the)\s+(?:of\s+the\s+)?(?:[\w-]+\s+)?"
+                   r"(?:attacks?|strikes?|incidents?|barrages?|drones?|rockets?|missiles?|salvos?|raids?|bases|sites|them)\b", re.I)
 # a relative clause on a person or group: its vows and plans do not negate the clause it hangs on
 _RELCLAUSE = re.compile(r"(?:,\s*|\s)(?:which|who|whom|whose)\s[^,;]*", re.I)
 _REL_KINDS = ("threat", "hypothetical", "condemn")
 
 
+_REASON = re.compile(r"\b(?:payback|retaliation|revenge|reprisal|response|answer|reply)\s+(?:for|to)\b"
+                     r"|\b(?:avenge|avenging)\b|\bfor\s+the\s+(?:killing|deaths?|attacks?|strike)\b", re.I)
+_AIMED = re.compile(r"\b(?:aimed|intended|meant|headed|directed)\s+(?:at|for|toward|towards)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
+_REVISED = re.compile(r"\b(?:update[ds]?|now\s+(?:says?|said|puts?|stands?)|later\s+(?:raised|revised|said|put)|revised|raised\s+(?:the|its)|(?:rose|climbed|increased)\s+to)\b", re.I)
 class EventBuilder(KindRules, ReferentRules):
     def __init__(self, article_id: str, text: str, lex: Lexicon, finder: PlaceFinder, ctx: DateContext,
                  tallies: TallyFinder, pack_meta: dict):
@@ -56,6 +64,7 @@ class EventBuilder(KindRules, ReferentRules):
         self.last_date: Optional[DateSpan] = None
         self.scene = Scene()
         self.continuing: Optional[Draft] = None  # the response a clause goes on about
+        self.other_seen: Optional[int] = None  # sentence where another party's strikes were told
         us = lex.target_us.pattern
         self.us_target_prep = re.compile(rf"(?:against|on|at|targeting|targeted|toward|towards|housing|hosting)\s+(?:the\s+)?(?:{us})", re.I)
 
@@ -78,7 +87,9 @@ class EventBuilder(KindRules, ReferentRules):
                 # a running count is no event; a clause of the same sentence naming one dated
                 # attack is ("... most of them during drone attacks on Oct. 18 at al-Tanf")
                 continue
-            cdates = [d for d in dates if cl.start <= d.start < cl.end]
+            # "less than a day after | a drone wounded ...": a day count dates the clause it leads into
+            cdates = [d for d in dates if (cl.start <= d.start < cl.end and not (d.kind == "days_shift" and d.end > cl.end))
+                      or (d.kind == "days_shift" and d.start < cl.start < d.end)]
             cner = [(s - cl.start, e - cl.start, lab) for s, e, lab in ner if cl.start <= s and e <= cl.end]
             self._clause(sent, cl.text, cl.start, cdates, dates, cner)
         self._remember_dates(dates)
@@ -88,7 +99,10 @@ class EventBuilder(KindRules, ReferentRules):
         out: list[Clause] = []
         for cl in split_clauses(Sentence(sent.index, sent.start, sent.end, folded, sent.paragraph)):
             lex = self.lex
+            # (", and on Feb. 7 a US drone strike in Baghdad killed ...": an attack noun with its own
+            # day is a clause of its own, not more objects of the last verb)
             verbless = not (lex.trigger_verbs.search(cl.text) or lex.speech.search(cl.text)
+                            or (lex.attack_nouns.search(cl.text) and re.search(r"\d", cl.text))
                             or any(rx.search(cl.text) for rx in lex.negative.values()))
             if out and verbless and re.match(r"\s*(?:and|or|as well as)\b", cl.text, re.I):
                 prev = out.pop()
@@ -125,9 +139,12 @@ class EventBuilder(KindRules, ReferentRules):
             if not negative and not aggregate:
                 self._attach(sent, text, ev, anaphoric=True, weapon_ok=False)
                 own = [d for d in cdates if not d.speech and d.span.event_date]
-                if own and lex.scene_cues.search(text):
-                    self.scene.date = own[0].span  # "The latest incidents came on Wednesday." then the details
+                if own and (lex.scene_cues.search(text) or date_only(text, own, base)):
+                    # "The latest incidents came on Wednesday." / "Right, Wednesday." then the details
+                    self.scene.date = own[0].span
             return
+        if self._other_party_agent(text) or self._other_party_weapon(text):
+            self.other_seen = sent.index  # "Turkey has launched a wave of strikes ...": its scene
         if negative:
             return
         places = self.finder.places(text, ner)
@@ -160,7 +177,9 @@ class EventBuilder(KindRules, ReferentRules):
                 p.country_hint = p.head.country
                 summary.append(p)
                 elided.append(p)
-        if plurals and not summary and targets and all(p.kind in ("region", "admin1") for p in targets):
+        if not summary and targets and all(p.kind in ("region", "admin1", "border") for p in targets):
+            # "militants answered by firing rockets at American troops in eastern Syria": a place
+            # known only as an area stands in for the details the article may give
             summary = targets
         if summary:
             targets = [p for p in targets if p not in summary]
@@ -189,6 +208,12 @@ class EventBuilder(KindRules, ReferentRules):
             targets = [p for p in targets if not (p.head.kind == "generic" and not any(h.kind in SPECIFIC for h in p.context)
                                                   and not any(q in named for q in getattr(p, "_group", [])))]
         targets += [p for p in elided if p not in targets]
+        if len(targets) > 1:
+            # "a rocket aimed at the airport ... fell on a house in Radwaniyah": where it was aimed is
+            # not where it struck when the clause tells both
+            aimed = [p for p in targets if _AIMED.search(text, 0, max(0, p.head.start))]
+            if aimed and len(aimed) < len(targets):
+                targets = [p for p in targets if p not in aimed]
         claim_only = self._claim_without_place(text, targets, aggregate, ev)
         if claim_only:
             return
@@ -197,11 +222,14 @@ class EventBuilder(KindRules, ReferentRules):
             return
         self.continuing = None
         kind = self._kind(text, sent.index)
-        if kind == "attack" and not self.us_target_prep.search(text) and (self._other_party_agent(text)
-                                                                           or self._militia_struck(text)):
-            # another party's attack, or one on a militia by nobody said to be the US side
+        if kind == "attack" and (self._other_party_weapon(text) or not self.us_target_prep.search(text) and (
+                self._other_party_agent(text) or self._militia_struck(text)
+                or (self.other_seen is not None and sent.index - self.other_seen <= 1 and not self._agent_named(text)))):
+            # another party's attack (its agent or its weapon named, or its strikes told just before
+            # and nobody else named: "Turkey launched strikes ... The SDF said strikes had hit X"),
+            # or one on a militia by nobody said to be the US side
             return
-        date = self._date_for(cdates, sdates, anaphoric)
+        date = self._date_for(cdates, sdates, anaphoric, kind)
         cont = self.continuing
         if cont is not None:
             if not [d for d in cdates if not d.speech]:
@@ -220,9 +248,9 @@ class EventBuilder(KindRules, ReferentRules):
         elif not targets:
             if anaphoric or kind == "response":
                 if kind == "response" and (lex.response_targets.search(text) or self._answers_anchor(sent)
-                                           or self._area_of(places)):
-                    local = not self._area_of(places) and lex.local_response.search(text) and self._answers_anchor(sent)
-                    targets = self._anchor_local() if local else (self._area_of(places) or self._anchor_country())
+                                           or self._area_of(places, text)):
+                    local = not self._area_of(places, text) and lex.local_response.search(text) and self._answers_anchor(sent)
+                    targets = self._anchor_local() if local else (self._area_of(places, text) or self._anchor_country())
                     summary = [] if local else targets
                 if targets:
                     pass
@@ -238,7 +266,12 @@ class EventBuilder(KindRules, ReferentRules):
                     self._set_scene(text, cdates, weapon, sent=sent)
                     return
                 targets = specific
-        countries = {lex.country_of(text)} - {None}
+        # "the Islamic Resistance in Iraq claimed a drone strike on al-Tanf": a country inside an
+        # actor's name says nothing about where it struck
+        bare = text
+        for s_, e_ in actor_spans:
+            bare = bare[:s_] + " " * (e_ - s_) + bare[e_:]
+        countries = {lex.country_of(bare)} - {None}
         actor = perpetrator(text, lex)
         act_basis = basis(text, lex, actor)
         if actor is None and self.scene.actor and (anaphoric or lex.actor_anaphora.search(text)
@@ -249,6 +282,8 @@ class EventBuilder(KindRules, ReferentRules):
         if weapon == "unknown" and (anaphoric or re.search(r"\b(?:the\s+)?other\s+\w+\s+(?:strikes|attacks)\b", text, re.I)):
             weapon = self.scene.weapon if self.scene.weapon != "unknown" else (self.anchor.weapon if self.anchor else "unknown")
             wsub = None
+        if kind == "response" and weapon == "ied" and self._aircraft(text):
+            weapon, wsub = "air_strike", self._sub_for("air_strike")  # "U.S. F-16s bomb two facilities"
         if kind == "response" and weapon == "unknown" and _FORCES_STRUCK.search(text):
             # "US forces struck three sites": forces strike from the air; ground counter-fire
             # names its artillery or its gunners
@@ -267,15 +302,21 @@ class EventBuilder(KindRules, ReferentRules):
                 munitions, mtext = told[0], told[1]
         elif munitions is None and told and (anaphoric or _OF_THEM.search(text)):
             munitions, mtext = told[0], told[1]
-        if len(targets) > 1:  # a count across several places is no one place's
+        if len(targets) > 1:  # a count across several places is no one place's (a zero is every place's)
             munitions = mtext = None
+            killed = None if killed else killed
+            injured = None if injured else injured
         if not [d for d in cdates if not d.speech]:
             told = self._told(text, targets)
             if told is not None:
-                # "The Kirkuk strike was the first ...": a name for an event already told
+                # "The Kirkuk strike was the first ...", "four of its fighters were killed in the
+                # strike near al-Qaim": a name for an event already told; what the clause adds is its
                 told.add_evidence(ev)
+                self.anchor = told
+                self._attach(sent, text, ev, anaphoric=True, weapon_ok=False)
                 return
         first_place = None
+        own_day = any(not x.speech for x in cdates)
         for p in targets:
             p = self._resolve_definite(p, text, date)
             first_place = first_place or p
@@ -305,8 +346,14 @@ class EventBuilder(KindRules, ReferentRules):
             # coordinated targets of one clause are different places: only the first may be the
             # event the clause refers back to
             first = p is targets[0] or p is first_place
-            self._merge(d, first and (anaphoric or (cont is not None and vague)) and not lex.new_event.search(text))
-        self._set_scene(text, cdates, weapon, actor, act_basis)
+            # "Two drones flew at a compound ..." right after the attack told: a detail of it
+            detail = p.head.kind == "generic" and not any(h.kind in SPECIFIC for h in p.context) \
+                and not own_day and self.anchor is not None and self.anchor.kind == kind \
+                and sent.index - self.anchor.last_sentence <= 1
+            self._merge(d, first and (anaphoric or (cont is not None and vague) or detail) and not lex.new_event.search(text))
+        # "Oct. 26 - U.S. F-16s bomb two facilities": a timeline entry's day heads its sentence
+        self._set_scene(text, cdates if self._dated_any(cdates) else sdates, weapon,
+                        actor if kind == "attack" else None, act_basis)
 
     # ------------------------------------------------------------------ pieces
 
@@ -345,10 +392,13 @@ class EventBuilder(KindRules, ReferentRules):
         p.country_hint = p.head.country
         return [p]
 
-    def _area_of(self, places: list[Place]) -> list[Place]:
+    def _area_of(self, places: list[Place], text: str) -> list[Place]:
         """The countries a placeless response names ("on three facilities in Iraq", "85 targets
         in Iraq and Syria"): one stand-in per country until the article names the sites."""
-        countries = [p for p in places if p.kind == "country" and not p.origin]
+        # "... as payback for the killing of three soldiers in Jordan": no place the response struck
+        why = _REASON.search(text)
+        countries = [p for p in places if p.kind == "country" and not p.origin
+                     and not (why and p.head.start >= why.start())]
         for p in countries:
             p.country_hint = p.head.country
         return countries
@@ -370,7 +420,7 @@ class EventBuilder(KindRules, ReferentRules):
         """A response with no place of its own right after the attack it answers ("hit back")."""
         return bool(self.anchor and self.anchor.kind == "attack" and sent.index - self.anchor.last_sentence <= 2)
 
-    def _date_for(self, cdates: list[DateHit], sdates: list[DateHit], anaphoric: bool) -> DateSpan:
+    def _date_for(self, cdates: list[DateHit], sdates: list[DateHit], anaphoric: bool, kind: str = "attack") -> DateSpan:
         own = [d for d in cdates if not d.speech] or [d for d in sdates if not d.speech]
         if own:
             # "a day after US airstrikes on Tuesday night": the day named beats the day counted
@@ -378,6 +428,14 @@ class EventBuilder(KindRules, ReferentRules):
             return (named or own)[0].span
         if anaphoric and self.anchor and self.anchor.date.event_date:
             return self.anchor.date
+        last = self.drafts[-1] if self.drafts else None
+        if kind == "response" and last is not None and last.kind == "attack" and self.scene.date is not None:
+            # "Sunday's strikes ..., and militants answered on Monday ... The Pentagon said F-15s hit
+            # X": a response goes on with the day of the response told in the same sentence as the
+            # attack, not with the attack's
+            resp = next((d for d in reversed(self.drafts) if d.kind == "response"), None)
+            if resp is not None and last.last_sentence == resp.last_sentence and resp.date.event_date:
+                return resp.date
         if self.scene.date is not None:
             return self.scene.date
         spoken = [d for d in cdates + sdates if d.speech and d.span.event_date]
@@ -388,6 +446,10 @@ class EventBuilder(KindRules, ReferentRules):
         if self.ctx.published:
             return bounds_span(self.ctx.published - timedelta(days=6), self.ctx.published, None)
         return open_span(self.ctx)
+
+    @staticmethod
+    def _dated_any(dates) -> bool:
+        return any(not d.speech and (d.span.event_date or d.span.date_earliest) for d in dates)
 
     def _set_scene(self, text, cdates, weapon, actor=None, act_basis="unknown", sent=None) -> None:
         if sent is not None:
@@ -423,6 +485,12 @@ class EventBuilder(KindRules, ReferentRules):
         """A clause about the last event without a place of its own: its outcome, toll, actor."""
         d = self.anchor
         lex = self.lex
+        if _REVISED.search(text) and any(self.cas.of(text)):
+            # "Update on casualties: an official now says at least 34 ...": the event whose toll
+            # was told, however far back
+            d = next((x for x in reversed(self.drafts) if x.injured or x.killed), d)
+            if d is not None:
+                d.last_sentence = sent.index
         if d is None or sent.index - d.last_sentence > 3 or lex.topic_shift.search(text):
             return  # "Separately, a contractor died of a cardiac incident": not this attack's toll
         if d.kind == "attack" and lex.response.search(text):
@@ -443,11 +511,13 @@ class EventBuilder(KindRules, ReferentRules):
                                       or lex.anaphora.search(text) or lex.actor_anaphora.search(text)):
             actor = None  # a group named for something else ("X announced it was suspending ...")
         munitions, mtext = munitions_of(text, lex) if weapon_ok else (None, None)
+        # "Update: an official now says at least 34 ...": a revised figure replaces the first one told
+        revised = bool(_REVISED.search(text))
         for d in group:
             used = False
-            if killed is not None and d.killed is None:
+            if killed is not None and (d.killed is None or (revised and killed > d.killed)):
                 d.killed, used = killed, True
-            if injured is not None and d.injured is None:
+            if injured is not None and (d.injured is None or (revised and injured > d.injured)):
                 d.injured, used = injured, True
             if outcome and (d.outcome in (None, "unknown") or outcome == "intercepted"):
                 d.outcome, used = outcome, True
@@ -463,7 +533,9 @@ class EventBuilder(KindRules, ReferentRules):
         for d in reversed(self.drafts):
             if d.kind != new.kind or not _same_day(d.date, new.date):
                 continue
-            if d.actor and new.actor and d.actor != new.actor and not (d.actor_generic or new.actor_generic):
+            # an umbrella group claims what an official blames on a member: only two claims make two
+            if d.actor and new.actor and d.actor != new.actor and not (d.actor_generic or new.actor_generic) \
+                    and d.basis == new.basis == "claimed":
                 continue
             same_place = d.place.key == new.place.key or d.place is new.place or _restates(d.place, new.place)
             upgrade = (may_corefer and d is self.anchor and _compatible_areas(d.place, new.place))
@@ -515,6 +587,9 @@ class EventBuilder(KindRules, ReferentRules):
                 outcome=outcome, evidence=tuple(sorted(d.evidence, key=lambda e: e.start)),
                 confidence=_confidence(d)))
         return out
+
+    def _aircraft(self, text: str) -> bool:
+        return any(w.category == "air_strike" and w.regex.search(text) for w in self.lex.weapons)
 
     def _sub_for(self, weapon: str) -> str:
         for w in self.lex.weapons:

@@ -14,7 +14,9 @@ from salvo.extract.drafts import Draft
 from salvo.extract.weapons import weapon_of
 
 # "the strikes", "the airstrike": what refers back to a response ("the rockets" refers to an attack)
-_STRIKE_ANAPHOR = re.compile(r"\b(?:the|those|these)\s+(?:\w+\s+)?(?:strikes?|airstrikes?|air\s+strikes?|raids?|bombing)\b", re.I)
+# (not when it only times the clause: "within hours of the raid, militants flew a drone at X")
+_STRIKE_ANAPHOR = re.compile(r"(?<!\bof\s)(?<!\bafter\s)(?<!\bsince\s)(?<!\bbefore\s)(?<!\bfollowing\s)"
+                             r"\b(?:the|those|these)\s+(?:\w+\s+)?(?:strikes?|airstrikes?|air\s+strikes?|raids?|bombing)\b", re.I)
 # "the vehicle was hit near ...": a strike with no doer named, after a strike was told
 _AGENTLESS = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?(?:hit|struck|targeted|destroyed|bombed)\b(?!\s+by\b)", re.I)
 # a militia as the one struck: "a strike on a Harakat al-Nujaba headquarters", "vehicles belonging to X"
@@ -22,6 +24,14 @@ _STRUCK_OBJ = re.compile(r"\b(?:(?:air)?strikes?|raids?|bombing)\s+(?:on|against
                          r"|\b(?:commanders?|leaders?|members?|fighters|positions|headquarters|vehicles?|convoys?|facilit(?:y|ies)"
                          r"|sites?|depots?|camps?|bases?)\s+(?:of|belonging\s+to|used\s+by|run\s+by|operated\s+by)\s+(?:the\s+)?$"
                          r"|\b(?:struck|bombed|hit|targeted|targeting)\s+(?:a|an|the|three|two|several)?\s*$", re.I)
+_OWNED_WEAPON = re.compile(r"(?:\s+[\w-]+)?\s+(?:drones?|missiles?|rockets?|jets?|warplanes?|aircraft|artillery|air\s*strikes?|strikes?|shelling)\b", re.I)
+# aircraft as the doer, whatever they dropped ("two F-15E jets dropped seven bombs on the site")
+_AIRCRAFT_DOER = re.compile(r"\b(?:warplanes?|(?:fighter\s+)?jets|bombers?|F-\d+[A-Z]?s?|B-(?:1|52)s?|gunships?|AC-130s?|aircraft)"
+                            r"\s+(?:[\w-]+\s+){0,2}?(?:dropped|struck|bombed|hit|fired|strafed|pounded|targeted|destroyed)\b", re.I)
+_AFFILIATION = re.compile(r"\b(?:linked|tied|loyal|allied|affiliated|aligned|close)\s+(?:to|with)\s+(?:the\s+)?$|\bbacked\s+by\s+(?:the\s+)?$", re.I)
+_COUNTED_BEFORE = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores|several|many)\s+(?:of\s+(?:the\s+)?)?$", re.I)
+_SPEAKER_AFTER = re.compile(r"\s*(?:said|says|reported|announced|stated|confirmed)\b", re.I)
+_PASSIVE_HIT = re.compile(r"\b(?:had|have|has)?\s*(?:been|were|was)\s+(?:\w+\s+)?(?:hit|struck|targeted|bombed|killed|wounded)\b", re.I)
 _ASIDE = re.compile(r"\s[—–-]\s[^—–]{1,120}?\s[—–-]\s")
 
 
@@ -49,9 +59,15 @@ class KindRules:
         if not tgt and not self._agent_named(text) and not self._other_party_agent(text):
             # "B-1 bombers struck 85 targets": militias fly no aircraft; "a strike on a Kataib
             # Hezbollah headquarters": the group is the one struck
-            if weapon_of(text, self.lex)[0] == "air_strike" or (self._militia_struck(text) and self._recent_response(index)):
+            if weapon_of(text, self.lex)[0] == "air_strike" or _AIRCRAFT_DOER.search(text) \
+                    or (self._militia_struck(text) and self._recent_response(index)):
                 return "response"
         last = self._recent_response(index)
+        if last is None and _STRIKE_ANAPHOR.search(text) and self.drafts and self.drafts[-1].kind == "response" \
+                and index - self.drafts[-1].last_sentence <= 8:
+            # "the strike hit a site near X and killed nine fighters", paragraphs after the only
+            # strike told (captions and reactions between): still that strike
+            last = self.drafts[-1]
         if not tgt and not resp and last is not None and not self._agent_named(text) \
                 and (_STRIKE_ANAPHOR.search(text) or self.lex.response_more.search(text)
                      or (self.anchor is last and _AGENTLESS.search(text))):
@@ -69,6 +85,12 @@ class KindRules:
         """Is a perpetrator named before the attack word (the doer, not the one hit)?"""
         a = perpetrator(text, self.lex)
         t = self.lex.trigger_verbs.search(text) or self.lex.attack_nouns.search(text)
+        if a and (_AFFILIATION.search(text[:a.start]) or (a.generic and _COUNTED_BEFORE.search(text[:a.start]))):
+            # "fighters loyal to X were killed", "nine fighters linked to Iran were killed when the
+            # jets struck": people counted or described by their side are the ones struck
+            return False
+        if a and _SPEAKER_AFTER.match(text, a.end) and _PASSIVE_HIT.search(text, a.end) and not self.lex.claim.search(text):
+            return False  # "the PMF said positions of its brigades had been hit": the group speaks as the one struck
         return bool(a and (t is None or a.start < t.start()
                            or re.search(r"(?<!used )(?<!operated )(?<!run )(?<!controlled )\bby\s+(?:the\s+)?$", text[:a.start])))
 
@@ -80,7 +102,16 @@ class KindRules:
                 return True
         return False
 
+    def _other_party_weapon(self, text: str) -> bool:
+        """"an armed Turkish drone", "Israeli jets": the weapon is another party's."""
+        for m in self.lex.other_parties.finditer(text):
+            if _OWNED_WEAPON.match(text, m.end()):
+                return True
+        return False
+
     def _other_party_agent(self, text: str) -> bool:
+        if not self.lex.other_parties.search(text):
+            return False  # the common case, checked before the costlier actor scan
         # an aside between dashes ("the SDF - led by the PKK's branch - said ...") names no agent
         text = _ASIDE.sub(lambda m: " " * len(m.group(0)), text)
         # "Kataib Hezbollah" is a theater actor, not the other party its last word names

@@ -27,32 +27,42 @@ class Casualties:
         self.lex = lex
         people = lex.person_nouns
         inj = r"(?:slightly |lightly |seriously |critically |severely |minor(?:ly)? )?(?:wounded|injured|hurt)"
-        dead = r"(?:killed|dead|died)"
-        mod = r"(?:(?:US|U\.S\.|American|coalition|Iraqi|Syrian|civilian|security|foreign|other)\s+){0,2}"
+        dead = r"(?:killed|dead|died|lost\s+their\s+lives)"
+        # "two American troops", "a British servicewoman", "eight pro-Iran fighters", "three U.S. Army
+        # reservists": nationality, side or service before the people counted
+        mod = (r"(?:(?:US|U\.S\.|American|coalition|Iraqi|Syrian|civilian|security|foreign|other|more|additional|"
+               r"pro-[\w-]+|[\w-]+-(?:backed|aligned|linked|based|allied)|"
+               # a capitalised word that is itself the people counted ("two Americans and ...") is no modifier
+               rf"(?!(?:{people})(?:\s+(?:and|or|were|was|who|had|have)\b|\s*[,.]))(?-i:[A-Z][\w.'-]+))\s+){{0,3}}")
         qual = r"(?:(?:more than|at least|about|nearly|some|over|around|roughly|approximately)\s+)?"
         # "at MSS Conoco", "in the car": where the people were, between them and their fate
         pp = r"(?:(?:at|in|on|inside|aboard)\s+(?:the\s+|a\s+)?[\w.-]+(?:\s+[A-Z][\w.-]*){0,2}\s+)?"
         # "Five service members and two contractors were hurt": a list of counted people
         self.n_list = re.compile(
-            rf"(?<![\w-])(?P<list>{NUMBER}\s+{mod}(?:{people})(?:(?:\s*,\s*|\s+and\s+){NUMBER}\s+{mod}(?:{people}))+)"
+            # ("two members of the Iraqi security forces": a group named after the people counted)
+            rf"(?<![\w-])(?P<list>{NUMBER}\s+{mod}(?:{people})(?:\s+of\s+the\s+(?:[\w-]+\s+){{0,3}}(?:forces|army|police))?"
+            rf"(?:(?:\s*,\s*|\s+and\s+)(?:{NUMBER}|another)\s+{mod}(?:{people})(?:\s+of\s+the\s+(?:[\w-]+\s+){{0,3}}(?:forces|army|police))?)+)"
             rf"\s+{pp}(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?P<w>{inj}|{dead})", re.I)
-        self.item = re.compile(rf"(?<![\w-])(?P<n>{NUMBER})\s+{mod}(?:{people})", re.I)
+        self.item = re.compile(rf"(?<![\w-])(?P<n>{NUMBER}|another)\s+{mod}(?:{people})", re.I)
         self.n_injured = re.compile(
             rf"(?<![\w-])(?P<n>{NUMBER})\s+{mod}(?:{people})\s+{pp}(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:(?!and\b)\w+\s+)?{inj}"
             # "three killed and 25 wounded": the noun left out
             rf"|(?:killed|dead)\s+and\s+(?P<n5>{NUMBER})\s+(?:others?\s+)?(?:were\s+)?{inj}"
-            rf"|(?:wounding|injuring|wounded|injured)\s+{qual}(?P<n2>{NUMBER})(?![\w-])\s*{mod}(?:{people})?"
-            rf"|(?P<n3>{NUMBER})\s+{mod}(?:{people})\s+{pp}(?:suffered|sustained|received)\s+(?:\w+\s+){{0,3}}(?:injur|concussion|shrapnel|wound|burns)"
+            rf"|(?:wounding|injuring|wounded|injured|injures|wounds)\s+{qual}(?P<n2>{NUMBER})(?![\w-])\s*{mod}(?:{people})?"
+            rf"|(?P<n3>{NUMBER})\s+{mod}(?:{people})\s+{pp}(?:(?:had\s+been|have\s+been|were|was|are|is)\s+)?(?:suffered|sustained|received|diagnosed\s+with|end(?:ed)?\s+up\s+with|(?:being\s+)?(?:treated|evaluated|checked|assessed|examined|screened)\s+for)\s+(?:\w+\s+){{0,3}}(?:injur|concussion|shrapnel|wound|burns)"
             # "causing eight minor injuries", "leaving two with injuries"
             rf"|(?:causing|caused|leaving|left|resulting\s+in|inflicting)\s+{qual}(?P<n4>{NUMBER})\s+(?:\w+\s+)?injur(?:y|ies)", re.I)
         self.n_killed = re.compile(
             rf"(?<![\w-])(?P<n>{NUMBER})\s+{mod}(?:{people})\s+{pp}(?:were\s+|was\s+|have\s+been\s+)?{dead}"
+            # "a drone kills three U.S. Army reservists"
+            rf"|\bkills\s+{qual}(?P<n5>{NUMBER})(?![\w-])\s*{mod}(?:{people})"
             # "a contractor suffered a cardiac episode while sheltering ... and died"
             rf"|\b(?P<n4>a|an|one)\s+{mod}(?:\w+\s+)?(?:{people})\b[^.;]{{0,80}}?\band\s+died\b"
-            rf"|(?:killing|killed)\s+(?P<n2>{NUMBER})(?![\w-])\s*{mod}(?:(?:{people})|of\s+their\s+members)?"
+            rf"|(?:killing|killed)\s+{qual}(?P<n2>{NUMBER})(?![\w-])\s*{mod}(?:(?:{people})|of\s+their\s+members)?"
             rf"|\b(?:the|leaving|left)\s+(?P<n3>{NUMBER})\s+dead\b", re.I)
         # more people listed after the first: "killing two soldiers and a contractor"
         self.more = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<n>{NUMBER})\s+(?P<np>[^,;.]*)", re.I)
+        self.person = re.compile(rf"\b(?:{people}|man|woman|boy|girl|commanders?|leaders?|aides?|companions?|officials?)\b", re.I)
         self.verbish = re.compile(r"\b(?:\w+ing|said|were|was|had|has|have|according)\b", re.I)
 
     def of(self, text: str) -> tuple[Optional[int], Optional[int]]:
@@ -70,13 +80,13 @@ class Casualties:
                 injured = n + (self._listed(text, m) if m.group("n2") else 0)
         lm = self.n_list.search(text)
         if lm:
-            total = sum(parse_number(x.group("n")) or 0 for x in self.item.finditer(lm.group("list")))
+            total = sum(parse_number(x.group("n").replace("another", "one")) or 0 for x in self.item.finditer(lm.group("list")))
             if re.match(r"(?i)kill|dead|died", lm.group("w")):
                 return total, injured
             injured = total
         m = self.n_killed.search(text)
         if m:
-            n = parse_number(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4"))
+            n = parse_number(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4") or m.group("n5"))
             if n is not None and n < 1000:
                 killed = n + (self._listed(text, m) if m.group("n2") else 0)
         return killed, injured
@@ -104,5 +114,7 @@ class Casualties:
                 return extra  # "four members, two of them officers": a part of those counted
             if n is None or self.verbish.search(mm.group("n") + " " + part) or not part.strip():
                 return extra
+            if not self.person.search(part):
+                return extra  # "killed three soldiers at Tower 22, a small desert outpost": no one more
             extra += n
             pos = mm.start("np") + len(part)

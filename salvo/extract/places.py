@@ -22,8 +22,13 @@ from salvo.model import PlaceRef
 _RANK = {"site": 0, "named_facility": 1, "border": 2, "region": 3, "admin1": 4, "town": 5, "country": 6,
          "generic": 7, "ner": 8}
 _LOCATIVE = re.compile(r"(?:\b(?:in|at|on|near|outside|inside|targeting|targeted|hit|struck|into|toward|towards)\s+(?:the\s+)?(?:town|city|village|area|district)?\s*(?:of\s+)?)$", re.I)
+_CLOCK = re.compile(r"\s+(?:local\s+)?time\b", re.I)
 SPECIFIC = {"site", "named_facility", "town", "ner", "border"}  # a point a geocoder can place
 AREA = {"region", "admin1", "country"}
+
+
+# a bare facility noun right after a relative pronoun or "to" is a verb ("who patrol", "to base")
+_VERB_USE = re.compile(r"\b(?:who|which|that|to|they|we)\s+$", re.I)
 
 
 @dataclass
@@ -97,8 +102,12 @@ class PlaceFinder:
         self.capitals = pack_lexicon.get("capitals", {})
         adj = {c: p for c, p in lex.countries.items()}
         self.capital_re = {c: re.compile(rf"the\s+(?:{p.pattern})\s+capital") for c, p in adj.items()}
+        # "a compound near the city of Hillah, about 100 km (60 miles) south of Baghdad", "an airport
+        # under construction outside Karbala": a distance or a short modifier before the preposition
+        dist = r"(?:(?:about|some|roughly|around|nearly|approximately|just|only)\s+)?[\d.,]+\s*(?:-\s*)?(?:km|kilometres|kilometers|miles|mi)\b\s*(?:\([^)]{0,20}\)\s*)?"
+        mod = r"(?:(?!(?:and|or|but|then|while|as|that|which|who)\b)[a-z]+\s+){0,2}"
         self.gap_contain = re.compile(
-            rf"^\s*(?:(?:{fac})s?\s*)?,?\s*(?:in|inside|within|at|of|on|near|next to|outside|close to|on the outskirts of|(?:{d})\s+of|in\s+the\s+vicinity\s+of)?\s+(?:the\s+)?(?:(?:{d}|fortified|heavily fortified|restive|oil-rich|northern|southern|eastern|western)\s+)*(?:(?:province|governorate|region|city|town|part|outskirts|area|village)\s+(?:of\s+)?)?(?:the\s+)?$"
+            rf"^\s*(?:(?:{fac})s?\s*)?,?\s*(?:{dist}(?:(?:{d})\s+of|from)|{mod}(?:near|outside|close to|(?:{d})\s+of)|in|inside|within|at|of|on|near|next to|outside|close to|on the outskirts of|(?:{d})\s+of|in\s+the\s+vicinity\s+of)?\s+(?:the\s+)?(?:(?:{d}|fortified|heavily fortified|restive|oil-rich|northern|southern|eastern|western)\s+)*(?:(?:province|governorate|region|city|town|part|outskirts|area|village)\s+(?:of\s+)?)?(?:the\s+)?$"
             r"|^\s*,\s*$|^['’]s\s+$|^\s+in\s+(?:\w+\s+)?$", re.I)
         self.gap_coord = re.compile(r"^\s*(?:,|,?\s*and|,?\s*as well as|&|,?\s*or)\s*(?:the\s+|at\s+the\s+|at\s+|on\s+|in\s+)?$", re.I)
         self.near_re = re.compile(rf"\b(?:near|next to|outside|close to|on the outskirts of|in the vicinity of|(?:{d})\s+of|(?:kilometres|kilometers|km|miles)\s+from)\s*(?:the\s+)?(?:\w+\s+){{0,2}}$", re.I)
@@ -164,6 +173,8 @@ class PlaceFinder:
                     and _LOCATIVE.search(text[max(0, s - 40):s])):
                 cands.append(Hit(s, e, t2, "ner", "ner:" + name_key(t2)))
         for m in self.generic_re.finditer(text):
+            if not m.group("det") and _VERB_USE.search(text, 0, m.start()):
+                continue  # "fighters who patrol the area", "to camp near": a verb, no facility
             plural = bool(m.group("pl")) or m.group("noun").lower().endswith("ies")
             cands.append(Hit(m.start(), m.end(), m.group(0).strip(), "generic", None, None, None, plural))
         # keep the best reading of overlapping spans: by rank, then length
@@ -175,9 +186,10 @@ class PlaceFinder:
                 continue
             chosen.append(h)
         chosen.sort(key=lambda h: h.start)
-        # "the Kurdistan Regional Government", "the Syrian Democratic Forces": organisations
+        # "the Kurdistan Regional Government", "the Syrian Democratic Forces": organisations;
+        # "6:30 p.m. (Baghdad time)": a clock, not a place
         return [h for h in chosen if not lex.out_of_theater.fullmatch(h.text)
-                and not lex.organisation.match(text, h.end)]
+                and not lex.organisation.match(text, h.end) and not _CLOCK.match(text, h.end)]
 
     # ------------------------------------------------------------------ grouping
 

@@ -15,6 +15,8 @@ from salvo.model import DateSpan
 
 _NAMED_EVENT = re.compile(r"\b(?:the|that|this|[A-Z][a-z]+day['’]s)\s+$", re.I)
 _EVENT_NOUN = re.compile(r"\s+(?:(?:drone|rocket|missile|air)\s+)?(?:strikes?|attacks?|airstrikes?|bombing|raids?|barrage)\b", re.I)
+# "in the strike near al-Qaim", "the attack on Ain al-Asad": the event told at that place
+_EVENT_AT = re.compile(r"\b(?:the|that|this)\s+(?:\w+\s+)?(?:strikes?|attacks?|raids?|airstrikes?|bombing|barrage)\s+(?:near|in|at|on|against)\s+(?:the\s+)?$", re.I)
 _PLACE_COMMON = {"base", "airbase", "air", "site", "mission", "support", "camp", "field", "international", "airport",
                  "landing", "zone", "garrison", "complex", "facility", "military", "the"}
 _PAST = re.compile(r"\b(?:in\s+20\d\d|last\s+(?:month|year)|previous(?:ly)?|earlier\s+(?:attack|strike)|former|anniversary|years?\s+ago|months?\s+ago)\b", re.I)
@@ -34,8 +36,9 @@ class ReferentRules:
     def _told(self, text: str, targets: list[Place]) -> Optional[Draft]:
         """The event a definite "the <place> strike" / "Wednesday's <place> attack" names."""
         for p in targets:
-            if p.head.start < 0 or not _NAMED_EVENT.search(text[max(0, p.head.start - 16):p.head.start]) \
-                    or not _EVENT_NOUN.match(text, p.head.end):
+            before = text[max(0, p.head.start - 40):p.head.start]
+            named = _NAMED_EVENT.search(before[-16:]) and _EVENT_NOUN.match(text, p.head.end)
+            if p.head.start < 0 or not (named or _EVENT_AT.search(before)):
                 continue
             for d in reversed(self.drafts):
                 if d.place.key == p.key or _restates(d.place, p):
@@ -92,6 +95,9 @@ class ReferentRules:
             if same:
                 return d.place
             if noun in names or noun.replace(" ", "") in names:
+                return d.place
+            # "the military complex at the airport": the airport already told
+            if any(h.kind == "generic" and h.text.lower().split()[-1] in names for h in p.context):
                 return d.place
             # a word for any facility ("the compound", "the base") fits a named base, not an embassy
             if date is not None and _same_day(d.date, date) and noun in _HYPERNYMS \

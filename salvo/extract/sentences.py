@@ -28,6 +28,10 @@ _CLAUSE = re.compile(
     # place and date (the cue stays with the clause it modifies)
     r"|,\s+(?=(?:just\s+|only\s+|some\s+)?(?:\w+\s+)?(?:days?|weeks?|hours?|minutes?)\s+(?:after|before)\s)"
     r"|,\s+(?=(?:after|following|when|before)\s)"
+    # ", shortly after the group used it to fire ...", "died down after a drone killed three soldiers
+    # at X": the attack hung on the clause is its own clause
+    r"|,\s+(?=(?:shortly|soon|just|moments|minutes|hours|right)\s+(?:after|before)\s)"
+    r"|\s+(?=after\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:drones?|rockets?|missiles?|barrage|strikes?|attacks?)\s+(?:killed|struck|hit|slammed|wounded)\b)"
     r"|,\s+(?=(?:most|many|some|all|none)\s+of\s+(?:them|whom)\b[^.;]*?\b(?:attacks?|strikes?)\b)"
     + "".join(rf"|(?<=\b{w}\s{p}\s)" for w in ("response", "retaliation", "reprisal", "answer", "reply", "revenge")
               for p in ("to", "for"))

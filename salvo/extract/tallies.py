@@ -20,7 +20,14 @@ from salvo.model import Evidence, Tally
 
 _QUAL = r"(?:(?:at least|no fewer than|more than|over|about|roughly|around|approximately|some|nearly|almost|close to|an estimated|a total of|in total)\s+)*"
 _ATTACKS = re.compile(
-    rf"(?P<q>{_QUAL})(?P<n>{NUMBER})\s+(?:(?:separate|total|different|confirmed|such|more)\s+)?(?:attacks|times|incidents|strikes)\b", re.I)
+    rf"(?P<q>{_QUAL})(?P<n>{NUMBER})\s+(?:(?:separate|total|different|confirmed|such|more)\s+)?"
+    # "at least 24 rocket attacks": the weapon says what kind of attacks were counted
+    rf"(?:(?:rocket|drone|missile|mortar|one-way|indirect[- ]fire|ballistic|and|or|UAV)\s+){{0,3}}(?:attacks|times|incidents|strikes)\b", re.I)
+# "the Erbil attack was the 103rd on U.S. forces ... since Oct. 17": an ordinal gives the count so far
+_ORDINAL = re.compile(r"\b(?:the|its)\s+(?P<n>\d+)(?:st|nd|rd|th)\s+(?:(?:such|separate|\w+)\s+)?(?:(?:attack|strike|incident)\s+)?"
+                      r"(?:on|against|targeting|since)\b(?:[^.;]|\.(?=\S|\s+[a-z])){0,80}?\bsince\b|\b(?:the|its)\s+(?P<n2>\d+)(?:st|nd|rd|th)\s+(?:attack|strike|incident)\b", re.I)
+# "five KH facilities, three in Iraq and two in Syria": a breakdown of what was struck, not of attacks
+_OTHER_COUNT = re.compile(r"\b(?:facilities|sites|targets|locations|positions|depots|bases|installations|compounds|buildings)\s*[,:]\s*$", re.I)
 # "20 in Iraq", "14 of those attacks in Iraq"; not "23 times in Iraq and Syria" (a total)
 _BREAK_TMPL = (r"(?P<n>{n})\s+(?:of\s+(?:those|them|these|the)\s+)?(?:(?:separate|different)\s+)?(?:(?:attacks|times|incidents)\s+)?"
                r"in\s+(?P<c>{c})\b(?!\s*(?:,|and|or)\s+(?:{c})\b)")
@@ -30,6 +37,9 @@ _PEOPLE = (r"(?:(?:U\.?S\.?|American|coalition)\s+)?(?:personnel|troops|service\
            r"of\s+our\s+folks|of\s+them|U\.?S\.?\s+(?:troops|personnel|service\s?members)|(?:\w+\s+){0,2}(?:personnel|troops))")
 _HURT = re.compile(
     rf"(?P<q>{_QUAL})(?P<n>{NUMBER})\s+{_PEOPLE}\s+(?:who\s+)?(?:were|have\s+been|had\s+been|have|had|was|suffered|sustained|received)?\s*(?:(?!and\b)\w+[\s,-]+){{0,6}}?(?P<w>injur(?:ed|ies)|wounded|hurt|killed|dead|died)", re.I)
+_COUNTED_WHAT = re.compile(r"attack|times|incident|strike|injur|wound|hurt|killed|dead|died|death|fatalit|\d+(?:st|nd|rd|th)\b", re.I)
+# a figure told as the first of two ("first said", "initially put") was replaced by the later one
+_SUPERSEDED = re.compile(r"\b(?:first|initially|originally|at\s+first)\s+(?:said|reported|put|gave|counted)\b", re.I)
 _SINCE = re.compile(r"\bsince\s+", re.I)
 _ASOF = re.compile(r"\bas\s+of\s+", re.I)
 _NAME = re.compile(r"(?<![\w.])(?P<name>[A-Z][a-z]+\.?(?:\s+[A-Z]\.)?(?:\s+(?:al-|bin\s+)?[A-Z][a-z'-]+\.?){1,5})")
@@ -105,9 +115,11 @@ class TallyFinder:
     def feed(self, text: str, start: int, end: int, dates: list[DateHit], persons=None) -> bool:
         """Read one sentence; True when it is a tally (so it yields no event)."""
         lex = self.lex
+        self.spans = []
+        if not _COUNTED_WHAT.search(text):
+            return False  # no word a running count could count: skip the number patterns
         found: list[_Draft] = []
         spans: list[tuple[int, int]] = []
-        self.spans = []
         breakdown = {}
         for m in self.break_re.finditer(text):
             n = parse_number(m.group("n"))
@@ -134,7 +146,14 @@ class TallyFinder:
             if n is not None and n >= 2 and re.search(r"attack|times|strikes|incidents", text, re.I):
                 found.append(_Draft("attacks", n, _qualifier(m.group("q"), lex), None, None, None, None, []))
                 spans.append(m.span())
-        if len(breakdown) > 1 and not found and re.search(r"attack|times|strikes", text, re.I):
+        for m in _ORDINAL.finditer(text):
+            n = parse_number(m.group("n") or m.group("n2"))
+            if n is not None and n >= 2 and (m.group("n") or has_cue):
+                found.append(_Draft("attacks", n, None, None, None, None, None, []))
+                spans.append(m.span())
+        first_break = next(self.break_re.finditer(text), None)
+        counts_else = first_break is not None and _OTHER_COUNT.search(text, 0, first_break.start())
+        if len(breakdown) > 1 and not found and not counts_else and re.search(r"attack|times|strikes", text, re.I):
             q = re.search(rf"({_QUAL})" + r"(?:\w+\s+){0,2}" + NUMBER + r"\s+(?:separate\s+)?(?:times|attacks)", text, re.I)
             found.append(_Draft("attacks", sum(breakdown.values()), _qualifier(q.group(1) if q else "", lex),
                                 None, None, None, None, []))
@@ -148,6 +167,8 @@ class TallyFinder:
             # a running count of casualties speaks of attacks in the plural or of a period
             if not (has_cue or re.search(r"\battacks\b", text, re.I)):
                 continue
+            if _SUPERSEDED.search(text[max(0, m.start() - 40):m.start()]):
+                continue  # "first said 25 were injured, then raised the figure to ...": not the count
             what = "killed" if m.group("w").lower() in ("killed", "dead", "died") else "injured"
             found.append(_Draft(what, n, _qualifier(m.group("q"), lex), None, None, None, None, []))
             spans.append(m.span())
