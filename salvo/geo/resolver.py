@@ -254,6 +254,8 @@ def _alias_ok(gaz: Gazetteer, alias: Alias, match: Match, txt: _Text, other: Opt
 def _pick(aliases: list[Alias], match: Match, txt: _Text, iso: Optional[str], admin1: Optional[str],
           weak_iso: set[str]) -> Alias:
     """One alias among several sharing a key: the text's country, then rank, then size."""
+    if len(aliases) == 1:
+        return aliases[0]
     province = txt.province_next_to(match)
 
     def score(a: Alias) -> tuple:
@@ -367,6 +369,20 @@ def _best(cands: list[_Cand]) -> Optional[_Cand]:
     return min(cands, key=lambda c: (_LEVEL_RANK[c.entry.level], c.position))
 
 
+class _LazyCountries:
+    """The countries the dateline and article text name, computed only when a tie needs them:
+    scanning a whole article is most of a resolve's cost, and most names have one reading."""
+
+    def __init__(self, gaz: Gazetteer, *texts: Optional[str]):
+        self._args = (gaz, *texts)
+        self._value: Optional[set[str]] = None
+
+    def __contains__(self, iso: object) -> bool:
+        if self._value is None:
+            self._value = _weak_countries(*self._args)
+        return iso in self._value
+
+
 def _weak_countries(gaz: Gazetteer, *texts: Optional[str]) -> set[str]:
     out: set[str] = set()
     cache = gaz.weak_country_cache
@@ -392,7 +408,7 @@ def resolve(gaz: Gazetteer, ref: Optional[PlaceRef], *, dateline: Optional[str] 
             return Place()
         ref, text = PlaceRef(text="", context=text), None
     hint = gaz.country(ref.country_hint)
-    weak_iso = _weak_countries(gaz, dateline, text)
+    weak_iso = _LazyCountries(gaz, dateline, text)
     span = _Text(gaz, ref.text, cased=True)
     ctx = _Text(gaz, ref.context, cased=True) if ref.context else None
 

@@ -168,11 +168,12 @@ class Store:
         removed = json.dumps([to_dict(r) for r in a.removed], ensure_ascii=False)
         segments = json.dumps([[s.clean_start, s.raw_start, s.length] for s in a.segments])
         with self.transaction():
-            self.conn.execute("DELETE FROM articles WHERE article_id=?", (a.article_id,))
-            # evidence offsets and similarity links of the old text no longer hold
-            self.conn.execute("DELETE FROM mentions WHERE article_id=?", (a.article_id,))
-            self.conn.execute("DELETE FROM tallies WHERE article_id=?", (a.article_id,))
-            self.conn.execute("DELETE FROM article_links WHERE article_id=? OR other_id=?", (a.article_id, a.article_id))
+            existed = self.conn.execute("DELETE FROM articles WHERE article_id=?", (a.article_id,)).rowcount
+            if existed:  # evidence offsets and similarity links of the old text no longer hold
+                self.conn.execute("DELETE FROM mentions WHERE article_id=?", (a.article_id,))
+                self.conn.execute("DELETE FROM tallies WHERE article_id=?", (a.article_id,))
+                self.conn.execute("DELETE FROM article_links WHERE article_id=? OR other_id=?",
+                                  (a.article_id, a.article_id))
             self.conn.execute(
                 """INSERT INTO articles (article_id, title, url, outlet, published, published_source, dateline,
                    text, raw_text, original, removed, segments, content_hash, minhash, source_path, format,

@@ -82,4 +82,9 @@ MIGRATIONS.append(
      ["ALTER TABLE overrides ADD COLUMN anchor TEXT"]),
 )
 
+MIGRATIONS.append(
+    (3, "index article links by the other article (replacing an article drops links both ways)",
+     ["CREATE INDEX article_links_other ON article_links(other_id)"]),
+)
+
 LATEST = MIGRATIONS[-1][0]
