@@ -77,3 +77,13 @@ def test_a_first_figure_replaced_by_a_later_one_is_no_tally():
     x = ex("Since Oct. 17 militias have attacked US forces 70 times. The Pentagon first said 30 people "
            "were injured in the attacks, then raised the figure to 45.")
     assert 30 not in {t.count for t in x.tallies}
+
+
+def test_none_of_its_personnel_hurt_is_zero_casualties():
+    from salvo.extract import extract_article
+    from salvo.model import Article
+    from salvo.packs import load_pack
+
+    t = "Two drones targeted the al-Tanf garrison in Syria on Tuesday. The coalition said none of its personnel were hurt."
+    (m,) = extract_article(Article("x", t, t, published="2023-10-20"), load_pack()).mentions
+    assert (m.killed, m.injured) == (0, 0)
