@@ -362,10 +362,7 @@ def places(ctx) -> int:
         if not rows:
             print("every place name was resolved", file=ctx.err)
         return 0
-    counts: dict[str, int] = {}
-    for e in store.events():
-        if e.site_id and e.status != "rejected":
-            counts[e.site_id] = counts.get(e.site_id, 0) + 1
+    counts = store.site_event_counts()
     rows = [{"site": s.site_id, "name": s.name, "kind": s.kind, "country": s.country, "admin1": s.admin1,
              "lat": f"{s.lat:.4f}", "lon": f"{s.lon:.4f}", "events": counts.get(s.site_id, 0)}
             for s in gaz.sites() if not a.country or a.country.lower() in (s.country.lower(), (s.iso or "").lower())]

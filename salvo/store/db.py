@@ -304,6 +304,13 @@ class Store:
             raise NotFound(f"no event {event_id!r} in {self.path} (see `salvo events`)")
         return from_dict(Event, json.loads(r[0]))
 
+    def site_event_counts(self) -> dict[str, int]:
+        """Events per site (rejected events not counted), for `salvo places` and the API."""
+        rows = self.conn.execute(
+            "SELECT site_id, COUNT(*) FROM events WHERE site_id IS NOT NULL AND status <> 'rejected' GROUP BY site_id"
+        )
+        return {r[0]: r[1] for r in rows}
+
     # ------------------------------------------------------------------ analyst overrides
 
     def add_override(self, o: Override) -> int:

@@ -215,19 +215,13 @@ def list_tallies(request: Request, store: Store = Depends(get_store)) -> dict[st
 
 @router.get("/sites", tags=["record"], summary="The theater pack's sites (bases, embassies...) with their event counts")
 def list_sites(request: Request, store: Store = Depends(get_store)) -> dict[str, Any]:
+    from salvo.geo import Gazetteer
+
     pack = request.app.state.pack
-    counts: dict[str, int] = {}
-    for e in store.events():
-        if e.site_id and e.status != "rejected":
-            counts[e.site_id] = counts.get(e.site_id, 0) + 1
-    sites = []
-    for row in pack.table("sites.csv") if pack.has("sites.csv") else []:
-        sites.append({"site_id": row["site_id"], "name": row.get("name"), "kind": row.get("kind"),
-                      "country": row.get("country"), "iso": row.get("iso2"), "admin1": row.get("admin1"),
-                      "latitude": float(row["lat"]) if row.get("lat") else None,
-                      "longitude": float(row["lon"]) if row.get("lon") else None,
-                      "aliases": [x for x in (row.get("aliases") or "").split("|") if x],
-                      "events": counts.get(row["site_id"], 0)})
+    counts = store.site_event_counts()
+    sites = [{"site_id": x.site_id, "name": x.name, "kind": x.kind, "country": x.country, "iso": x.iso,
+              "admin1": x.admin1, "latitude": x.lat, "longitude": x.lon, "aliases": list(x.aliases),
+              "events": counts.get(x.site_id, 0)} for x in Gazetteer.load(pack).sites()]
     return {"pack": pack.name, "sites": sites}
 
 
