@@ -319,7 +319,7 @@ def _staged(line: str, staging: Path) -> tuple[list[str], Optional[dict], Option
 
 
 def assign_splits(rows: list[dict], seed: int) -> dict[str, dict[str, int]]:
-    """Give every row without a split one: a third of each kind sealed (rounded), the rest dev.
+    """Give every row without a split one, so that a third of each kind (rounded) is sealed.
 
     Deterministic for a seed (rows are ordered by id before shuffling); rows that already have a
     split keep it, so adding rows later never moves a known row into the sealed part or out of it.
@@ -328,7 +328,11 @@ def assign_splits(rows: list[dict], seed: int) -> dict[str, dict[str, int]]:
     for kind in KINDS:
         todo = sorted((r for r in rows if r.get("split") is None and r.get("kind") == kind), key=lambda r: r["id"])
         random.Random(f"{seed}:{kind}").shuffle(todo)
-        n_sealed = round(len(todo) / 3)
+        # a third of the whole kind, counting rows sealed earlier; rows known before the split
+        # (dev) stay dev, so the new rows make up the sealed third
+        total = sum(1 for r in rows if r.get("kind") == kind)
+        already = sum(1 for r in rows if r.get("kind") == kind and r.get("split") == "sealed")
+        n_sealed = min(len(todo), max(0, round(total / 3) - already))
         for n, r in enumerate(todo):
             r["split"] = "sealed" if n < n_sealed else "dev"
         if todo:

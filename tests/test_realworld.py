@@ -133,7 +133,8 @@ def test_split_seals_a_third_of_each_kind_deterministically_and_never_moves_a_ro
     rows = _rows("attack", 30) + _rows("negative", 9) + _rows("tally", 7) + _rows("attack", 4, 100, "dev")
     again = [dict(r) for r in rows]
     counts = rw.assign_splits(rows, seed=7)
-    assert counts == {"attack": {"sealed": 10, "dev": 20}, "negative": {"sealed": 3, "dev": 6},
+    # a third of each whole kind is sealed: 34 attacks (4 already dev) -> 11 sealed, all from the new 30
+    assert counts == {"attack": {"sealed": 11, "dev": 19}, "negative": {"sealed": 3, "dev": 6},
                       "tally": {"sealed": 2, "dev": 5}}
     assert all(r["split"] == "dev" for r in rows if r["id"].startswith("ax1"))  # had a split: kept
     rw.assign_splits(again, seed=7)
