@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -55,6 +56,10 @@ def _strings(obj, path=""):
         yield path, obj
 
 
+# a quoted span in our notes: a few words may name what the text says, a sentence may not
+_QUOTED = re.compile(r"(?<![\w])[\"\u201c\u2018'](?![\s])([^\"\u201c\u201d\u2018\u2019]{3,}?)[\"\u201d\u2019'](?![\w])")
+
+
 def test_index_and_gold_hold_facts_not_article_text():
     # An article's sentences never enter the project: no evidence quotes, no text field, and no
     # string longer than a fact could be. Notes are the annotator's own words and may run longer.
@@ -68,6 +73,8 @@ def test_index_and_gold_hold_facts_not_article_text():
                 assert key not in ("evidence", "text", "excerpt"), f"{f.name}: {path} holds quoted text"
                 if key != "notes":
                     assert len(s) <= 400, f"{f.name}: {path} is {len(s)} characters"
+                for quoted in _QUOTED.findall(s):
+                    assert len(quoted.split()) < 6, f"{f.name}: {path} quotes a sentence: keep a few words at most"
 
 
 # ---------------------------------------------------------------------- always: the tools
