@@ -11,7 +11,7 @@ from typing import IO, Iterator
 from salvo.cli import _event_filter, _progress, table, wrap
 from salvo.errors import NotFound, UsageError
 from salvo.export import (
-    article_record, event_record, tally_record, write_acled_csv, write_csv, write_geojson, write_jsonl,
+    article_record, event_record, write_acled_csv, write_csv, write_geojson, write_jsonl,
 )
 from salvo.model import Override
 from salvo.pipeline import duplicate_of
@@ -304,18 +304,10 @@ def export(ctx) -> int:
 def evaluate(ctx) -> int:
     from pathlib import Path
 
-    from salvo.evaluate import score
+    from salvo.evaluate import score, system_from_store
 
     store = ctx.store()
-    system: dict[str, dict] = {aid: {"events": [], "tallies": []} for aid in store.article_ids()}
-    for e in store.events():
-        if e.status == "rejected":
-            continue
-        rec = event_record(e)
-        for s in e.sources:
-            system.setdefault(s.article_id, {"events": [], "tallies": []})["events"].append(rec)
-    for t in store.tallies():
-        system.setdefault(t.article_id, {"events": [], "tallies": []})["tallies"].append(tally_record(t))
+    system = system_from_store(store)
     gold = Path(ctx.args.gold_dir)
     if not gold.is_dir():
         raise UsageError(f"{gold}: not a folder of gold annotation files")

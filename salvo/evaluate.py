@@ -1,7 +1,9 @@
 """Scores events and tallies against gold annotations (DESIGN.md, "Gold annotations").
 
-Works on plain dicts in the ``salvo export`` JSONL form, so it scores whatever produced them: the
-store (``salvo eval``), a test calling extraction directly, or another tool's output.
+Works on plain dicts in the ``salvo export`` JSONL form, so it scores whatever produced them: a
+store (``salvo eval`` and the accuracy gate both read it with :func:`system_from_store`, after
+:func:`ingest_for_scoring` ran the set through ``salvo ingest``'s own pipeline), or another
+tool's output. There is one path to score: what the product stores.
 
 The rule, exactly as DESIGN.md states it: a system event matches a gold event of the same kind
 and country when its coordinates lie within the gold radius_km + 10 km of the gold point and, when
@@ -17,9 +19,8 @@ import math
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Optional
 
-from salvo.model import Article, Extraction, Mention, Place, to_dict
 
 SLACK_KM = 10.0
 DATE_DAYS = 1
@@ -270,60 +271,41 @@ def score(system: dict[str, dict], gold_dir: Path) -> EvalReport:
                       tuple(misses), tuple(alarms), tuple(errors), len(gold))
 
 
-# ---------------------------------------------------------------------- export-form helpers
+# ---------------------------------------------------------------------- the one path to score
 
 
-def event_dict(m: Mention, place: Place, article: Optional[Article] = None) -> dict[str, Any]:
-    """One mention in the DESIGN.md export form (one article's view of an event)."""
-    d = m.date
-    return {
-        "event_id": m.mention_id, "kind": m.kind, "role": m.role,
-        "event_date": d.event_date, "date_earliest": d.date_earliest, "date_latest": d.date_latest,
-        "time_precision": d.time_precision, "event_type": m.event_type, "sub_event_type": m.sub_event_type,
-        "weapon": m.weapon, "munitions": m.munitions, "actor1": m.actor1, "actor1_basis": m.actor1_basis,
-        "actor2": m.actor2, "target": m.target, "location": place.location, "site_id": place.site_id,
-        "admin1": place.admin1, "country": place.country, "latitude": place.latitude,
-        "longitude": place.longitude, "geo_precision": place.geo_precision, "killed": m.killed,
-        "injured": m.injured, "outcome": m.outcome,
-        "sources": [{"article_id": m.article_id, "url": getattr(article, "url", None),
-                     "outlet": getattr(article, "outlet", None), "published": getattr(article, "published", None)}],
-        "evidence": [{"article_id": e.article_id, "start": e.start, "end": e.end, "text": e.text} for e in m.evidence],
-        "confidence": m.confidence, "status": "auto",
-    }
+def system_from_store(store) -> dict[str, dict]:
+    """article_id -> {"events", "tallies"} as ``salvo export`` gives them: the merged events of
+    the store (rejected ones left out) listed under every article that reports them."""
+    from salvo.export import event_record, tally_record
+
+    system: dict[str, dict] = {aid: {"events": [], "tallies": []} for aid in store.article_ids()}
+    for e in store.events():
+        if e.status == "rejected":
+            continue
+        rec = event_record(e)
+        for s in e.sources:
+            system.setdefault(s.article_id, {"events": [], "tallies": []})["events"].append(rec)
+    for t in store.tallies():
+        system.setdefault(t.article_id, {"events": [], "tallies": []})["tallies"].append(tally_record(t))
+    return system
 
 
-def tally_dict(t) -> dict[str, Any]:
-    d = to_dict(t)
-    d["sources"] = [{"article_id": t.article_id}]
-    return d
+def ingest_for_scoring(index: Path, base: Path, store, process) -> None:
+    """Ingest a gold set's reports into ``store`` through :func:`salvo.pipeline.ingest`, the
+    function ``salvo ingest`` runs (same cleaning, extraction, whole-article geocoding, merging),
+    with the set's index.jsonl as metadata: what is scored is what the product stores."""
+    from salvo.config import load_config
+    from salvo.ingest.readers import read_meta
+    from salvo.pipeline import ingest
+
+    paths = []
+    for line in Path(index).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            d = json.loads(line)
+            paths.append(str(Path(base) / d.get("path", d["id"] + ".txt")))
+    ingest(paths, store=store, process=process, meta=read_meta(str(index)),
+           near_duplicate_threshold=load_config({}).near_duplicate_threshold)
 
 
-def system_from_extractions(items: Iterable[tuple[Article, Extraction]],
-                            resolve: Callable[[Mention, Article], Place]) -> dict[str, dict]:
-    """article_id -> {"events", "tallies"} in export form, geocoding each mention with ``resolve``."""
-    out: dict[str, dict] = {}
-    for article, ex in items:
-        out[article.article_id] = {
-            "events": [event_dict(m, resolve(m, article), article) for m in ex.mentions],
-            "tallies": [tally_dict(t) for t in ex.tallies],
-        }
-    return out
-
-
-def gazetteer_resolver(pack) -> Callable[[Mention, Article], Place]:
-    """Geocode mentions with the pack's gazetteer (salvo.geo), passing the supporting sentence."""
-    from salvo.geo import Gazetteer
-
-    gaz = Gazetteer.load(pack)
-
-    def resolve(m: Mention, article: Article) -> Place:
-        if m.place_ref is None:
-            return Place()
-        sentence = m.evidence[0].text if m.evidence else None
-        return gaz.resolve(m.place_ref, dateline=article.dateline, text=sentence)
-
-    return resolve
-
-
-__all__ = ["EvalReport", "PRF", "score", "load_gold", "event_dict", "tally_dict", "system_from_extractions",
-           "gazetteer_resolver", "km"]
+__all__ = ["EvalReport", "PRF", "score", "load_gold", "system_from_store", "ingest_for_scoring", "km"]
