@@ -312,6 +312,7 @@ def evaluate(ctx) -> int:
     if not gold.is_dir():
         raise UsageError(f"{gold}: not a folder of gold annotation files")
     report = score(system, gold)
+    report = _with_reasons(ctx, store, report)
     if ctx.args.format == "json":
         ctx.out.write(json.dumps(report.to_dict(), indent=1) + "\n")
     else:
@@ -343,6 +344,24 @@ def explain(ctx) -> int:
     else:
         ctx.out.write(to_text(x))
     return 0
+
+
+def _with_reasons(ctx, store, report):
+    """Misses and false alarms with the reason of the extraction decision behind them."""
+    from salvo.reasons import with_reasons
+
+    process = ctx.processor()
+
+    def article(aid):
+        try:
+            return store.article(aid)
+        except NotFound:
+            return None
+
+    def geocode(ref, dateline, text):
+        return process.gazetteer.resolve(ref, dateline=dateline, text=text)
+
+    return with_reasons(report, article, process, geocode)
 
 
 def places(ctx) -> int:

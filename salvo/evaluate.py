@@ -88,6 +88,9 @@ class EvalReport:
                        for k, (c, n) in self.fields.items()},
             "misses": list(self.misses),
             "false_alarms": list(self.false_alarms),
+            # largest group first (salvo.reasons.with_reasons fills the reasons)
+            "miss_groups": _group_dicts(self.misses),
+            "false_alarm_groups": _group_dicts(self.false_alarms),
             "field_errors": list(self.field_errors),
         }
 
@@ -105,12 +108,14 @@ class EvalReport:
         for name in FIELDS:
             ok, n = self.fields.get(name, (0, 0))
             lines.append(f"  {name:12} {ok / n:.3f}  ({ok}/{n})" if n else f"  {name:12} -      (0/0)")
+        lines += _group_lines(self.misses, self.false_alarms)
         for title, items in (("misses", self.misses), ("false alarms", self.false_alarms)):
             scored = [m for m in items if m.get("scored", True)]
             apart = [m for m in items if not m.get("scored", True)]
             if scored:
                 lines.append(f"{title} ({len(scored)}):")
-                lines += [f"  [{m['article_id']}] {m['what']}: {m['evidence']}" for m in scored]
+                lines += [f"  [{m['article_id']}] {m['what']}{' <' + m['reason'] + '>' if 'reason' in m else ''}:"
+                          f" {m['evidence']}" for m in scored]
             if apart:
                 lines.append(f"response {title} ({len(apart)}, not in the headline):")
                 lines += [f"  [{m['article_id']}] {m['what']}: {m['evidence']}" for m in apart]
@@ -119,6 +124,24 @@ class EvalReport:
             lines += [f"  [{m['article_id']}] {m['field']}: system {m['system']!r} gold {m['gold']!r} ({m['location']})"
                       for m in self.field_errors]
         return "\n".join(lines)
+
+
+def _group_dicts(items) -> list[dict[str, Any]]:
+    from salvo.reasons import groups
+
+    return [{"reason": r, "count": len(xs), "items": [x["what"] for x in xs]} for r, xs in groups(items)]
+
+
+def _group_lines(misses, alarms) -> list[str]:
+    from salvo.reasons import groups
+
+    lines = []
+    for title, items in (("false alarms", alarms), ("misses", misses)):
+        gs = groups(items)
+        if gs:
+            lines.append(f"{title} by reason, largest first:")
+            lines += [f"  {len(xs):4}  {r}" for r, xs in gs]
+    return lines
 
 
 # ---------------------------------------------------------------------- matching helpers
@@ -282,12 +305,13 @@ def _score_events(aid, sys_events, gold_events, kinds, counts, fields, misses, a
                            "date": ge.get("date")})
     for i, se in enumerate(sys_events):
         b = bucket(se.get("kind"))
+        mids = [m for m in se.get("mention_ids") or [] if m.startswith(f"{aid}:")]
         if i not in got_s and b is not None:
             counts[b][1] += 1
             alarms.append({"article_id": aid, "kind": se.get("kind"), "scored": b == "head",
                            "what": f"{se.get('kind')} at {se.get('location')} ({se.get('country')}) on {se.get('event_date')}",
                            "evidence": _evidence_text(se.get("evidence")), "event_id": se.get("event_id"),
-                           "mention_ids": [m for m in se.get("mention_ids") or [] if m.startswith(f"{aid}:")]})
+                           "mention_ids": mids, "reasons": [(se.get("mention_reasons") or {}).get(m, "") for m in mids]})
 
 
 def _score_tallies(aid, sys_t, gold_t, counts, misses, alarms) -> None:
@@ -313,10 +337,13 @@ def system_from_store(store) -> dict[str, dict]:
     from salvo.export import event_record, tally_record
 
     system: dict[str, dict] = {aid: {"events": [], "tallies": []} for aid in store.article_ids()}
+    reasons = {m.mention_id: m.reason for m in store.mentions()}
     for e in store.events():
         if e.status == "rejected":
             continue
         rec = event_record(e)
+        # the reason code of the decision behind each mention (false alarms are grouped by it)
+        rec["mention_reasons"] = {mid: reasons.get(mid, "") for mid in e.mention_ids}
         for s in e.sources:
             system.setdefault(s.article_id, {"events": [], "tallies": []})["events"].append(rec)
     for t in store.tallies():
