@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 
 from salvo.evaluate import ingest_for_scoring, score, system_from_store
 from salvo.extract import load_nlp
@@ -15,9 +16,6 @@ from salvo.pipeline import Processor
 from salvo.store import Store
 
 HERE = Path(__file__).resolve().parent
-# ../shared next to the checkout, or next to a folder above it (worktrees sit one level deeper)
-CORPUS = next((up / "shared" / "corpus" for up in HERE.parents if (up / "shared" / "corpus").is_dir()),
-              HERE.parents[1].parent / "shared" / "corpus")
 FIXTURES = HERE / "fixtures"
 FLOORS = json.loads((HERE / "accuracy_floors.json").read_text())
 
