@@ -167,6 +167,11 @@ def _event_pairs(sys_events: list[dict], gold_events: list[dict]) -> list[tuple[
     return pairs
 
 
+def match_events(sys_events: list[dict], gold_events: list[dict]) -> list[tuple[int, int]]:
+    """(system index, gold index) pairs that :func:`score` counts as matches for one article."""
+    return _greedy(_event_pairs(sys_events, gold_events), 2, 3)
+
+
 def _field_values(s: dict, g: dict) -> dict[str, tuple[Any, Any]]:
     return {
         "date": (s.get("event_date"), g.get("date")),
@@ -224,7 +229,7 @@ def score(system: dict[str, dict], gold_dir: Path) -> EvalReport:
         out = system.get(aid) or {}
         sys_events = list(out.get("events") or [])
         gold_events = list(g.get("events") or [])
-        matched = _greedy(_event_pairs(sys_events, gold_events), 2, 3)
+        matched = match_events(sys_events, gold_events)
         got_s = {i for i, _ in matched}
         got_g = {j for _, j in matched}
         for i, j in matched:
@@ -325,5 +330,5 @@ def gazetteer_resolver(pack) -> Callable[[Mention, Article], Place]:
     return resolve
 
 
-__all__ = ["EvalReport", "PRF", "score", "load_gold", "event_dict", "tally_dict", "system_from_extractions",
+__all__ = ["EvalReport", "PRF", "score", "match_events", "load_gold", "event_dict", "tally_dict", "system_from_extractions",
            "gazetteer_resolver", "km"]
