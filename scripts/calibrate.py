@@ -3,8 +3,9 @@
     .venv/bin/python scripts/calibrate.py            # dev part of ../shared/realworld + the corpus check
 
 Ingests the development part of the real-report set (rows rw001..rw048 of
-../shared/realworld/index.jsonl whose text is in .cache/realworld/rwNNN.txt; the rr*.txt files
-hold a sealed test set and are never opened) into a fresh SQLite store exactly as `salvo ingest`
+../shared/realworld/index.jsonl whose text is in .cache/realworld/rwNNN.txt; with
+``--realworld tests/realworld`` the rows whose ``split`` is ``dev``; the sealed rows' texts are
+never opened) into a fresh SQLite store exactly as `salvo ingest`
 does, matches the stored events to the gold with salvo.evaluate's rule, and prints:
 
 1. precision and count per confidence bin (does confidence predict precision?);
@@ -68,13 +69,19 @@ def read_index(index: Path) -> dict[str, dict]:
     return out
 
 
+def is_dev(row: dict) -> bool:
+    """A row of the development part: ``split: dev`` where the index has splits (the project's
+    tests/realworld), else one of rw001..rw048 (../shared/realworld, all development)."""
+    return row["split"] == "dev" if "split" in row else bool(DEV_ID.match(row["id"]))
+
+
 def dev_rows(index: Path, cache: Path) -> tuple[list[dict], list[str]]:
-    """The development rows with a text in the cache, and the ids of those without one. Only
-    rw001..rw048 file names are ever built, so no file of the sealed part is opened."""
+    """The development rows with a text in the cache, and the ids of those without one. A file
+    name is only ever built for a development row, so no text of the sealed part is opened."""
     rows, missing = [], []
-    for aid, row in read_index(index).items():
-        if DEV_ID.match(aid):
-            (rows if (cache / f"{aid}.txt").is_file() else missing).append(row)
+    for row in read_index(index).values():
+        if is_dev(row):
+            (rows if (cache / f"{row['id']}.txt").is_file() else missing).append(row)
     return rows, [r["id"] for r in missing]
 
 
@@ -189,7 +196,7 @@ def keeps_floors(checks: dict[str, list[tuple[float, float]]], t: float) -> list
         floor = rows[0][1]
         f1 = dict(rows[1:]).get(t)
         if f1 is not None and f1 + 1e-9 < floor:
-            low.append(f"{section} F1 {f1:.2f} < {floor:.2f}")
+            low.append(f"{section} F1 {f1:.3f} < {floor:.3f}")
     return low
 
 
@@ -204,11 +211,17 @@ def recommend(rows, target: float, checks) -> tuple[Optional[float], str]:
         t = min(r[0] for r in ok)
         return t, f"propose_below: {t:.2f} (lowest threshold with default-record precision >= {target:.2f})"
     best = max(feasible, key=lambda r: (round(r[1].f1, 4), -r[0]))
+    fallback = (f"best default-record F1 that keeps every floor: propose_below: {best[0]:.2f}"
+                f" (P {best[1].precision:.2f} R {best[1].recall:.2f} F1 {best[1].f1:.2f})")
+    reach = [r for r in rows if r[1].tp + r[1].fp and r[1].precision >= target - 1e-9]
+    if reach:
+        t = min(r[0] for r in reach)
+        return best[0], (f"precision {target:.2f} needs threshold {t:.2f}, which drops "
+                         f"{'; '.join(keeps_floors(checks, t))} (true events there have weak evidence too); "
+                         + fallback)
     top = max(rows, key=lambda r: (r[1].precision, -r[0]))
-    return best[0], (f"precision {target:.2f} is out of reach (best {top[1].precision:.2f}, at {top[0]:.2f}; "
-                     f"the false events left are not weak-evidence ones); best default-record F1 that keeps"
-                     f" every floor: propose_below: {best[0]:.2f} (P {best[1].precision:.2f} R {best[1].recall:.2f}"
-                     f" F1 {best[1].f1:.2f})")
+    return best[0], (f"precision {target:.2f} is out of reach (best {top[1].precision:.2f}, at {top[0]:.2f}:"
+                     f" the false events left are not weak-evidence ones); " + fallback)
 
 
 def main(argv=None) -> int:
@@ -236,7 +249,7 @@ def main(argv=None) -> int:
         ids = [r["id"] for r in rows]
         system, scored, gold_dir = run_set([a.cache / f"{i}.txt" for i in ids], {r["id"]: r for r in rows},
                                            a.realworld / "gold", ids, a.pack, work, "dev")
-        print(f"development part: {len(ids)} reports scored ({len(missing)} without text: {', '.join(missing) or '-'});"
+        print(f"development part of {a.realworld}: {len(ids)} reports scored ({len(missing)} without text: {', '.join(missing) or '-'});"
               f" attacks only\n")
         print("\n".join(bins_table(scored, a.bin)))
         rows_t = thresholds_table(system, gold_dir, candidates)
