@@ -60,6 +60,9 @@ class EvalReport:
     false_alarms: tuple[dict, ...] = ()  # system events / tallies matching no gold
     field_errors: tuple[dict, ...] = ()  # matched pairs that disagree on a field
     articles: int = 0
+    # (gold "negative" reports scored, system events extracted from them): a negative report must
+    # yield no event, so every event there is a false alarm worth seeing on its own line
+    negatives: tuple[int, int] = (0, 0)
 
     def accuracy(self, name: str) -> Optional[float]:
         ok, n = self.fields.get(name, (0, 0))
@@ -77,6 +80,7 @@ class EvalReport:
             "metrics": {k: (None if v is None else round(v, 4)) for k, v in self.metrics().items()},
             "events": self.events.to_dict(),
             "tallies": self.tallies.to_dict(),
+            "negatives": {"reports": self.negatives[0], "events": self.negatives[1]},
             "fields": {k: {"correct": c, "compared": n, "accuracy": (round(c / n, 4) if n else None)}
                        for k, (c, n) in self.fields.items()},
             "misses": list(self.misses),
@@ -90,6 +94,7 @@ class EvalReport:
             f"articles scored: {self.articles}",
             f"events   P {e.precision:.3f}  R {e.recall:.3f}  F1 {e.f1:.3f}   (tp {e.tp}, fp {e.fp}, fn {e.fn})",
             f"tallies  P {t.precision:.3f}  R {t.recall:.3f}  F1 {t.f1:.3f}   (tp {t.tp}, fp {t.fp}, fn {t.fn})",
+            f"negative reports {self.negatives[0]}: events extracted from them {self.negatives[1]}",
             "field accuracy over matched events:",
         ]
         for name in FIELDS:
@@ -224,11 +229,15 @@ def score(system: dict[str, dict], gold_dir: Path) -> EvalReport:
     tp = fp = fn = ttp = tfp = tfn = 0
     fields = {f: [0, 0] for f in FIELDS}
     misses, alarms, errors = [], [], []
+    neg_reports = neg_events = 0
     gold = load_gold(gold_dir)
     for aid, g in gold.items():
         out = system.get(aid) or {}
         sys_events = list(out.get("events") or [])
         gold_events = list(g.get("events") or [])
+        if g.get("kind") == "negative":
+            neg_reports += 1
+            neg_events += len(sys_events)
         matched = match_events(sys_events, gold_events)
         got_s = {i for i, _ in matched}
         got_g = {j for _, j in matched}
@@ -272,7 +281,7 @@ def score(system: dict[str, dict], gold_dir: Path) -> EvalReport:
                 alarms.append({"article_id": aid, "what": f"tally {st.get('what')} {st.get('count')}",
                                "evidence": _evidence_text(st.get("evidence"))})
     return EvalReport(PRF(tp, fp, fn), PRF(ttp, tfp, tfn), {k: (v[0], v[1]) for k, v in fields.items()},
-                      tuple(misses), tuple(alarms), tuple(errors), len(gold))
+                      tuple(misses), tuple(alarms), tuple(errors), len(gold), (neg_reports, neg_events))
 
 
 # ---------------------------------------------------------------------- export-form helpers
