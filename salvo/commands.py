@@ -333,6 +333,11 @@ def evaluate(ctx) -> int:
     if not gold.is_dir():
         raise UsageError(f"{gold}: not a folder of gold annotation files")
     report = score(system, gold)
+    if not ctx.args.quiet:
+        n = sum(1 for e in store.events() if e.status == "proposed")
+        print("eval: scored the record plus proposed events" if ctx.args.include_proposed else
+              f"eval: scored the default record ({n} proposed events left out; --include-proposed adds them)",
+              file=ctx.err)
     if ctx.args.format == "json":
         ctx.out.write(json.dumps(report.to_dict(), indent=1) + "\n")
     else:

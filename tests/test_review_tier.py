@@ -164,7 +164,9 @@ def test_eval_scores_the_record_or_the_record_plus_proposed(reviewed, tmp_path):
     (gold / "weak.json").write_text(json.dumps({"published": "2024-01-17", "events": [
         {"kind": "attack", "role": "main", "date": None, "location": "Syria", "country": "Syria", "lat": 35.0,
          "lon": 38.5, "radius_km": 450, "weapon": "drone"}], "tallies": []}), encoding="utf-8")
-    default = json.loads(run("eval", str(gold), "--format", "json").out)["events"]
+    r = run("eval", str(gold), "--format", "json")
+    assert "1 proposed events left out" in r.err, r
+    default = json.loads(r.out)["events"]
     plus = json.loads(run("eval", str(gold), "--format", "json", "--include-proposed").out)["events"]
     assert (default["tp"], default["fn"]) == (0, 1)
     assert (plus["tp"], plus["fn"]) == (1, 0)
