@@ -212,3 +212,14 @@ def test_api_hides_proposed_unless_asked(served):
         r = http.post(f"/api/events/{weak['event_id']}/confirm", json={}, headers=served.auth())
         assert r.status_code == 200 and r.json()["event"]["status"] == "confirmed"
         assert len(http.get("/api/events").json()["events"]) == 2
+
+
+def test_tally_coverage_counts_the_default_record_only():
+    from test_coverage import COUNTRIES, event, tally
+    from salvo.coverage import coverage
+
+    record = [event("a", "ain_al_asad", "2023-10-18"), event("b", "al_tanf", "2023-10-19")]
+    (c,) = coverage([tally("t1", "art1", 13, "2023-10-24")], record, countries=COUNTRIES)
+    (p,) = coverage([tally("t1", "art1", 13, "2023-10-24")], record + [event("c", "conoco", "2023-10-19",
+                    status="proposed")], countries=COUNTRIES)
+    assert c.record_count == p.record_count == 2
