@@ -17,6 +17,7 @@ from salvo import __version__
 from salvo.config import SETTINGS, load_config
 from salvo.errors import NotFound, SalvoError, UsageError
 from salvo.export import EventFilter
+from salvo.model import STATUSES
 from salvo.packs import load_pack
 from salvo.store import Store
 
@@ -72,8 +73,10 @@ def _filter_args(p: argparse.ArgumentParser) -> None:
     g.add_argument("--actor", help="perpetrator name contains this text")
     g.add_argument("--weapon", help="rocket, drone, missile, mortar, indirect_fire, ...")
     g.add_argument("--site", help="site id (see `salvo places`)")
-    g.add_argument("--status", choices=["auto", "confirmed", "edited", "rejected"],
-                   help="only this status (default: all but rejected)")
+    g.add_argument("--status", choices=STATUSES,
+                   help="only this status (default: all but rejected and proposed)")
+    g.add_argument("--include-proposed", action="store_true",
+                   help="also list proposed events (weak evidence, waiting for review; see `salvo confirm`)")
     g.add_argument("--article", help="only events reported by this article id")
 
 
@@ -94,6 +97,7 @@ def _event_filter(args: argparse.Namespace) -> EventFilter:
     return EventFilter(
         date_from=args.date_from, date_to=args.date_to, country=args.country, kind=args.kind, actor=args.actor,
         weapon=args.weapon, site=args.site, status=args.status, article=getattr(args, "article", None),
+        include_proposed=bool(getattr(args, "include_proposed", False)),
     )
 
 
@@ -158,6 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--format", choices=["text", "json"], default="text")
     sp.add_argument("--floors", metavar="FILE", help="JSON {metric: minimum}; exit 1 when a score falls below")
     sp.add_argument("--section", metavar="NAME", help="use this section of the floors file (e.g. corpus)")
+    sp.add_argument("--include-proposed", action="store_true",
+                    help="score the record plus proposed events (default: the record, as `salvo export` gives it)")
 
     sp = cmd("explain", "re-run extraction on a stored article and print each sentence with its candidates,"
              " the decision taken on each and its reason", c.explain)

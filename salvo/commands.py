@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -38,7 +39,7 @@ def ingest(ctx) -> int:
     report = run(
         a.paths, store=store, process=None if a.no_extract else ctx.processor(),
         near_duplicate_threshold=ctx.config.near_duplicate_threshold, published=a.published, outlet=a.outlet,
-        replace=a.replace, on_item=_progress(ctx), meta=meta,
+        replace=a.replace, on_item=_progress(ctx), meta=meta, propose_below=ctx.pack.propose_below,
     )
     for e in report.errors:
         print(f"salvo: {e.source_path}: {e.message}", file=ctx.err)
@@ -70,7 +71,8 @@ def reprocess(ctx) -> int:
     from salvo.pipeline import reprocess as run
 
     store = ctx.store()
-    n, orphans, errors = run(store=store, process=ctx.processor(), on_item=_progress(ctx))
+    n, orphans, errors = run(store=store, process=ctx.processor(), on_item=_progress(ctx),
+                             propose_below=ctx.pack.propose_below)
     for e in errors:
         print(f"salvo: {e.source_path}: {e.message}", file=ctx.err)
     _report_orphans(ctx, orphans)
@@ -182,9 +184,18 @@ def _show_event(ctx, store, e) -> int:
     return 0
 
 
+def _hidden_proposed(flt, events) -> int:
+    """How many proposed events the filter leaves out (0 when it asks for them or for a status)."""
+    if flt.include_proposed or flt.status:
+        return 0
+    return len(dataclasses.replace(flt, include_proposed=True, status="proposed").apply(events))
+
+
 def events(ctx) -> int:
     store = ctx.store()
-    evs = _event_filter(ctx.args).apply(store.events())
+    flt = _event_filter(ctx.args)
+    stored = store.events()
+    evs = flt.apply(stored)
     if ctx.args.format == "jsonl":
         write_jsonl((event_record(e) for e in evs), ctx.out)
         return 0
@@ -205,7 +216,9 @@ def events(ctx) -> int:
             for ev in e.evidence:
                 ctx.out.write(f"  {ev.article_id}@{ev.start}-{ev.end}: {ev.text}\n")
     if not ctx.args.quiet:
-        print(f"{len(evs)} events", file=ctx.err)
+        hidden = _hidden_proposed(flt, stored)
+        print(f"{len(evs)} events" + (f"; {hidden} proposed events hidden (--include-proposed lists them)"
+                                      if hidden else ""), file=ctx.err)
     return 0
 
 
@@ -266,9 +279,9 @@ def export(ctx) -> int:
     a = ctx.args
     if a.what != "events":
         used = [f for f in ("date_from", "date_to", "country", "kind", "actor", "weapon", "site", "status", "article")
-                if getattr(a, f) is not None]
+                if getattr(a, f) is not None] + (["include_proposed"] if a.include_proposed else [])
         if used:
-            raise UsageError(f"filters ({', '.join('--' + f.replace('date_', '') for f in used)}) apply to events only")
+            raise UsageError(f"filters ({', '.join('--' + f.replace('date_', '').replace('_', '-') for f in used)}) apply to events only")
     store = ctx.store()
     with _output(a.output, ctx.out) as out:
         if a.what == "events":
@@ -307,12 +320,17 @@ def evaluate(ctx) -> int:
     from salvo.evaluate import score, system_from_store
 
     store = ctx.store()
-    system = system_from_store(store)
+    system = system_from_store(store, include_proposed=ctx.args.include_proposed)
     gold = Path(ctx.args.gold_dir)
     if not gold.is_dir():
         raise UsageError(f"{gold}: not a folder of gold annotation files")
     report = score(system, gold)
     report = _with_reasons(ctx, store, report)
+    if not ctx.args.quiet:
+        n = sum(1 for e in store.events() if e.status == "proposed")
+        print("eval: scored the record plus proposed events" if ctx.args.include_proposed else
+              f"eval: scored the default record ({n} proposed events left out; --include-proposed adds them)",
+              file=ctx.err)
     if ctx.args.format == "json":
         ctx.out.write(json.dumps(report.to_dict(), indent=1) + "\n")
     else:
@@ -402,7 +420,8 @@ def _author(ctx) -> str:
 def _record(ctx, event_id: str, action: str, *, field=None, value=None) -> int:
     from salvo.pipeline import record_override
 
-    oid, orphans = record_override(ctx.store(), Override(0, event_id, action, field, value, ctx.args.why, _author(ctx)))
+    oid, orphans = record_override(ctx.store(), Override(0, event_id, action, field, value, ctx.args.why, _author(ctx)),
+                                   propose_below=ctx.pack.propose_below)
     _report_orphans(ctx, orphans)
     if not ctx.args.quiet:
         print(f"{action} recorded for {event_id} (override {oid}); it is re-applied after every re-run", file=ctx.err)

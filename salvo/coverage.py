@@ -107,7 +107,7 @@ def coverage(tallies: Sequence[Tally], events: Sequence[Event], *,
     ``countries``: the theater's countries (names or ISO codes) used when a tally has no
     breakdown; None counts events anywhere.
     """
-    attacks = [e for e in events if e.kind == "attack" and e.status != "rejected"]
+    attacks = [e for e in events if e.kind == "attack" and e.status not in ("rejected", "proposed")]
     out = []
     for group in dedupe_tallies(tallies):
         rep = _representative(group)

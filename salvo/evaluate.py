@@ -208,6 +208,11 @@ def _event_pairs(sys_events: list[dict], gold_events: list[dict]) -> list[tuple[
     return pairs
 
 
+def match_events(sys_events: list[dict], gold_events: list[dict]) -> list[tuple[int, int]]:
+    """(system index, gold index) pairs that :func:`score` counts as matches for one article."""
+    return _greedy(_event_pairs(sys_events, gold_events), 2, 3)
+
+
 def _field_values(s: dict, g: dict) -> dict[str, tuple[Any, Any]]:
     return {
         "date": (s.get("event_date"), g.get("date")),
@@ -285,7 +290,7 @@ def _score_events(aid, sys_events, gold_events, kinds, counts, fields, misses, a
         k = _norm(kind)
         return "head" if k in kinds else ("response" if k == "response" else None)
 
-    matched = _greedy(_event_pairs(sys_events, gold_events), 2, 3)
+    matched = match_events(sys_events, gold_events)
     got_s = {i for i, _ in matched}
     got_g = {j for _, j in matched}
     for i, j in matched:
@@ -340,15 +345,16 @@ def _score_tallies(aid, sys_t, gold_t, counts, misses, alarms) -> None:
 # ---------------------------------------------------------------------- the one path to score
 
 
-def system_from_store(store) -> dict[str, dict]:
+def system_from_store(store, *, include_proposed: bool = False) -> dict[str, dict]:
     """article_id -> {"events", "tallies"} as ``salvo export`` gives them: the merged events of
-    the store (rejected ones left out) listed under every article that reports them."""
+    the store listed under every article that reports them; rejected ones left out, and proposed
+    ones (the review tier) unless ``include_proposed``, as in the default record."""
     from salvo.export import event_record, tally_record
 
     system: dict[str, dict] = {aid: {"events": [], "tallies": []} for aid in store.article_ids()}
     reasons = {m.mention_id: m.reason for m in store.mentions()}
     for e in store.events():
-        if e.status == "rejected":
+        if e.status == "rejected" or (e.status == "proposed" and not include_proposed):
             continue
         rec = event_record(e)
         # the reason code of the decision behind each mention (false alarms are grouped by it)

@@ -37,11 +37,22 @@ re-run. Ids are as stable as the extractor's mention ids.
 
 Confidence
 ----------
-``confidence = (1 - prod_g (1 - c_g)) * date_factor * place_factor`` where g runs over independent
-source groups (syndicated copies are one group) and c_g is the best extraction confidence of a
-mention in that group: with the default 0.5 per mention, 1 source -> 0.5, 2 -> 0.75, 3 -> 0.875.
-date_factor is 1.0 / 0.85 / 0.7 for time_precision 1 / 2 / 3 (0.6 unknown); place_factor is
-1.0 / 0.9 / 0.75 for geo_precision 1 / 2 / 3 (0.6 unknown). Rounded to 3 decimals.
+How likely the event is a true attack, from the strength of its evidence (calibrated on the
+development part of ../shared/realworld with ``scripts/calibrate.py``, which prints precision per
+confidence bin). Each mention scores ``c = extraction confidence * place * date``:
+
+- place: geo_precision 1 / 2 / 3 -> 1.0 / 0.85 / 0.6, no place 0.4 (dev precision of events at
+  those levels was 0.65 / 0.42 / 0.22 / 0.0);
+- date: known to the day 1.0, bounded within a week 0.85, wider 0.7, no date 0.7;
+- restatement 0.6, applied once per article by :func:`discount_restatements` to the extraction
+  confidence: the same article reports an attack of the same kind on a compatible date at a more
+  precise place inside this mention's area (the region-level or "near the city" copy of an attack
+  the report also places at its base: precision 0.24 against 0.60 for other mentions).
+
+Independent source groups (syndicated copies are one group) corroborate:
+``confidence = 1 - prod_g (1 - c_g)`` with c_g the best mention of group g, so two sources at
+0.5 give 0.75. Rounded to 3 decimals. Events below the pack's ``review.propose_below`` get
+status ``proposed`` (see :func:`merge_mentions`).
 """
 
 from __future__ import annotations
@@ -73,8 +84,12 @@ OUTCOME_SEVERITY = {"intercepted": 0, "no_damage": 1, "damage": 2, "hit": 3}
 HEDGES = ("more than", "at least", "over ", "about", "around", "roughly", "approximately", "nearly",
           "almost", "up to", "some ", "several", "dozens", "a dozen", "a number", "estimated", "~")
 
-_DATE_FACTOR = {1: 1.0, 2: 0.85, 3: 0.7}
-_PLACE_FACTOR = {1: 1.0, 2: 0.9, 3: 0.75}
+# Evidence factors of one mention (see "Confidence" above for where the numbers come from).
+_PLACE_FACTOR = {1: 1.0, 2: 0.85, 3: 0.6}
+NO_PLACE_FACTOR = 0.4
+WEEK_FACTOR, WIDE_DATE_FACTOR, NO_DATE_FACTOR = 0.85, 0.7, 0.7
+SHADOW_FACTOR = 0.6
+NEAR_AREA_KM = 30.0  # "near Baghdad", "outside Erbil": the area a precision-2 place stands for
 
 
 # --------------------------------------------------------------------------- per-mention facts
@@ -355,15 +370,61 @@ def _dates(xs: list[_M]) -> tuple[Optional[str], Optional[str], Optional[str], O
     return None, _iso(lo), _iso(hi), 2 if hi - lo <= 7 else 3
 
 
-def _confidence(xs: list[_M], time_precision: Optional[int], geo_precision: Optional[int]) -> float:
+def _inside(coarse: _M, fine: _M) -> bool:
+    """``fine`` lies in the area ``coarse`` names (its country, province, or near-the-place circle)."""
+    if coarse.country is not None and fine.country != coarse.country:
+        return False
+    gp = coarse.m.place.geo_precision
+    if gp == 2 and coarse.lat is not None and fine.lat is not None:
+        return haversine_km(coarse.lat, coarse.lon, fine.lat, fine.lon) <= NEAR_AREA_KM
+    if gp == 3 and coarse.admin1 is not None:
+        return fine.admin1 == coarse.admin1
+    return True
+
+
+def discount_restatements(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    """One article's mentions, with the confidence of each restatement cut by SHADOW_FACTOR.
+
+    A restatement is a mention of an attack the same article also reports at a more precise
+    place inside this mention's area, on a compatible date (the "in Iraq" / "near the city"
+    copy of the attack at the base). Needs the whole article, so it runs once per article after
+    geocoding (salvo.pipeline.Processor), never inside merging: an event's mentions alone must
+    give the event back.
+    """
+    xs = [_M(m, i, m.article_id, None) for i, m in enumerate(mentions)]
+    out = []
+    for a in xs:
+        rank = a.m.place.geo_precision or 9
+        shadowed = any(
+            b is not a and b.m.article_id == a.m.article_id and b.m.kind == a.m.kind
+            and (b.m.place.geo_precision or 9) < rank and b.m.place.latitude is not None and _inside(a, b)
+            # an undated restatement of a dated attack; never a dated one by an undated mention
+            and (a.lo is None or (b.lo is not None and _date_ok(a, b)))
+            for b in xs)
+        out.append(a.m.replace(confidence=round(a.m.confidence * SHADOW_FACTOR, 3)) if shadowed else a.m)
+    return tuple(out)
+
+
+def _mention_score(x: _M) -> float:
+    c = min(1.0, max(0.0, x.m.confidence))
+    c *= _PLACE_FACTOR.get(x.m.place.geo_precision, NO_PLACE_FACTOR) if x.m.place.latitude is not None else NO_PLACE_FACTOR
+    if x.exact:
+        pass
+    elif x.lo is None:
+        c *= NO_DATE_FACTOR
+    else:
+        c *= WEEK_FACTOR if x.hi - x.lo <= 7 else WIDE_DATE_FACTOR
+    return c
+
+
+def _confidence(xs: list[_M]) -> float:
     best: dict[str, float] = {}
     for x in xs:
-        best[x.group] = max(best.get(x.group, 0.0), min(1.0, max(0.0, x.m.confidence)))
+        best[x.group] = max(best.get(x.group, 0.0), _mention_score(x))
     p_none = 1.0
     for c in best.values():
         p_none *= 1.0 - c
-    score = (1.0 - p_none) * _DATE_FACTOR.get(time_precision, 0.6) * _PLACE_FACTOR.get(geo_precision, 0.6)
-    return round(score, 3)
+    return round(1.0 - p_none, 3)
 
 
 def _build(xs: list[_M], sources: Mapping[str, Source], event_id: Optional[str] = None) -> Event:
@@ -434,7 +495,7 @@ def _build(xs: list[_M], sources: Mapping[str, Source], event_id: Optional[str] 
         killed=figures["killed"], injured=figures["injured"], outcome=outcome,
         sources=tuple(sorted(srcs.values(), key=lambda s: (s.published or "~", s.article_id))),
         evidence=tuple(evidence),
-        confidence=_confidence(xs, time_precision, best_place.geo_precision),
+        confidence=_confidence(xs),
         status="auto",
         role="main" if any(m.role == "main" for m in ms) else "background",
         mention_ids=tuple(sorted(m.mention_id for m in ms)),
@@ -450,11 +511,12 @@ def _prepare(mentions: Sequence[Mention], sources: Mapping[str, Source], duplica
         if m.mention_id not in unique or repr(m) < repr(unique[m.mention_id]):
             unique[m.mention_id] = m
     ordered = [unique[k] for k in sorted(unique)]
-    return [
+    ms = [
         _M(m, i, duplicate_of.get(m.article_id, m.article_id),
            (sources.get(m.article_id) or Source(m.article_id)).published)
         for i, m in enumerate(ordered)
     ]
+    return ms
 
 
 def build_event(mentions: Sequence[Mention], *, sources: Mapping[str, Source],
@@ -466,14 +528,17 @@ def build_event(mentions: Sequence[Mention], *, sources: Mapping[str, Source],
 
 
 def merge_mentions(mentions: Sequence[Mention], *, sources: Mapping[str, Source],
-                   duplicate_of: Mapping[str, str]) -> list[Event]:
+                   duplicate_of: Mapping[str, str], propose_below: float = 0.0) -> list[Event]:
     """Resolve mentions into events (see the module docstring for the rules).
 
     ``sources`` maps article_id -> Source; ``duplicate_of`` maps an article id to the canonical id
-    of its near-duplicate group. Returns events sorted by (date, event_id). Pure and deterministic.
+    of its near-duplicate group. An event whose confidence is below ``propose_below`` (the pack's
+    ``review.propose_below``) gets status ``proposed``, the others ``auto``. Returns events sorted
+    by (date, event_id). Pure and deterministic.
     """
     ms = _prepare(mentions, sources, duplicate_of)
     events = [_build(c, sources) for c in _clusters(ms)]
+    events = [e.replace(status="proposed") if e.confidence < propose_below else e for e in events]
     return sorted(events, key=lambda e: (e.event_date or e.date_earliest or "", e.event_id))
 
 

@@ -59,14 +59,15 @@ class Processor:
 
     def __call__(self, article: Article) -> Extraction:
         from salvo.extract import extract_article, is_relevant
+        from salvo.merge import discount_restatements
 
         if not is_relevant(article.text, self.pack):
             return Extraction(article_id=article.article_id, relevant=False)
         ex = extract_article(article, self.pack, nlp=self.nlp)
-        mentions = tuple(
+        mentions = discount_restatements([
             m.replace(place=self.gazetteer.resolve(m.place_ref, dateline=article.dateline, text=article.text))
             for m in ex.mentions
-        )
+        ])
         return dataclasses.replace(ex, mentions=mentions)
 
 
@@ -83,11 +84,13 @@ def ingest(
     meta: Optional[dict[str, dict]] = None,
     on_item: Optional[Callable[[str], None]] = None,
     merge: bool = True,
+    propose_below: float = 0.0,
 ) -> IngestReport:
     """Read, clean, store and extract every article under ``paths``; then re-merge events.
 
     Re-ingesting an article with the same id and content, or the same content under another id,
     changes nothing. An id already stored with different content is kept unless ``replace``.
+    ``propose_below`` is the pack's review threshold (:attr:`salvo.packs.Pack.propose_below`).
     """
     batch = store.start_batch("ingest " + " ".join(paths if isinstance(paths, list) else []))
     index = NearDuplicateIndex(near_duplicate_threshold)
@@ -128,7 +131,7 @@ def ingest(
     orphans: list = []
     # a replaced article drops its old mentions: events must follow even without extraction
     if merge and (process is not None or replaced):
-        n_events, orphans = rebuild_events(store)
+        n_events, orphans = rebuild_events(store, propose_below=propose_below)
     else:
         n_events = len(store.events())
     return IngestReport(
@@ -195,7 +198,8 @@ def _ingest_one(doc: RawDocument, *, store, process, index, replace, batch):
     return kind, [(article.article_id, o, sim) for o, sim in links], problem
 
 
-def reprocess(*, store: Store, process: Callable[[Article], Extraction], on_item=None) -> tuple[int, list, list]:
+def reprocess(*, store: Store, process: Callable[[Article], Extraction], on_item=None,
+              propose_below: float = 0.0) -> tuple[int, list, list]:
     """Re-run extraction and geocoding over every stored article, then re-merge (edits re-applied).
 
     Returns (articles processed, orphaned overrides, errors); one failing article never stops the run.
@@ -211,7 +215,7 @@ def reprocess(*, store: Store, process: Callable[[Article], Extraction], on_item
             continue
         store.put_extraction(extraction)
         n += 1
-    _, orphans = rebuild_events(store)
+    _, orphans = rebuild_events(store, propose_below=propose_below)
     return n, orphans, errors
 
 
@@ -233,12 +237,14 @@ def sources(store: Store) -> dict[str, Source]:
     }
 
 
-def rebuild_events(store: Store) -> tuple[int, list]:
+def rebuild_events(store: Store, *, propose_below: float = 0.0) -> tuple[int, list]:
     """Merge every stored mention into events and re-apply analyst overrides.
 
     Always over the whole stored mention set: event ids depend only on each cluster, so a re-run
-    is idempotent and a new source joins its old event without renaming it. Returns the number of
-    events and the overrides that no longer match an event (reported, never dropped).
+    is idempotent and a new source joins its old event without renaming it. Events below
+    ``propose_below`` are stored as ``proposed``; an analyst's confirm, edit or reject replaces
+    that status as it replaces ``auto``. Returns the number of events and the overrides that no
+    longer match an event (reported, never dropped).
     """
     from salvo.merge import merge_mentions
     from salvo.overrides import apply_overrides
@@ -248,7 +254,7 @@ def rebuild_events(store: Store) -> tuple[int, list]:
         mentions = store.mentions()
         srcs = sources(store)
         dup = duplicate_groups(store)
-        events = merge_mentions(mentions, sources=srcs, duplicate_of=dup)
+        events = merge_mentions(mentions, sources=srcs, duplicate_of=dup, propose_below=propose_below)
         events, orphans = apply_overrides(
             events, store.overrides(), mentions_by_id={m.mention_id: m for m in mentions}, sources=srcs,
             duplicate_of=dup,
@@ -256,10 +262,11 @@ def rebuild_events(store: Store) -> tuple[int, list]:
         return store.replace_events(events), list(orphans)
 
 
-def record_override(store: Store, o: Override) -> tuple[int, list]:
+def record_override(store: Store, o: Override, *, propose_below: float = 0.0) -> tuple[int, list]:
     """Validate an analyst override, store it with its event's anchor, and re-merge.
 
-    The one way overrides are made (CLI and web alike). Returns (override id, orphans).
+    The one way overrides are made (CLI and web alike); ``propose_below`` as for :func:`ingest`.
+    Returns (override id, orphans).
     """
     from salvo.overrides import anchor_for, validate_override
 
@@ -270,5 +277,5 @@ def record_override(store: Store, o: Override) -> tuple[int, list]:
     validate_override(o)
     with store.transaction():
         oid = store.add_override(dataclasses.replace(o, anchor=anchor))
-        _, orphans = rebuild_events(store)
+        _, orphans = rebuild_events(store, propose_below=propose_below)
     return oid, orphans

@@ -302,6 +302,48 @@ def test_review_page_confirms_edits_and_splits(page, fresh_server):
     page.wait_for_selector("#detail [data-testid=history]")
 
 
+@pytest.fixture()
+def proposed_server(tmp_path, monkeypatch) -> Iterator[Server]:
+    """Our vague invented report below the pack threshold (0.5 here), the clear one above it."""
+    from test_review_tier import STRONG, WEAK, make_pack
+
+    monkeypatch.setenv("SALVO_PACK", str(make_pack(tmp_path, {"propose_below": 0.5})))
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "strong.txt").write_text(STRONG, encoding="utf-8")
+    (folder / "weak.txt").write_text(WEAK, encoding="utf-8")
+    salvo("ingest", str(folder), "--published", "2024-01-17", db=tmp_path / "proposed.db")
+    srv = Server(tmp_path / "proposed.db")
+    yield srv
+    srv.stop()
+
+
+def test_proposed_events_have_their_own_style_and_lead_the_review_queue(page, proposed_server):
+    srv = proposed_server
+    ready(page, srv.url + "/table")
+    assert len(rows(page)) == 1  # the default record
+    page.check("[data-testid=filter-include_proposed]")
+    playwright_api.expect(page.locator("tr.event-row")).to_have_count(2)
+    assert "include_proposed=true" in page.url
+    row = page.locator("tr.event-row[data-status=proposed]")
+    assert row.count() == 1
+    assert row.locator("td").first.evaluate("td => getComputedStyle(td).fontStyle") == "italic"
+    plain = page.locator("tr.event-row[data-status=auto] td").first.evaluate("td => getComputedStyle(td).fontStyle")
+    assert plain == "normal"
+    badge = row.locator(".badge.status-proposed")
+    assert badge.evaluate("b => getComputedStyle(b).borderTopStyle") == "dashed"
+    ready(page, srv.url + "/map?include_proposed=true")
+    marker = page.locator(".leaflet-marker-icon .mk-shape.s-proposed")
+    assert marker.count() == 1 and marker.evaluate("m => getComputedStyle(m).outlineStyle") == "dashed"
+    assert page.locator(".leaflet-marker-icon .mk-shape:not(.s-proposed)").count() == 1
+    ready(page, srv.url + "/review")
+    first = page.locator("tr.event-row").first
+    assert first.get_attribute("data-status") == "proposed"
+    assert "1 proposed" in page.inner_text("[data-testid=queue-summary]")
+    ready(page, srv.url + "/event/" + first.get_attribute("data-event-id"))
+    assert page.locator("h1 .badge.status-proposed").inner_text() == "proposed"
+
+
 # --------------------------------------------------------------------------- timeline, docs
 
 

@@ -54,14 +54,15 @@ class EventFilter:
     actor: Optional[str] = None
     weapon: Optional[str] = None
     site: Optional[str] = None
-    status: Optional[str] = None  # default: everything but rejected
+    status: Optional[str] = None  # default: everything but rejected (and proposed)
     article: Optional[str] = None
+    include_proposed: bool = False  # proposed events (weak evidence) are out of the default record
 
     def matches(self, e: Event) -> bool:
         if self.status:
             if e.status != self.status:
                 return False
-        elif e.status == "rejected":
+        elif e.status == "rejected" or (e.status == "proposed" and not self.include_proposed):
             return False
         latest = e.event_date or e.date_latest
         earliest = e.event_date or e.date_earliest

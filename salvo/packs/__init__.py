@@ -29,6 +29,22 @@ class Pack:
     def meta(self) -> dict[str, Any]:
         return self.data("pack.yaml")
 
+    @functools.cached_property
+    def propose_below(self) -> float:
+        """``review: {propose_below: X}`` of pack.yaml: events whose confidence is below X are
+        stored as ``proposed`` (left out of the default record). 0 (or no ``review`` key) turns
+        the review tier off. Calibrated with ``scripts/calibrate.py``."""
+        review = self.meta.get("review") if isinstance(self.meta, dict) else None
+        where = f"{self.path / 'pack.yaml'}: review"
+        if review is None:
+            return 0.0
+        if not isinstance(review, dict) or set(review) - {"propose_below"}:
+            raise ConfigError(f"{where}: write `review: {{propose_below: 0.5}}` (a number from 0 to 1), got {review!r}")
+        value = review.get("propose_below", 0.0)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
+            raise ConfigError(f"{where}.propose_below must be a number from 0 to 1, got {value!r}")
+        return float(value)
+
     def has(self, filename: str) -> bool:
         return (self.path / filename).is_file()
 

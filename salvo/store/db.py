@@ -307,7 +307,7 @@ class Store:
     def site_event_counts(self) -> dict[str, int]:
         """Events per site (rejected events not counted), for `salvo places` and the API."""
         rows = self.conn.execute(
-            "SELECT site_id, COUNT(*) FROM events WHERE site_id IS NOT NULL AND status <> 'rejected' GROUP BY site_id"
+            "SELECT site_id, COUNT(*) FROM events WHERE site_id IS NOT NULL AND status NOT IN ('rejected', 'proposed') GROUP BY site_id"
         )
         return {r[0]: r[1] for r in rows}
 

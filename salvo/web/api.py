@@ -113,9 +113,10 @@ def selection(
     actor: Optional[str] = Query(None, description="perpetrator name contains this text"),
     weapon: Optional[str] = Query(None, description=" | ".join(WEAPONS)),
     site: Optional[str] = Query(None, description="site id (GET /api/sites)"),
-    status: Optional[str] = Query(None, description="auto | confirmed | edited | rejected | all "
-                                                    "(default: everything but rejected)"),
+    status: Optional[str] = Query(None, description=" | ".join(STATUSES) + " | all "
+                                                    "(default: everything but rejected and proposed)"),
     article: Optional[str] = Query(None, description="only events reported by this article id"),
+    include_proposed: bool = Query(False, description="also proposed events (weak evidence, waiting for review)"),
 ) -> Selection:
     status = status or None
     if status not in (None, "all"):
@@ -124,6 +125,7 @@ def selection(
         date_from=_date("from", date_from), date_to=_date("to", date_to), country=country or None,
         kind=_choice("kind", kind, KINDS), actor=actor or None, weapon=_choice("weapon", weapon, WEAPONS),
         site=site or None, status=None if status == "all" else status, article=article or None,
+        include_proposed=include_proposed,
     )
     return Selection(flt, all_statuses=status == "all")
 
@@ -388,7 +390,7 @@ def _record(request: Request, store: Store, event_id: str, action: str, body: De
         raise UsageError(f"{action} needs a reason (why)")
     o = Override(0, event_id, action, field, value, why, (body.author or "").strip() or request.app.state.author)
     with request.app.state.write_lock:
-        oid, _orphans = record_override(store, o)
+        oid, _orphans = record_override(store, o, propose_below=request.app.state.pack.propose_below)
     try:
         now = event_record(store.event(event_id))
     except NotFound:

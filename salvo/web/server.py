@@ -81,6 +81,7 @@ def create_app(db_path: str, pack: str | Pack, token: str, *, author: Optional[s
     )
     app.state.db_path = str(db_path)
     app.state.pack = pack if isinstance(pack, Pack) else load_pack(pack)
+    app.state.pack.propose_below  # a bad review threshold stops the server before it serves
     app.state.token = token
     app.state.author = author
     app.state.write_lock = threading.Lock()

@@ -7,7 +7,7 @@
 "use strict";
 
 const S = (function () {
-  const FILTER_KEYS = ["from", "to", "country", "kind", "actor", "weapon", "site", "status"];
+  const FILTER_KEYS = ["from", "to", "country", "kind", "actor", "weapon", "site", "status", "include_proposed"];
   const TOKEN_KEY = "salvo-write-token";
   const PAGES = [
     ["map", "/map", "Map"], ["timeline", "/timeline", "Timeline"], ["table", "/table", "Table"],
@@ -204,20 +204,27 @@ const S = (function () {
       input("actor", "actor contains"),
       select("status", "Status", facets.all_statuses.concat(["all"]).map((s) =>
         ({ value: s, label: s === "all" ? "all, rejected too" : s })), f.status),
+      el("label", { cls: "check", title: "proposed events have weak evidence and wait for review; "
+        + "they are not part of the default record" },
+        el("input", { attrs: { name: "include_proposed", type: "checkbox", value: "true",
+          "data-testid": "filter-include_proposed", checked: f.include_proposed === "true" } }), " with proposed"),
       el("button", { text: "Reset", attrs: { type: "reset" } }),
     );
     const collect = () => {
       const out = {};
       for (const k of FILTER_KEYS) {
         const node = form.elements.namedItem(k);
-        if (node && node.value) out[k] = node.value;
+        if (node && node.type === "checkbox") { if (node.checked) out[k] = node.value; }
+        else if (node && node.value) out[k] = node.value;
       }
       return out;
     };
     form.addEventListener("change", () => onChange(collect()));
     form.addEventListener("submit", (ev) => { ev.preventDefault(); onChange(collect()); });
     form.addEventListener("reset", () => setTimeout(() => {
-      for (const node of form.querySelectorAll("input")) node.value = "";
+      for (const node of form.querySelectorAll("input")) {
+        if (node.type === "checkbox") node.checked = false; else node.value = "";
+      }
       onChange(collect());
     }, 0));
     clear(container).appendChild(form);
@@ -263,7 +270,8 @@ const S = (function () {
   }
 
   function statusBadge(status) {
-    return el("span", { cls: "badge status-" + cssToken(status), text: status });
+    return el("span", { cls: "badge status-" + cssToken(status), text: status, attrs: status === "proposed"
+      ? { title: "weak evidence: not in the default record until an analyst confirms it" } : {} });
   }
 
   /* Text with [start, end) spans wrapped in <mark>; overlapping spans are joined. */

@@ -62,6 +62,8 @@
     box.appendChild(S.el("strong", { text: "Outcome" }));
     for (const [o, label] of Object.entries(OUTCOMES))
       box.appendChild(S.el("div", {}, S.el("span", { cls: "mk-shape w-legend o-" + o }), " " + label));
+    box.appendChild(S.el("strong", { text: "Status" }));
+    box.appendChild(S.el("div", {}, S.el("span", { cls: "mk-shape w-legend o-hit s-proposed" }), " proposed (review)"));
     L.DomEvent.disableClickPropagation(box);
     return box;
   };

@@ -1,5 +1,5 @@
-/* Review: a queue of events (least confident first) and, for the one picked, its evidence and the
- * review actions. The filter and the picked event are kept in the URL. */
+/* Review: a queue of events (proposed ones first, then least confident first) and, for the one
+ * picked, its evidence and the review actions. The filter and the picked event are kept in the URL. */
 "use strict";
 
 (async function () {
@@ -13,12 +13,16 @@
     S.writeFilter(state);
     let data;
     try {
-      data = await S.api("/api/events?" + S.query(S.onlyFilter(state), { sort: state.sort || "confidence", limit: 500 }));
+      data = await S.api("/api/events?" + S.query(S.onlyFilter(state),
+        { sort: state.sort || "confidence", limit: 500, include_proposed: "true" }));
     } catch (err) {
       S.message(queue, "Could not load events: " + err.message, "error");
       return;
     }
-    const rows = data.events.map((e) => S.el("tr", {
+    // proposed events wait for a decision: they lead the queue, each part keeps the server's order
+    const queued = data.events.filter((e) => e.status === "proposed").concat(data.events.filter((e) => e.status !== "proposed"));
+    const nProposed = data.events.length - data.events.filter((e) => e.status !== "proposed").length;
+    const rows = queued.map((e) => S.el("tr", {
       cls: "event-row" + (e.event_id === state.event ? " selected" : ""), data: { eventId: e.event_id, status: e.status },
       on: { click: () => { state.event = e.event_id; loadQueue(); loadDetail(); } },
     },
@@ -30,7 +34,8 @@
     S.el("td", { cls: "num", text: e.confidence.toFixed(2) }),
     S.el("td", {}, S.statusBadge(e.status))));
     S.append(S.clear(queue), 
-      S.el("div", { cls: "summary", text: data.total + " events, least confident first · click one to review it" }),
+      S.el("div", { cls: "summary", attrs: { "data-testid": "queue-summary" }, text: data.total + " events ("
+        + nProposed + " proposed, first), then least confident first · click one to review it" }),
       S.el("div", { cls: "table-wrap" }, S.el("table", { cls: "data", attrs: { "data-testid": "queue-table" } },
         S.el("thead", {}, S.el("tr", {}, ["Date", "Place", "Weapon", "Src", "Conf.", "Status"].map((h) => S.el("th", { text: h })))),
         S.el("tbody", {}, rows.length ? rows : S.el("tr", {}, S.el("td", { text: "Nothing to review with this filter.", attrs: { colspan: 6 } }))))));

@@ -1,0 +1,225 @@
+"""The review tier: events with weak evidence are stored as `proposed`, kept out of the default
+record (CLI, export, API, eval) until an analyst confirms them; the threshold is pack data."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import CORPUS, Run
+from salvo.errors import ConfigError
+from salvo.merge import discount_restatements, merge_mentions
+from salvo.packs import PACKS_DIR, DEFAULT_PACK, load_pack
+from test_merge_helpers import mention, place, span
+from test_web_api import TOKEN, Server, salvo
+
+# Our own invented reports (no news text): one told with a named base and a day, one vague.
+STRONG = ("Rockets strike Ain al-Asad air base\n\nThree rockets struck Ain al-Asad air base in western Iraq on"
+          " Tuesday, the US-led coalition said. No casualties were reported, a coalition spokesman said.\n")
+WEAK = ("Militia says it hit US position\n\nAn armed group said in a statement that its fighters had attacked an"
+        " American position in Syria with drones.\n")
+
+
+def make_pack(tmp_path: Path, review, name: str = "pack") -> Path:
+    """The default pack copied, with pack.yaml's ``review`` key set to ``review`` (None: removed).
+    A new folder each time: pack files are read once per path."""
+    folder = tmp_path / name
+    shutil.copytree(PACKS_DIR / DEFAULT_PACK, folder)
+    meta = yaml.safe_load((folder / "pack.yaml").read_text(encoding="utf-8"))
+    meta.pop("review", None)
+    if review is not None:
+        meta["review"] = review
+    (folder / "pack.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+# --------------------------------------------------------------------------- the pack key
+
+
+def test_pack_threshold_is_read_from_pack_yaml(tmp_path):
+    assert load_pack(str(make_pack(tmp_path, {"propose_below": 0.42}))).propose_below == 0.42
+    assert load_pack(str(make_pack(tmp_path, None, "no-review"))).propose_below == 0.0  # no key: the tier is off
+    assert 0.0 < load_pack().propose_below < 1.0  # the shipped pack is calibrated (scripts/calibrate.py)
+
+
+@pytest.mark.parametrize("review", [{"propose_below": "high"}, {"propose_below": 1.5}, {"propose_below": -0.1},
+                                    {"propose_below": True}, {"propose_bellow": 0.3}, [0.3], 0.3])
+def test_bad_pack_threshold_is_one_clear_error(tmp_path, review):
+    folder = make_pack(tmp_path, review)
+    with pytest.raises(ConfigError) as exc:
+        load_pack(str(folder)).propose_below
+    message = str(exc.value)
+    assert "\n" not in message and "pack.yaml" in message and "review" in message
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "strong.txt").write_text(STRONG, encoding="utf-8")
+    r = Run(tmp_path / "x.db")("--pack", str(folder), "ingest", str(tmp_path / "r"))
+    assert r.code == 3 and r.err.count("\n") == 1 and "propose_below" in r.err, r
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def test_merge_proposes_events_below_the_threshold():
+    strong = mention("a#0", "a", date="2024-01-16", weapon="rocket", confidence=0.8)
+    weak = mention("b#0", "b", site=None, place=place(country="Syria"), date=span("2019-01-01", "2024-12-31", 3),
+                   confidence=0.6)
+    events = merge_mentions([strong, weak], sources={}, duplicate_of={}, propose_below=0.5)
+    by_article = {e.sources[0].article_id: e for e in events}
+    assert by_article["a"].status == "auto" and by_article["b"].status == "proposed"
+    assert by_article["b"].confidence < 0.5 <= by_article["a"].confidence
+    assert {e.status for e in merge_mentions([strong, weak], sources={}, duplicate_of={})} == {"auto"}
+
+
+def test_confidence_follows_the_evidence():
+    """Named place beats region beats no place; a day beats a range; a second source raises it."""
+    def conf(*ms):
+        return merge_mentions(list(ms), sources={}, duplicate_of={})[0].confidence
+
+    base = conf(mention("a#0", "a"))
+    assert conf(mention("a#0", "a", place=place("ain_al_asad", precision=2))) < base
+    region = dataclasses.replace(place(admin1="Anbar", country="Iraq"), latitude=33.4, longitude=41.9)
+    assert conf(mention("a#0", "a", site=None, place=region)) < conf(mention("a#0", "a", place=place("ain_al_asad", precision=2)))
+    assert conf(mention("a#0", "a", date=span("2023-10-16", "2023-10-19"))) < base
+    assert conf(mention("a#0", "a"), mention("b#0", "b")) > base
+
+
+def test_a_region_level_restatement_in_the_same_report_is_discounted():
+    at_base = mention("a#0", "a", date="2024-01-16")
+    region = dataclasses.replace(place(admin1="Anbar", country="Iraq"), latitude=33.4, longitude=41.9)
+    same_day = mention("a#1", "a", site=None, place=region, date="2024-01-16")
+    other_day = mention("a#2", "a", site=None, place=region, date="2024-01-10")
+    got = {m.mention_id: m.confidence for m in discount_restatements([at_base, same_day, other_day])}
+    assert got["a#0"] == at_base.confidence and got["a#2"] == other_day.confidence
+    assert got["a#1"] < same_day.confidence
+    # an undated mention at a base never discounts a dated one in its region
+    undated = mention("a#3", "a", date=span("2019-01-01", "2024-12-31", 3))
+    got = {m.mention_id: m.confidence for m in discount_restatements([undated, same_day])}
+    assert got["a#1"] == same_day.confidence
+
+
+# --------------------------------------------------------------------------- the record (real SQLite store)
+
+
+@pytest.fixture()
+def reviewed(tmp_path) -> tuple[Run, Path]:
+    """Both reports ingested by the full pipeline, with a pack whose threshold sits at 0.5."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "strong.txt").write_text(STRONG, encoding="utf-8")
+    (folder / "weak.txt").write_text(WEAK, encoding="utf-8")
+    pack = make_pack(tmp_path, {"propose_below": 0.5})
+    run = Run(tmp_path / "review.db")
+    r = run("--pack", str(pack), "ingest", str(folder), "--published", "2024-01-17")
+    assert r.code == 0, r
+    return run, pack
+
+
+def _events(run, *flags) -> dict[str, dict]:
+    r = run("events", "--format", "jsonl", *flags)
+    assert r.code == 0, r
+    return {e["sources"][0]["article_id"]: e for e in map(json.loads, r.out.splitlines())}
+
+
+def test_proposed_events_are_stored_and_hidden_by_default(reviewed):
+    run, _ = reviewed
+    everything = _events(run, "--include-proposed")
+    assert everything["strong"]["status"] == "auto" and everything["weak"]["status"] == "proposed"
+    assert everything["weak"]["confidence"] < 0.5 <= everything["strong"]["confidence"]
+    assert set(_events(run)) == {"strong"}
+    assert set(_events(run, "--status", "proposed")) == {"weak"}
+    table = run("events")
+    assert "1 events; 1 proposed events hidden (--include-proposed lists them)" in table.err, table
+    assert everything["weak"]["event_id"] not in table.out
+    exported = run("export", "--format", "jsonl")
+    assert [json.loads(x)["status"] for x in exported.out.splitlines()] == ["auto"]
+    both = run("export", "--format", "csv", "--include-proposed")
+    assert both.out.count("\n") == 3 and ",proposed," in both.out  # header + two events
+    bad = run("export", "--what", "tallies", "--include-proposed")
+    assert bad.code == 2 and "--include-proposed" in bad.err
+
+
+def test_confirm_promotes_and_decisions_survive_reprocess(reviewed):
+    run, pack = reviewed
+    weak = _events(run, "--include-proposed")["weak"]["event_id"]
+    assert run("--pack", str(pack), "confirm", weak).code == 0
+    assert _events(run)["weak"]["status"] == "confirmed"
+    assert run("--pack", str(pack), "reprocess").code == 0
+    assert _events(run)["weak"]["status"] == "confirmed"
+    assert run("--pack", str(pack), "reject", weak, "--why", "not an attack on US forces").code == 0
+    assert run("--pack", str(pack), "reprocess").code == 0
+    assert set(_events(run, "--include-proposed")) == {"strong"}
+    assert set(_events(run, "--status", "rejected")) == {"weak"}
+
+
+def test_eval_scores_the_record_or_the_record_plus_proposed(reviewed, tmp_path):
+    run, _ = reviewed
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    # our own coding of the vague report: one drone attack somewhere in Syria, day unknown
+    (gold / "weak.json").write_text(json.dumps({"published": "2024-01-17", "events": [
+        {"kind": "attack", "role": "main", "date": None, "location": "Syria", "country": "Syria", "lat": 35.0,
+         "lon": 38.5, "radius_km": 450, "weapon": "drone"}], "tallies": []}), encoding="utf-8")
+    r = run("eval", str(gold), "--format", "json")
+    assert "1 proposed events left out" in r.err, r
+    default = json.loads(r.out)["events"]
+    plus = json.loads(run("eval", str(gold), "--format", "json", "--include-proposed").out)["events"]
+    assert (default["tp"], default["fn"]) == (0, 1)
+    assert (plus["tp"], plus["fn"]) == (1, 0)
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not present")
+def test_corpus_default_record_keeps_every_event(corpus_db):
+    """The shipped threshold proposes no true corpus event: the default record stays at F1 1.00."""
+    r = Run(corpus_db)("eval", str(CORPUS / "gold"), "--format", "json")
+    assert r.code == 0, r
+    assert json.loads(r.out)["events"]["f1"] == 1.0
+
+
+# --------------------------------------------------------------------------- the API (real server)
+
+
+@pytest.fixture()
+def served(tmp_path, monkeypatch):
+    """`salvo ingest` and `salvo serve` (real processes) with a pack whose threshold sits at 0.5."""
+    monkeypatch.setenv("SALVO_PACK", str(make_pack(tmp_path, {"propose_below": 0.5})))
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "strong.txt").write_text(STRONG, encoding="utf-8")
+    (folder / "weak.txt").write_text(WEAK, encoding="utf-8")
+    db = tmp_path / "web.db"
+    salvo("ingest", str(folder), "--published", "2024-01-17", db=db)
+    srv = Server(db)
+    yield srv
+    srv.stop()
+
+
+def test_api_hides_proposed_unless_asked(served):
+    with served.client() as http:
+        default = http.get("/api/events").json()
+        both = http.get("/api/events", params={"include_proposed": "true"}).json()
+        assert [e["status"] for e in default["events"]] == ["auto"]
+        assert sorted(e["status"] for e in both["events"]) == ["auto", "proposed"]
+        weak = next(e for e in both["events"] if e["status"] == "proposed")
+        assert http.get("/api/export.jsonl").text.count("\n") == 1
+        assert http.get("/api/export.jsonl", params={"include_proposed": "true"}).text.count("\n") == 2
+        assert len(http.get("/api/events", params={"status": "proposed"}).json()["events"]) == 1
+        assert http.get("/api/events", params={"include_proposed": "maybe"}).status_code == 422
+        r = http.post(f"/api/events/{weak['event_id']}/confirm", json={}, headers=served.auth())
+        assert r.status_code == 200 and r.json()["event"]["status"] == "confirmed"
+        assert len(http.get("/api/events").json()["events"]) == 2
+
+
+def test_tally_coverage_counts_the_default_record_only():
+    from test_coverage import COUNTRIES, event, tally
+    from salvo.coverage import coverage
+
+    record = [event("a", "ain_al_asad", "2023-10-18"), event("b", "al_tanf", "2023-10-19")]
+    (c,) = coverage([tally("t1", "art1", 13, "2023-10-24")], record, countries=COUNTRIES)
+    (p,) = coverage([tally("t1", "art1", 13, "2023-10-24")], record + [event("c", "conoco", "2023-10-19",
+                    status="proposed")], countries=COUNTRIES)
+    assert c.record_count == p.record_count == 2
