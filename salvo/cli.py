@@ -97,6 +97,15 @@ def _event_filter(args: argparse.Namespace) -> EventFilter:
     )
 
 
+def _global_args(p: argparse.ArgumentParser, *, default) -> None:
+    g = p.add_argument_group("global options (before or after the command)")
+    g.add_argument("--db", default=default, help="database file (default: salvo.db, or $SALVO_DB)")
+    g.add_argument("--pack", default=default,
+                   help="theater pack name or folder (default: us_forces_iraq_syria, or $SALVO_PACK)")
+    g.add_argument("--debug", action="store_true", default=default, help="show tracebacks and debug logging")
+    g.add_argument("-q", "--quiet", action="store_true", default=default, help="no progress bar or summaries on stderr")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="salvo",
@@ -105,15 +114,17 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action="version", version=f"salvo {__version__}")
-    p.add_argument("--db", help="database file (default: salvo.db, or $SALVO_DB)")
-    p.add_argument("--pack", help="theater pack name or folder (default: us_forces_iraq_syria, or $SALVO_PACK)")
-    p.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summaries on stderr")
+    _global_args(p, default=None)
+    p.set_defaults(debug=False, quiet=False)
+    # the same options after the command (`salvo ingest --db x.db ...`); SUPPRESS keeps a value
+    # given before the command unless it is given again after it
+    common = argparse.ArgumentParser(add_help=False)
+    _global_args(common, default=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
     def cmd(name: str, help: str, fn: Callable) -> argparse.ArgumentParser:
-        sp = sub.add_parser(name, help=help, description=help, epilog=EPILOG,
+        sp = sub.add_parser(name, help=help, description=help, epilog=EPILOG, parents=[common],
                             formatter_class=argparse.RawDescriptionHelpFormatter)
         sp.set_defaults(fn=fn)
         return sp
