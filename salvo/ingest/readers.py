@@ -47,16 +47,38 @@ def _iter_documents(paths: Iterable[str], stdin: Optional[IO[str]], exclude: set
             continue
         p = Path(path)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*")
-                           if not f.is_dir() and not _hidden(f, p) and str(f.resolve()) not in exclude)
+            files = sorted(f for f in p.rglob("*") if not f.is_dir() and not _hidden(f, p))
             for f in files:
-                yield from read_file(f)
+                if _loops(f):
+                    yield ReadError(str(f), LOOP)
+                elif str(f.resolve()) not in exclude:
+                    yield from read_file(f)
         elif p.is_file():
             yield from read_file(p)
         elif p.exists():
             yield ReadError(str(p), "not a regular file")
+        elif _loops(p):
+            yield ReadError(str(p), LOOP)
         else:
             yield ReadError(str(p), "no such file or folder")
+
+
+LOOP = "symbolic link loop (the link leads back to itself); fix or remove the link"
+
+
+def _loops(f: Path) -> bool:
+    """A symlink chain that never reaches a file (x -> y -> x): resolve() raises on it."""
+    if not f.is_symlink():
+        return False
+    try:
+        f.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 reports loops this way
+        return True
+    except OSError as exc:
+        import errno
+
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def read_meta(path: str) -> dict[str, dict]:
@@ -154,6 +176,8 @@ def decode(data: bytes) -> tuple[str, str]:
     """UTF-8 (with or without BOM), else Windows-1252; anything else is reported, not mangled."""
     if b"\x00" in data[:4096]:
         raise ValueError("binary file, not text (it contains NUL bytes)")
+    if (nul := data.find(b"\x00")) >= 0:  # text with NUL bytes further in: a damaged or crafted file
+        raise ValueError(f"NUL byte at offset {nul}: not a clean text file (remove the NUL bytes)")
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -282,6 +306,9 @@ def read_jsonl_lines(lines: list[str], name: str) -> Iterator[Item]:
             continue
         if not isinstance(obj["text"], str):
             yield ReadError(where, "field 'text' must be a string")
+            continue
+        if "\x00" in obj["text"]:
+            yield ReadError(where, "field 'text' holds NUL characters (\\u0000); remove them")
             continue
         published = obj.get("published")
         norm = normalise_date(published) if published else None

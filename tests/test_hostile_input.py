@@ -1,0 +1,55 @@
+"""Hostile or broken inputs: each is one bad input, reported in one line; the rest goes through."""
+
+from __future__ import annotations
+
+import os
+
+from salvo.store import Store
+
+ASAD = ("Rockets hit Ain al-Asad\n"
+        "Three rockets struck Ain al-Asad air base in Anbar province on Tuesday, a US official said.\n")
+
+
+def test_a_symlink_loop_is_one_bad_input_and_the_folder_is_still_ingested(run, tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "real.txt").write_text(ASAD)
+    os.symlink(folder / "y.txt", folder / "x.txt")
+    os.symlink(folder / "x.txt", folder / "y.txt")
+    r = run("ingest", "--no-extract", str(folder))
+    assert r.code == 1, r
+    assert "internal error" not in r.err
+    bad = [line for line in r.err.splitlines() if line.startswith("salvo: ") and "symbolic link loop" in line]
+    assert len(bad) == 2 and any("x.txt" in line for line in bad)
+    with Store.open(run.db, create=False) as s:
+        assert s.article_ids() == ["real"]
+
+
+def test_a_symlink_loop_given_by_name_is_reported(run, tmp_path):
+    os.symlink(tmp_path / "b.txt", tmp_path / "a.txt")
+    os.symlink(tmp_path / "a.txt", tmp_path / "b.txt")
+    (tmp_path / "ok.txt").write_text(ASAD)
+    r = run("ingest", "--no-extract", str(tmp_path / "a.txt"), str(tmp_path / "ok.txt"))
+    assert r.code == 1 and "a.txt: symbolic link loop" in r.err and "internal error" not in r.err, r
+
+
+def test_nul_bytes_late_in_a_text_file_are_not_stored(run, tmp_path):
+    f = tmp_path / "late-nul.txt"
+    f.write_bytes(ASAD.encode() + b"More text follows here. " * 300 + b"Hidden\x00byte\x00here.\n")
+    r = run("ingest", "--no-extract", str(f))
+    with Store.open(run.db, create=False) as s:
+        stored = [s.article(a) for a in s.article_ids()]
+    assert all("\x00" not in a.text and "\x00" not in a.raw_text for a in stored)
+    assert r.code == 1 and "late-nul.txt" in r.err and "NUL" in r.err, r
+
+
+def test_nul_characters_in_a_jsonl_text_are_one_bad_line(run, tmp_path):
+    import json
+
+    f = tmp_path / "n.jsonl"
+    f.write_text(json.dumps({"id": "bad", "text": "Rockets\u0000 hit a base."}) + "\n"
+                 + json.dumps({"id": "good", "text": ASAD}) + "\n")
+    r = run("ingest", "--no-extract", str(f))
+    assert r.code == 1 and "n.jsonl:1" in r.err and "NUL" in r.err, r
+    with Store.open(run.db, create=False) as s:
+        assert s.article_ids() == ["good"]
