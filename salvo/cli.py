@@ -59,7 +59,7 @@ def _progress(ctx: Context, total_hint: Optional[int] = None) -> Callable[[str],
         return None
     from tqdm import tqdm
 
-    bar = tqdm(total=total_hint, unit="doc", file=ctx.err, leave=False)
+    bar = tqdm(total=total_hint, unit="doc", file=getattr(ctx.err, "raw", ctx.err), leave=False)
     return lambda _name: bar.update(1)
 
 
@@ -214,8 +214,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[Sequence[str]] = None, *, out: IO[str] | None = None, err: IO[str] | None = None) -> int:
-    out = out or sys.stdout
-    err = err or sys.stderr
+    from salvo.terminal import SafeStream
+
+    out = SafeStream(out or sys.stdout)  # stored text never drives the terminal (see salvo.terminal)
+    err = SafeStream(err or sys.stderr)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -108,7 +108,9 @@ def articles(ctx) -> int:
 
 
 def _highlight(ctx) -> tuple[str, str]:
-    return ("\033[1;33m", "\033[0m") if ctx.out.isatty() else ("»", "«")
+    from salvo.terminal import HIGHLIGHT_OFF, HIGHLIGHT_ON
+
+    return (HIGHLIGHT_ON, HIGHLIGHT_OFF) if ctx.out.isatty() else ("»", "«")
 
 
 def show(ctx) -> int:
@@ -270,7 +272,9 @@ def export(ctx) -> int:
         if used:
             raise UsageError(f"filters ({', '.join('--' + f.replace('date_', '') for f in used)}) apply to events only")
     store = ctx.store()
-    with _output(a.output, ctx.out) as out:
+    # a data file piped on goes out byte for byte; only a terminal gets the sanitised stream
+    stdout = ctx.out if ctx.out.isatty() else getattr(ctx.out, "raw", ctx.out)
+    with _output(a.output, stdout) as out:
         if a.what == "events":
             evs = _event_filter(a).apply(store.events())
             if a.format == "csv":

@@ -53,3 +53,45 @@ def test_nul_characters_in_a_jsonl_text_are_one_bad_line(run, tmp_path):
     assert r.code == 1 and "n.jsonl:1" in r.err and "NUL" in r.err, r
     with Store.open(run.db, create=False) as s:
         assert s.article_ids() == ["good"]
+
+
+CONTROL = ("\x1b", "\x07", "\x08", "\x9b", "\r", "\u202e")
+
+
+def test_control_characters_in_stored_text_never_reach_the_terminal_raw(run, tmp_path):
+    import json
+
+    f = tmp_path / "evil.jsonl"
+    text = ("Three rockets struck Ain al-Asad air base\x08\x08\x08 in Anbar province on Tuesday \x1b[2J\x9b2J, "
+            "a US official said.\n\nNo casualties were reported\r\u202e, the official added.")
+    f.write_text(json.dumps({"id": "evil\x1b[1A", "title": "\x1b]0;pwned\x07Rockets hit Ain al-Asad",
+                             "outlet": "Bad\x1b[2JOutlet", "published": "2024-01-10", "text": text}) + "\n")
+    outputs = [run("ingest", str(f))]
+    outputs += [run("articles"), run("show", "evil\x1b[1A"), run("events", "--evidence"), run("events", "--format", "jsonl")]
+    (event_id,) = [json.loads(line)["event_id"] for line in outputs[-1].out.splitlines()]
+    outputs += [run("show", event_id), run("edit", event_id, "killed=0", "--why", "typo\x1b[2J fixed"),
+                run("history", event_id)]
+    for r in outputs:
+        assert r.code == 0, r
+        for c in CONTROL:
+            assert c not in r.out and c not in r.err, (c, r)
+    assert "\\u001b]0;pwned\\u0007Rockets hit Ain al-Asad" in outputs[2].out  # shown, visibly escaped
+    assert "Bad\\u001b[2JOutlet" in outputs[2].out
+    assert "typo\\u001b[2J fixed" in outputs[-1].out
+    evidence = outputs[3].out.split(event_id + ":", 1)[1]
+    assert "\\u0008" in evidence and "\\u009b" in evidence
+    rec = json.loads(outputs[4].out)  # JSON output stays valid and means the same text
+    assert "\x1b[2J\x9b2J" in rec["evidence"][0]["text"]
+
+
+def test_an_export_piped_to_a_file_keeps_the_stored_text_unchanged(run, tmp_path):
+    import csv
+    import io
+    import json
+
+    f = tmp_path / "e.jsonl"
+    f.write_text(json.dumps({"id": "e1", "title": "Odd\x1b title", "text": ASAD}) + "\n")
+    assert run("ingest", "--no-extract", str(f)).code == 0
+    r = run("export", "--what", "articles", "--format", "csv")
+    (row,) = list(csv.DictReader(io.StringIO(r.out)))
+    assert row["title"] == "Odd\x1b title"
