@@ -379,13 +379,16 @@ def _author(ctx) -> str:
     return ctx.args.author or ctx.config.author
 
 
-def _record(ctx, event_id: str, action: str, *, field=None, value=None) -> int:
+def _record(ctx, event_id: str, action: str, *, field=None, value=None, more=()) -> int:
+    """Store one override (plus ``more`` (field, value) edits of the same event, in one go)."""
     from salvo.pipeline import record_override
 
-    oid, orphans = record_override(ctx.store(), Override(0, event_id, action, field, value, ctx.args.why, _author(ctx)))
+    made = [Override(0, event_id, action, f, v, ctx.args.why, _author(ctx)) for f, v in [(field, value), *more]]
+    oid, orphans = record_override(ctx.store(), *made)
     _report_orphans(ctx, orphans)
     if not ctx.args.quiet:
-        print(f"{action} recorded for {event_id} (override {oid}); it is re-applied after every re-run", file=ctx.err)
+        what = action if len(made) == 1 else f"{len(made)} edits"
+        print(f"{what} recorded for {event_id} (override {oid}); re-applied after every re-run", file=ctx.err)
     return 0
 
 
@@ -394,7 +397,8 @@ def status_override(ctx) -> int:
 
 
 def edit(ctx) -> int:
-    from salvo.overrides import validate_edit
+    from salvo.geo import Gazetteer
+    from salvo.overrides import complete_edits, validate_edit
 
     changes = []
     for assignment in ctx.args.assignments:
@@ -402,9 +406,9 @@ def edit(ctx) -> int:
         if not sep or not field:
             raise UsageError(f"{assignment!r}: write FIELD=VALUE, e.g. killed=2")
         changes.append((field.strip(), validate_edit(field.strip(), value)))
-    for field, value in changes:
-        _record(ctx, ctx.args.event_id, "edit", field=field, value=value)
-    return 0
+    event = ctx.store().event(ctx.args.event_id)
+    (field, value), *more = complete_edits(event, changes, site=lambda sid: Gazetteer.load(ctx.pack).site(sid))
+    return _record(ctx, event.event_id, "edit", field=field, value=value, more=more)
 
 
 def merge(ctx) -> int:

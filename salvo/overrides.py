@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Callable, Mapping, Optional, Sequence
 
-from salvo.errors import UsageError
+from salvo.errors import SalvoError, UsageError
 from salvo.merge import build_event, event_id_for
 from salvo.model import OUTCOMES, WEAPONS, Event, Mention, Override, Source
 
@@ -49,6 +49,13 @@ _COORD_LIMITS = {"latitude": 90.0, "longitude": 180.0}
 EDITABLE = tuple(sorted(set(_INT_FIELDS) | set(_PRECISION_FIELDS) | set(_DATE_FIELDS) | set(_CHOICES)
                         | set(_TEXT_FIELDS) | set(_COORD_LIMITS)))
 _NULLS = ("", "null", "none", "-")
+# Caps on what an analyst (or anyone holding the token) can store: a value is shown on every page
+# and in every export, so a runaway paste must be refused, not stored. No attack involves more than
+# this many people or munitions; a larger number is a typo.
+MAX_COUNT = 100_000
+MAX_TEXT = 300
+MAX_REASON = 2_000
+MAX_AUTHOR = 100
 
 
 def validate_edit(field: str, value: Any) -> Any:
@@ -65,8 +72,8 @@ def validate_edit(field: str, value: Any) -> Any:
         return None
     if field in _INT_FIELDS:
         n = _int(field, value)
-        if n < 0:
-            _bad(field, value, "must be 0 or more (use null for 'not reported')")
+        if not 0 <= n <= MAX_COUNT:
+            _bad(field, value, f"must be 0 or more, at most {MAX_COUNT} (use null for 'not reported')")
         return n
     if field in _PRECISION_FIELDS:
         n = _int(field, value)
@@ -91,7 +98,10 @@ def validate_edit(field: str, value: Any) -> Any:
         if isinstance(value, bool) or not -_COORD_LIMITS[field] <= f <= _COORD_LIMITS[field]:
             _bad(field, value, f"must be between -{_COORD_LIMITS[field]:g} and {_COORD_LIMITS[field]:g}")
         return f
-    return str(value)
+    text = str(value)
+    if len(text) > MAX_TEXT:
+        _bad(field, text[:20] + "...", f"at most {MAX_TEXT} characters (this one has {len(text)})")
+    return text
 
 
 def _int(field: str, value: Any) -> int:
@@ -109,13 +119,21 @@ def _int(field: str, value: Any) -> int:
 
 
 def _bad(field: str, value: Any, why: str) -> Any:
-    raise UsageError(f"{field}={value!r}: {why}")
+    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+    raise UsageError(f"{field}={shown}: {why}")
 
 
 def validate_override(o: Override) -> None:
     """Check an override before it is stored (the CLI calls this so bad input never lands)."""
     if o.action not in ACTIONS:
         raise UsageError(f"unknown action {o.action!r}: use one of {', '.join(ACTIONS)}")
+    reason = (o.reason or "").strip()
+    if not reason and o.action != "confirm":
+        raise UsageError(f"{o.action} needs a reason: --why '...' (what the analyst saw)")
+    if len(reason) > MAX_REASON:
+        raise UsageError(f"the reason (--why) has {len(reason)} characters; at most {MAX_REASON}")
+    if len(o.author or "") > MAX_AUTHOR:
+        raise UsageError(f"the author name has {len(o.author)} characters; at most {MAX_AUTHOR}")
     if o.action == "edit":
         if not o.field:
             raise UsageError("edit needs field=value, e.g. `salvo edit EVENT_ID killed=2 --why ...`")
@@ -126,6 +144,54 @@ def validate_override(o: Override) -> None:
     elif o.action == "split":
         if not isinstance(o.value, (list, tuple)) or not o.value or not all(isinstance(v, str) for v in o.value):
             raise UsageError("split needs the mention ids to move out: `salvo split EVENT_ID MENTION_ID...`")
+
+
+def complete_edits(e: Event, changes: Sequence[tuple[str, Any]], *,
+                   site: Callable[[str], Any]) -> list[tuple[str, Any]]:
+    """Validated ``changes`` to event ``e`` with what follows from them, checked against the event.
+
+    A new site brings its place (name, admin1, country, ISO code, coordinates, precision 1) from the
+    pack's gazetteer (``site(site_id)`` returns a :class:`salvo.geo.gazetteer.Site` or raises); a
+    country or ISO code must be a real one and brings the other; the dates must stay in order.
+    Each resulting change is stored as an override of its own, so re-runs replay them as they are.
+    """
+    out: list[tuple[str, Any]] = []
+    for field, value in changes:
+        if field == "site_id" and value is not None:
+            try:
+                x = site(value)
+            except SalvoError:
+                _bad(field, value, "no such site in the theater pack (`salvo places` lists them)")
+            out += [("site_id", x.site_id), ("location", x.name), ("admin1", x.admin1), ("country", x.country),
+                    ("iso", x.iso), ("latitude", x.lat), ("longitude", x.lon), ("geo_precision", 1)]
+        elif field in ("country", "iso") and value is not None:
+            c = _country(field, value)
+            out += [(field, c[0] if field == "country" else c[1]), ("iso" if field == "country" else "country",
+                                                                    c[1] if field == "country" else c[0])]
+        else:
+            out.append((field, value))
+    after = e
+    for field, value in out:
+        after = _with_edit(after, field, value)
+    lo, hi, day = after.date_earliest, after.date_latest, after.event_date
+    for field, value in out:
+        if field in _DATE_FIELDS and value is not None:
+            if lo and hi and lo > hi:
+                _bad(field, value, f"leaves date_earliest {lo} after date_latest {hi}; edit both")
+            if day and ((lo and day < lo) or (hi and day > hi)):
+                _bad(field, value, f"leaves event_date {day} outside {lo or '?'}..{hi or '?'}; edit event_date too")
+    return out
+
+
+def _country(field: str, value: str) -> tuple[str, str]:
+    """(common name, ISO alpha-2) of a country given by name, official name or ISO code."""
+    import pycountry
+
+    try:
+        c = pycountry.countries.lookup(str(value).strip())
+    except LookupError:
+        _bad(field, value, "not a country name or ISO 3166 code (e.g. Iraq, SY, JOR)")
+    return getattr(c, "common_name", None) or c.name, c.alpha_2
 
 
 def anchor_for(e: Event) -> dict[str, Any]:

@@ -256,19 +256,22 @@ def rebuild_events(store: Store) -> tuple[int, list]:
         return store.replace_events(events), list(orphans)
 
 
-def record_override(store: Store, o: Override) -> tuple[int, list]:
-    """Validate an analyst override, store it with its event's anchor, and re-merge.
+def record_override(store: Store, o: Override, *more: Override) -> tuple[int, list]:
+    """Validate analyst overrides, store each with its event's anchor, and re-merge once.
 
-    The one way overrides are made (CLI and web alike). Returns (override id, orphans).
+    The one way overrides are made (CLI and web alike); all or none are stored. Returns (id of
+    the first override, orphans).
     """
     from salvo.overrides import anchor_for, validate_override
 
-    event = store.event(o.event_id)  # NotFound: a one-line error naming the id
-    anchor = anchor_for(event)
-    if o.action == "merge":  # remember B too, so the merge survives B being renamed
-        anchor["other"] = anchor_for(store.event(str(o.value)))
-    validate_override(o)
+    rows = []
+    for x in (o, *more):
+        anchor = anchor_for(store.event(x.event_id))  # NotFound: a one-line error naming the id
+        if x.action == "merge":  # remember B too, so the merge survives B being renamed
+            anchor["other"] = anchor_for(store.event(str(x.value)))
+        validate_override(x)
+        rows.append(dataclasses.replace(x, anchor=anchor))
     with store.transaction():
-        oid = store.add_override(dataclasses.replace(o, anchor=anchor))
+        ids = [store.add_override(x) for x in rows]
         _, orphans = rebuild_events(store)
-    return oid, orphans
+    return ids[0], orphans

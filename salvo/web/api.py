@@ -379,16 +379,15 @@ class Split(Decision):
 
 
 def _record(request: Request, store: Store, event_id: str, action: str, body: Decision, *,
-            field: Optional[str] = None, value: Any = None, **extra: Any) -> dict[str, Any]:
-    """What `salvo reject|confirm|edit|merge|split` do: store the override, re-merge."""
+            field: Optional[str] = None, value: Any = None, more: list = (), **extra: Any) -> dict[str, Any]:
+    """What `salvo reject|confirm|edit|merge|split` do: store the override(s), re-merge."""
     from salvo.pipeline import record_override
 
     why = (body.why or "").strip() or None
-    if action != "confirm" and why is None:
-        raise UsageError(f"{action} needs a reason (why)")
-    o = Override(0, event_id, action, field, value, why, (body.author or "").strip() or request.app.state.author)
+    author = (body.author or "").strip() or request.app.state.author
+    made = [Override(0, event_id, action, f, v, why, author) for f, v in [(field, value), *more]]
     with request.app.state.write_lock:
-        oid, _orphans = record_override(store, o)
+        oid, _orphans = record_override(store, *made)
     try:
         now = event_record(store.event(event_id))
     except NotFound:
@@ -415,11 +414,14 @@ def reject(event_id: str, body: Rejection, request: Request, store: Store = Depe
 @router.post("/events/{event_id}/edit", tags=["review"], summary="Correct one field (as `salvo edit ID field=value`)",
              dependencies=[Depends(require_token)])
 def edit(event_id: str, body: Edit, request: Request, store: Store = Depends(get_store)) -> dict[str, Any]:
-    from salvo.overrides import validate_edit
+    from salvo.geo import Gazetteer
+    from salvo.overrides import complete_edits, validate_edit
 
-    store.event(event_id)
-    value = validate_edit(body.field.strip(), body.value)
-    return _record(request, store, event_id, "edit", body, field=body.field.strip(), value=value)
+    e = store.event(event_id)
+    field = body.field.strip()
+    (field, value), *more = complete_edits(e, [(field, validate_edit(field, body.value))],
+                                           site=lambda sid: Gazetteer.load(request.app.state.pack).site(sid))
+    return _record(request, store, event_id, "edit", body, field=field, value=value, more=more)
 
 
 @router.post("/events/{event_id}/merge", tags=["review"], summary="Merge event `other` into this one (as `salvo merge A B`)",
