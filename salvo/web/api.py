@@ -32,6 +32,7 @@ from salvo.pipeline import duplicate_of
 from salvo.export import EventFilter, article_record, event_record, write_acled_csv, write_geojson, write_jsonl
 from salvo.model import OUTCOMES, STATUSES, WEAPONS, Event, Override, to_dict
 from salvo.store import Store
+from salvo.web.guard import NEEDS_TOKEN
 
 router = APIRouter(prefix="/api")
 bearer = HTTPBearer(auto_error=False, description="the write token `salvo serve` prints at start-up")
@@ -346,10 +347,7 @@ def require_token(request: Request, cred: Optional[HTTPAuthorizationCredentials]
     expected = request.app.state.token.encode()
     given = (cred.credentials if cred else "").encode()
     if not given or not hmac.compare_digest(given, expected):
-        raise HTTPException(
-            401, "write actions need the header `Authorization: Bearer TOKEN`; "
-                 "`salvo serve` prints the token when it starts",
-            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(401, NEEDS_TOKEN, headers={"WWW-Authenticate": "Bearer"})
 
 
 class Decision(BaseModel):
