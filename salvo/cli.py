@@ -53,13 +53,13 @@ class Context:
             self._store.close()
 
 
-def _progress(ctx: Context, total_hint: Optional[int] = None) -> Callable[[str], None] | None:
-    """A progress bar on stderr when it is a terminal; nothing otherwise."""
+def _progress(ctx: Context, count: Optional[Callable[[], Optional[int]]] = None) -> Callable[[str], None] | None:
+    """A progress bar on stderr when it is a terminal (its total from ``count()``); nothing otherwise."""
     if ctx.args.quiet or not ctx.err.isatty():
         return None
     from tqdm import tqdm
 
-    bar = tqdm(total=total_hint, unit="doc", file=getattr(ctx.err, "raw", ctx.err), leave=False)
+    bar = tqdm(total=count() if count else None, unit="doc", file=getattr(ctx.err, "raw", ctx.err), leave=False)
     return lambda _name: bar.update(1)
 
 
@@ -225,6 +225,9 @@ def main(argv: Optional[Sequence[str]] = None, *, out: IO[str] | None = None, er
         return int(exc.code or 0)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, stream=err,
                         format="%(levelname)s %(name)s: %(message)s")
+    if not args.debug:  # the HTML libraries warn about pages salvo already reports in its own words
+        for name in ("trafilatura", "htmldate", "courlan"):
+            logging.getLogger(name).setLevel(logging.ERROR)
     ctx = None
     try:
         ctx = Context(args, out, err)

@@ -18,6 +18,7 @@ from salvo.pipeline import duplicate_of
 
 
 def ingest(ctx) -> int:
+    from salvo.ingest.readers import count_inputs
     from salvo.pipeline import ingest as run
 
     a = ctx.args
@@ -38,7 +39,7 @@ def ingest(ctx) -> int:
     report = run(
         a.paths, store=store, process=None if a.no_extract else ctx.processor(),
         near_duplicate_threshold=ctx.config.near_duplicate_threshold, published=a.published, outlet=a.outlet,
-        replace=a.replace, on_item=_progress(ctx), meta=meta,
+        replace=a.replace, on_item=_progress(ctx, lambda: count_inputs(a.paths)), meta=meta,
     )
     for e in report.errors:
         print(f"salvo: {e.source_path}: {e.message}", file=ctx.err)
@@ -122,7 +123,12 @@ def show(ctx) -> int:
         event = None
     if event is not None:
         return _show_event(ctx, store, event)
-    a = store.article(ident)
+    try:
+        a = store.article(ident)
+    except NotFound:
+        if ident.startswith("ev-"):  # event ids look like this: say "no event", not "no article"
+            store.event(ident)
+        raise
     o = ctx.out
     o.write(f"{a.article_id}: {a.title or '(no title)'}\n")
     o.write(f"published {a.published or 'unknown'}"
@@ -439,6 +445,7 @@ def history(ctx) -> int:
     hs = [h for h in store.overrides()
           if h.override_id in applied or h.event_id == ctx.args.event_id or h.value == ctx.args.event_id]
     if not hs:
+        store.event(ctx.args.event_id)  # NotFound (exit 5) when there is no such event either
         print(f"no analyst edits for {ctx.args.event_id}", file=ctx.err)
     for h in hs:
         ctx.out.write(_override_line(h) + "\n")
@@ -452,14 +459,22 @@ def serve(ctx) -> int:
     host = a.host or ctx.config.host
     if host not in ("127.0.0.1", "localhost", "::1") and not a.public:
         raise UsageError(f"binding to {host} exposes the database; add --public to do it on purpose")
-    return run(db=ctx.config.db, pack=ctx.config.pack, host=host, port=ctx.config.port if a.port is None else a.port,
-               token=a.token, out=ctx.err)
+    port = ctx.config.port if a.port is None else a.port
+    if not 1 <= port <= 65535:
+        raise UsageError(f"port {port} is out of range: give --port (or $SALVO_PORT) between 1 and 65535")
+    if a.token is not None and len(a.token) < MIN_TOKEN:
+        raise UsageError(f"--token must be at least {MIN_TOKEN} characters (or leave it out for a random one)")
+    return run(db=ctx.config.db, pack=ctx.config.pack, host=host, port=port, token=a.token, out=ctx.err)
+
+
+MIN_TOKEN = 16  # anyone who guesses the token can edit the record; a random one has 24 characters
 
 
 def show_config(ctx) -> int:
     from salvo.config import SETTINGS
 
-    rows = [{"name": s.name, "value": ctx.config.values[s.name], "env": s.env, "help": s.help} for s in SETTINGS]
-    table(rows, [("name", "setting", 26), ("value", "value", 24), ("env", "environment", 16), ("help", "help", 70)],
-          ctx.out)
+    rows = [{"name": s.name, "value": ctx.config.values[s.name], "from": ctx.config.sources.get(s.name, "default"),
+             "env": s.env, "help": s.help} for s in SETTINGS]
+    table(rows, [("name", "setting", 26), ("value", "value", 24), ("from", "from", 12), ("env", "environment", 16),
+                 ("help", "help", 70)], ctx.out)
     return 0

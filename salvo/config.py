@@ -7,7 +7,7 @@ prints the table with the values in effect; a test checks every setting is in th
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 from salvo.errors import ConfigError
@@ -23,7 +23,7 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", "salvo.db", "SALVO_DB", "SQLite database file (created on first use)"),
+    Setting("db", "salvo.db", "SALVO_DB", "SQLite database file (created by the first ingest)"),
     Setting("pack", "us_forces_iraq_syria", "SALVO_PACK", "theater pack: a name under salvo/packs or a folder path"),
     Setting("author", os.environ.get("USER") or "analyst", "SALVO_AUTHOR", "name recorded with analyst edits"),
     # 0.7 Jaccard on 5-word shingles: wire copies with a changed headline or one rewritten
@@ -37,6 +37,7 @@ SETTINGS: tuple[Setting, ...] = (
 @dataclass(frozen=True)
 class Config:
     values: Mapping[str, Any]
+    sources: Mapping[str, str] = field(default_factory=dict)  # name -> "default", "$SALVO_DB", "--db"
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -48,16 +49,17 @@ class Config:
 def load_config(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> Config:
     environ = os.environ if environ is None else environ
     values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
     for s in SETTINGS:
-        value = s.default
+        value, sources[s.name] = s.default, "default"
         if s.env in environ and environ[s.env] != "":
             try:
-                value = s.parse(environ[s.env])
+                value, sources[s.name] = s.parse(environ[s.env]), f"${s.env}"
             except ValueError:
                 raise ConfigError(f"${s.env}={environ[s.env]!r} is not a valid {s.parse.__name__}: {s.help}") from None
         if overrides and overrides.get(s.name) is not None:
-            value = overrides[s.name]
+            value, sources[s.name] = overrides[s.name], f"--{s.name}"
         values[s.name] = value
     if not 0 < float(values["near_duplicate_threshold"]) <= 1:
         raise ConfigError(f"near-duplicate threshold {values['near_duplicate_threshold']} must be in (0, 1] ($SALVO_NEAR_DUP)")
-    return Config(values)
+    return Config(values, sources)

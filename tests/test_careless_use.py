@@ -45,3 +45,91 @@ def test_an_option_after_the_command_wins_over_one_before(tmp_path):
     code, _, err = _main("--db", str(first), "ingest", "--db", str(second), "-q", "--no-extract", str(f))
     assert code == 0, err
     assert second.exists() and not first.exists()
+
+
+@pytest.fixture
+def stored(run, tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(ASAD)
+    assert run("ingest", "--no-extract", str(f)).code == 0
+    return run
+
+
+def test_an_unknown_event_id_is_called_an_event(stored):
+    r = stored("show", "ev-000000000000")
+    assert r.code == 5 and "no event 'ev-000000000000'" in r.err and "article" not in r.err.split("(")[0]
+
+
+def test_history_of_an_unknown_event_is_not_found(stored):
+    r = stored("history", "ev-nope")
+    assert r.code == 5 and "ev-nope" in r.err
+
+
+def test_config_says_where_each_setting_comes_from(tmp_path, monkeypatch):
+    monkeypatch.setenv("SALVO_PORT", "8123")
+    monkeypatch.delenv("SALVO_HOST", raising=False)
+    code, out, err = _main("--db", str(tmp_path / "c.db"), "config")
+    assert code == 0, err
+    rows = {line.split()[0]: line for line in out.splitlines()[1:]}
+    assert "--db" in rows["db"] and "$SALVO_PORT" in rows["port"] and "8123" in rows["port"]
+    assert "default" in rows["host"]
+    assert not (tmp_path / "c.db").exists()
+
+
+def _serve(db, *args):
+    """`salvo serve` in a process of its own; a server that starts when it should not is killed."""
+    import subprocess
+    import sys
+
+    try:
+        p = subprocess.run([sys.executable, "-m", "salvo", "--db", str(db), "serve", *args], capture_output=True,
+                           text=True, timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"salvo serve {' '.join(args)} started serving instead of refusing")
+    return p.returncode, p.stderr
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "0"])
+def test_serve_refuses_a_port_out_of_range(stored, port):
+    code, err = _serve(stored.db, "--port", port, "--token", "a-long-enough-token")
+    assert code == 2 and "port" in err and "65535" in err
+
+
+def test_serve_refuses_a_short_token(stored):
+    code, err = _serve(stored.db, "--token", "a")
+    assert code == 2 and "--token" in err
+
+
+def test_serve_and_read_commands_never_create_a_database(tmp_path):
+    typo = tmp_path / "typo.db"
+    code, err = _serve(typo, "--token", "a-long-enough-token", "--port", "1")
+    assert code == 4 and "no database here" in err and not typo.exists()
+    for argv in (["events"], ["articles"], ["tallies"], ["config"], ["history", "ev-x"], ["show", "x"], ["export"],
+                 ["places"]):
+        code, out, err = _main("--db", str(typo), *argv)
+        assert not typo.exists(), argv
+        if argv[0] not in ("config", "places"):
+            assert code == 4 and "no database here" in err, (argv, err)
+
+
+def test_the_progress_bar_knows_its_total(tmp_path):
+    from salvo.ingest.readers import count_inputs
+
+    (tmp_path / "d").mkdir()
+    for i in range(3):
+        (tmp_path / "d" / f"{i}.txt").write_text(ASAD)
+    (tmp_path / "b.jsonl").write_text('{"id": "1", "text": "x"}\n\n{"id": "2", "text": "y"}\n')
+    assert count_inputs([str(tmp_path / "d"), str(tmp_path / "b.jsonl")]) == 5
+    assert count_inputs(["-"]) is None
+
+
+def test_html_library_warnings_do_not_leak(tmp_path):
+    import subprocess
+    import sys
+
+    page = tmp_path / "p.html"
+    page.write_text("<html><head><title>Rockets</title></head><body><div></div></body></html>")
+    p = subprocess.run([sys.executable, "-m", "salvo", "--db", str(tmp_path / "h.db"), "ingest", "--no-extract",
+                        str(page)], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 1 and "p.html: HTML page has no main text" in p.stderr
+    assert "WARNING" not in p.stderr and "trafilatura" not in p.stderr, p.stderr

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from salvo.store import Store
 
 ASAD = ("Rockets hit Ain al-Asad\n"
@@ -95,3 +97,35 @@ def test_an_export_piped_to_a_file_keeps_the_stored_text_unchanged(run, tmp_path
     r = run("export", "--what", "articles", "--format", "csv")
     (row,) = list(csv.DictReader(io.StringIO(r.out)))
     assert row["title"] == "Odd\x1b title"
+
+
+def _jsonl_errors(run, tmp_path, *lines):
+    f = tmp_path / "in.jsonl"
+    f.write_text("".join(line + "\n" for line in lines))
+    r = run("ingest", "--no-extract", str(f))
+    return r, [line for line in r.err.splitlines() if line.startswith("salvo: ")]
+
+
+def test_a_line_that_is_not_json_is_not_called_truncated(run, tmp_path):
+    import json
+
+    r, errors = _jsonl_errors(run, tmp_path, "this is not json at all",
+                              '{"id": "cut", "text": "Rockets struck the ba', json.dumps({"id": "ok", "text": ASAD}))
+    assert r.code == 1
+    assert errors[0].startswith(f"salvo: {tmp_path / 'in.jsonl'}:1: invalid JSON") and "truncated" not in errors[0]
+    assert ":2: truncated line" in errors[1] and "at at" not in errors[1]
+
+
+@pytest.mark.parametrize("line, message", [
+    ('{"id": "a", "text": 0}', "field 'text' must be a string"),
+    ('{"id": "a", "text": ""}', "missing field 'text'"),
+    ('{"id": ["a", "b"], "text": "Rockets hit."}', "field 'id' must be a string or a number"),
+    ('{"id": {"x": 1}, "text": "Rockets hit."}', "field 'id' must be a string or a number"),
+    ('{"id": "a", "title": ["x"], "text": "Rockets hit."}', "field 'title' must be a string"),
+    ('{"id": "a", "outlet": {"n": 1}, "text": "Rockets hit."}', "field 'outlet' must be a string"),
+])
+def test_wrongly_typed_fields_are_named(run, tmp_path, line, message):
+    r, errors = _jsonl_errors(run, tmp_path, line)
+    assert r.code == 1 and len(errors) == 1 and errors[0].endswith(message), errors
+    with Store.open(run.db, create=False) as s:
+        assert s.article_ids() == []

@@ -114,3 +114,9 @@ def test_head_requests_on_pages_are_answered(server):
     with server.client() as c:
         for path in ("/", "/map", "/table", "/event/x"):
             assert c.head(path).status_code == 200, path
+
+
+def test_status_does_not_show_the_database_path(server):
+    with server.client() as c:
+        body = c.get("/api/status").text
+    assert "web.db" not in body and "/tmp" not in body and "limits" not in body

@@ -294,18 +294,18 @@ def read_jsonl_lines(lines: list[str], name: str) -> Iterator[Item]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            kind = "truncated line" if not line.rstrip().endswith("}") else "invalid JSON"
-            yield ReadError(where, f"{kind} ({exc.msg} at column {exc.colno})")
+            # "truncated": an object that starts well and stops before its end, not any bad line
+            cut = line.lstrip().startswith("{") and (exc.pos >= len(line.rstrip())
+                                                     or exc.msg.startswith("Unterminated string"))
+            msg = exc.msg.removesuffix(" at")  # json says "Unterminated string starting at"
+            yield ReadError(where, f"{'truncated line' if cut else 'invalid JSON'} ({msg} at column {exc.colno})")
             continue
         if not isinstance(obj, dict):
             yield ReadError(where, "each line must be a JSON object")
             continue
-        missing = [k for k in ("id", "text") if not obj.get(k)]
-        if missing:
-            yield ReadError(where, f"missing field {' and '.join(map(repr, missing))}")
-            continue
-        if not isinstance(obj["text"], str):
-            yield ReadError(where, "field 'text' must be a string")
+        problem = _field_problem(obj)
+        if problem:
+            yield ReadError(where, problem)
             continue
         if "\x00" in obj["text"]:
             yield ReadError(where, "field 'text' holds NUL characters (\\u0000); remove them")
@@ -326,6 +326,39 @@ def read_jsonl_lines(lines: list[str], name: str) -> Iterator[Item]:
             published_source="input" if norm else None,
             outlet=_str_or_none(obj.get("outlet")),
         )
+
+
+def _field_problem(obj: dict) -> Optional[str]:
+    """What is wrong with a JSONL object's fields, in words, or None."""
+    missing = [k for k in ("id", "text") if obj.get(k) is None or obj.get(k) == ""]
+    if missing:
+        return f"missing field {' and '.join(map(repr, missing))}"
+    if not isinstance(obj["id"], (str, int)) or isinstance(obj["id"], bool):
+        return "field 'id' must be a string or a number"
+    for key in ("text", "title", "url", "outlet"):
+        if obj.get(key) is not None and not isinstance(obj[key], str):
+            return f"field {key!r} must be a string"
+    return None
+
+
+def count_inputs(paths: Iterable[str]) -> Optional[int]:
+    """How many documents ``paths`` hold (files, JSONL lines), for a progress bar; None for stdin."""
+    n = 0
+    for path in paths:
+        p = Path(path)
+        if path == "-":
+            return None
+        files = [f for f in p.rglob("*") if f.is_file() and not _hidden(f, p)] if p.is_dir() else [p]
+        for f in files:
+            if f.suffix.lower() in (".jsonl", ".ndjson"):
+                try:
+                    with open(f, "rb") as fh:
+                        n += sum(1 for line in fh if line.strip())
+                except OSError:
+                    n += 1
+            else:
+                n += 1
+    return n
 
 
 def _str_or_none(value) -> Optional[str]:

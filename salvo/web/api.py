@@ -255,11 +255,12 @@ def facets(store: Store = Depends(get_store)) -> dict[str, Any]:
     }
 
 
-@router.get("/status", tags=["record"], summary="Database path, row counts, schema version")
+@router.get("/status", tags=["record"], summary="Version, pack, row counts, schema version")
 def status(request: Request, store: Store = Depends(get_store)) -> dict[str, Any]:
     from salvo import __version__
 
-    return {"version": __version__, "db": request.app.state.db_path, "pack": request.app.state.pack.name,
+    # no database path: it tells a visitor about the machine, and the dashboard does not need it
+    return {"version": __version__, "pack": request.app.state.pack.name,
             "schema": store.schema_version(), "counts": store.counts()}
 
 

@@ -171,7 +171,7 @@ def run(*, db: str, pack: str, host: str = "127.0.0.1", port: int = 8000, token:
     import uvicorn
 
     out = out or sys.stderr
-    Store.open(db, create=True).close()  # create / migrate now, so a bad file fails before we listen
+    Store.open(db, create=False).close()  # a mistyped --db is an error, not a new empty database
     token = token or secrets.token_urlsafe(18)
     local = host in LOCAL_HOSTS
     app = create_app(db, pack, token, allowed_hosts=["127.0.0.1", "localhost", "[::1]", "::1"] if local else None)
