@@ -24,6 +24,12 @@ EPILOG = """exit codes: 0 ok, 1 some inputs failed (the rest were stored), 2 usa
 3 configuration/pack error, 4 database error, 5 not found, 70 internal error (use --debug)"""
 
 
+COLUMNS_HELP = """columns: geo: 1 = at the site or town itself, 2 = near it, 3 = only a region or country
+is known; k/i: killed/injured (- = not reported); src: articles reporting the event; actor: the
+perpetrator with its basis (claimed by itself, or attributed by others); status: auto, confirmed,
+edited or rejected (analyst decisions)"""
+
+
 class Context:
     """What a command needs: settings, the store, the pack, the output streams."""
 
@@ -150,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--raw", action="store_true", help="for an article: also print the raw text")
 
     sp = cmd("events", "list events with filters", c.events)
+    sp.epilog = COLUMNS_HELP + "\n\n" + EPILOG
     _filter_args(sp)
     sp.add_argument("--format", choices=["table", "jsonl"], default="table")
     sp.add_argument("--evidence", action="store_true", help="print each event's evidence sentences")
@@ -252,29 +259,51 @@ def main(argv: Optional[Sequence[str]] = None, *, out: IO[str] | None = None, er
             ctx.close()
 
 
-def table(rows: list[dict[str, Any]], columns: list[tuple[str, str, int]], out: IO[str]) -> None:
-    """A plain text table: (key, header, max width)."""
+def table(rows: list[dict[str, Any]], columns: list[tuple[str, str, int]], out: IO[str],
+          width: Optional[int] = None) -> None:
+    """A plain text table: (key, header, narrowest width). Fitted to the terminal when ``out`` is one.
+
+    Piped output keeps every value whole. On a terminal the widest columns give way first, never
+    below their narrowest width; a cell given as (text, tail) keeps its tail (a claimed/attributed
+    basis, a munition count) and shortens its text.
+    """
     if not rows:
         return
-    widths = []
-    for key, head, maxw in columns:
-        w = max([len(head)] + [len(_cell(r.get(key))) for r in rows])
-        widths.append(min(w, maxw))
+    if width is None and out.isatty():
+        import shutil
+
+        width = shutil.get_terminal_size().columns
+    cells = [[_cell(r.get(key)) for key, _, _ in columns] for r in rows]
+    widths = [max([len(head)] + [len("".join(c[i])) for c in cells]) for i, (_, head, _) in enumerate(columns)]
+    if width:
+        floors = [min(w, max(len(head), least)) for w, (_, head, least) in zip(widths, columns)]
+        while sum(widths) + 2 * (len(widths) - 1) > width:
+            give = max(range(len(widths)), key=lambda i: widths[i] - floors[i])
+            if widths[give] <= floors[give]:
+                break  # nothing left to give: the terminal wraps what does not fit
+            widths[give] -= 1
     out.write("  ".join(h.ljust(w) for (_, h, _), w in zip(columns, widths)).rstrip() + "\n")
-    for r in rows:
-        cells = []
-        for (key, _, _), w in zip(columns, widths):
-            s = _cell(r.get(key))
-            cells.append((s[: w - 1] + "…") if len(s) > w else s.ljust(w))
-        out.write("  ".join(cells).rstrip() + "\n")
+    for row in cells:
+        out.write("  ".join(_fit(c, w) for c, w in zip(row, widths)).rstrip() + "\n")
 
 
-def _cell(v: Any) -> str:
+def _fit(cell: tuple[str, str], w: int) -> str:
+    text, tail = cell
+    if len(text) + len(tail) <= w:
+        return (text + tail).ljust(w)
+    if len(tail) >= w - 1:  # no room for the text: the tail alone, cut
+        return (text + tail)[: w - 1] + "…"
+    return text[: w - len(tail) - 1] + "…" + tail
+
+
+def _cell(v: Any) -> tuple[str, str]:
+    if isinstance(v, tuple):
+        return _cell(v[0])[0], str(v[1])
     if v is None:
-        return "-"
+        return "-", ""
     if isinstance(v, (list, dict)):
-        return json.dumps(v, ensure_ascii=False)
-    return str(v)
+        return json.dumps(v, ensure_ascii=False), ""
+    return str(v), ""
 
 
 def wrap(text: str, indent: str = "  ") -> str:

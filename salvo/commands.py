@@ -101,8 +101,8 @@ def articles(ctx) -> int:
     if ctx.args.format == "jsonl":
         write_jsonl(rows, ctx.out)
         return 0
-    table(rows, [("article_id", "id", 28), ("title", "title", 44), ("published", "published", 10),
-                 ("outlet", "outlet", 16), ("removed", "removed", 36), ("links", "near-duplicates", 28)], ctx.out)
+    table(rows, [("article_id", "id", 20), ("title", "title", 24), ("published", "published", 10),
+                 ("outlet", "outlet", 10), ("removed", "removed", 12), ("links", "near-duplicates", 15)], ctx.out)
     if not rows:
         print("no articles stored yet (salvo ingest PATH)", file=ctx.err)
     return 0
@@ -200,13 +200,14 @@ def events(ctx) -> int:
     for e in evs:
         date = e.event_date or (f"{e.date_earliest}..{e.date_latest}" if e.date_earliest else "?")
         cas = f"{'-' if e.killed is None else e.killed}/{'-' if e.injured is None else e.injured}"
+        # (text, tail): on a narrow terminal the count and the basis stay, the names shorten
         rows.append({"id": e.event_id, "date": date, "kind": e.kind, "place": e.location, "country": e.country,
-                     "p": e.geo_precision, "weapon": e.weapon + (f" x{e.munitions}" if e.munitions else ""),
-                     "actor": (e.actor1 or "-") + (f" ({e.actor1_basis})" if e.actor1_basis != "unknown" else ""),
+                     "p": e.geo_precision, "weapon": (e.weapon, f" x{e.munitions}" if e.munitions else ""),
+                     "actor": (e.actor1 or "-", f" ({e.actor1_basis})" if e.actor1_basis != "unknown" else ""),
                      "cas": cas, "outcome": e.outcome, "src": len(e.sources), "status": e.status})
-    table(rows, [("id", "id", 15), ("date", "date", 22), ("kind", "kind", 8), ("place", "place", 30),
-                 ("country", "country", 8), ("p", "geo", 3), ("weapon", "weapon", 14), ("actor", "actor", 40),
-                 ("cas", "k/i", 5), ("outcome", "outcome", 11), ("src", "src", 3), ("status", "status", 9)], ctx.out)
+    table(rows, [("id", "id", 15), ("date", "date", 22), ("kind", "kind", 8), ("place", "place", 8),
+                 ("country", "country", 7), ("p", "geo", 3), ("weapon", "weapon", 8), ("actor", "actor", 16),
+                 ("cas", "k/i", 9), ("outcome", "outcome", 8), ("src", "src", 3), ("status", "status", 9)], ctx.out)
     if ctx.args.evidence:
         for e in evs:
             ctx.out.write(f"\n{e.event_id}:\n")
@@ -234,9 +235,9 @@ def tallies(ctx) -> int:
         r["record"] = r.get("record_count")
         r["ratio"] = "-" if r.get("ratio") is None else f"{r['ratio']:.0%}"
         r["srcs"] = ", ".join(s["article_id"] for s in r.get("sources", []))
-    table(rows, [("as_of", "as of", 10), ("what", "what", 8), ("count_q", "count", 12), ("since", "since", 10),
-                 ("breakdown", "breakdown", 20), ("speaker", "speaker", 16), ("record", "in record", 9),
-                 ("ratio", "coverage", 8), ("srcs", "sources", 40)], ctx.out)
+    table(rows, [("as_of", "as of", 10), ("what", "what", 8), ("count_q", "count", 16), ("since", "since", 10),
+                 ("breakdown", "breakdown", 12), ("speaker", "speaker", 10), ("record", "in record", 9),
+                 ("ratio", "coverage", 14), ("srcs", "sources", 12)], ctx.out)
     return 0
 
 
@@ -367,7 +368,7 @@ def places(ctx) -> int:
             for name in m.place.unresolved:
                 rows.append({"name": name, "mention": m.mention_id, "kept": m.place.location,
                              "precision": m.place.geo_precision})
-        table(rows, [("name", "unresolved name", 40), ("mention", "mention", 40), ("kept", "placed at", 30),
+        table(rows, [("name", "unresolved name", 20), ("mention", "mention", 20), ("kept", "placed at", 16),
                      ("precision", "geo", 3)], ctx.out)
         if not rows:
             print("every place name was resolved", file=ctx.err)
@@ -376,7 +377,7 @@ def places(ctx) -> int:
     rows = [{"site": s.site_id, "name": s.name, "kind": s.kind, "country": s.country, "admin1": s.admin1,
              "lat": f"{s.lat:.4f}", "lon": f"{s.lon:.4f}", "events": counts.get(s.site_id, 0)}
             for s in gaz.sites() if not a.country or a.country.lower() in (s.country.lower(), (s.iso or "").lower())]
-    table(rows, [("site", "site", 26), ("name", "name", 36), ("kind", "kind", 10), ("country", "country", 8),
+    table(rows, [("site", "site", 20), ("name", "name", 20), ("kind", "kind", 10), ("country", "country", 8),
                  ("admin1", "admin1", 14), ("lat", "lat", 8), ("lon", "lon", 8), ("events", "events", 6)], ctx.out)
     return 0
 
@@ -475,6 +476,6 @@ def show_config(ctx) -> int:
 
     rows = [{"name": s.name, "value": ctx.config.values[s.name], "from": ctx.config.sources.get(s.name, "default"),
              "env": s.env, "help": s.help} for s in SETTINGS]
-    table(rows, [("name", "setting", 26), ("value", "value", 24), ("from", "from", 12), ("env", "environment", 16),
-                 ("help", "help", 70)], ctx.out)
+    table(rows, [("name", "setting", 26), ("value", "value", 16), ("from", "from", 12), ("env", "environment", 16),
+                 ("help", "help", 20)], ctx.out)
     return 0

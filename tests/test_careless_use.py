@@ -133,3 +133,47 @@ def test_html_library_warnings_do_not_leak(tmp_path):
                         str(page)], capture_output=True, text=True, timeout=120)
     assert p.returncode == 1 and "p.html: HTML page has no main text" in p.stderr
     assert "WARNING" not in p.stderr and "trafilatura" not in p.stderr, p.stderr
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def _events_table(db, *, tty):
+    from salvo.cli import main
+
+    out, err = (Terminal(), Terminal()) if tty else (io.StringIO(), io.StringIO())
+    assert main(["--db", str(db), "events", "--status", "auto"], out=out, err=err) == 0, err.getvalue()
+    return out.getvalue().splitlines()
+
+
+def test_the_events_table_fits_the_terminal_and_keeps_basis_and_counts(tmp_path, monkeypatch):
+    from test_web_api import build_db
+
+    db = build_db(tmp_path)
+    monkeypatch.setenv("COLUMNS", "120")
+    lines = _events_table(db, tty=True)
+    assert all(len(line) <= 120 for line in lines), max(lines, key=len)
+    asad = [line for line in lines if "x4" in line or "x5" in line]
+    assert asad and all("(claimed)" in line for line in asad)
+    tanf = [line for line in lines if "2024-01-10" in line]
+    assert "(attributed)" in tanf[0] and "-/2" in tanf[0]
+    full = _events_table(db, tty=False)  # piped: nothing is cut
+    assert any("Islamic Resistance in Iraq (claimed)" in line for line in full)
+    assert not any("…" in line for line in full)
+
+
+def test_geo_and_k_i_are_explained_in_help_and_readme():
+    from conftest import ROOT
+
+    code, out, err = _main("events", "--help")
+    import contextlib
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        _main("events", "--help")
+    help_text = " ".join(buf.getvalue().split())
+    assert "geo: 1 = at the site or town" in help_text and "k/i: killed/injured" in help_text
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    assert "`geo`" in readme and "`k/i`" in readme and "killed/injured" in readme
