@@ -18,6 +18,7 @@ from salvo.pipeline import duplicate_of
 
 
 def ingest(ctx) -> int:
+    from salvo.coverage import dedupe_tallies
     from salvo.ingest.readers import count_inputs
     from salvo.pipeline import ingest as run
 
@@ -51,7 +52,8 @@ def ingest(ctx) -> int:
         if report.same_content:
             parts.append(f"{len(report.same_content)} same text as a stored article")
         parts.append(f"{len(report.errors)} failed")
-        print(f"ingest: {', '.join(parts)}; {report.events} events, {report.tallies} tallies in {ctx.config.db}", file=ctx.err)
+        n_tallies = len(dedupe_tallies(store.tallies()))  # counted as `salvo tallies` lists them
+        print(f"ingest: {', '.join(parts)}; {report.events} events, {n_tallies} tallies in {ctx.config.db}", file=ctx.err)
         for aid, twin in report.same_content:
             print(f"  {aid}: same text as stored {twin}, not added again", file=ctx.err)
         for aid, other, sim in report.near_duplicates:
@@ -232,7 +234,8 @@ def tallies(ctx) -> int:
     for r in rows:
         r["breakdown"] = ", ".join(f"{k} {v}" for k, v in (r.get("breakdown") or {}).items()) or "-"
         r["count_q"] = f"{r.get('qualifier') + ' ' if r.get('qualifier') else ''}{r['count']}"
-        r["record"] = r.get("record_count")
+        r["record"] = (r.get("record_count") if r.get("comparable", True)
+                       else "no window" if not (r.get("since") and r.get("as_of")) else "not comparable")
         r["ratio"] = "-" if r.get("ratio") is None else f"{r['ratio']:.0%}"
         r["srcs"] = ", ".join(s["article_id"] for s in r.get("sources", []))
     table(rows, [("as_of", "as of", 10), ("what", "what", 8), ("count_q", "count", 16), ("since", "since", 10),
