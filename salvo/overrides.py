@@ -172,7 +172,7 @@ def complete_edits(e: Event, changes: Sequence[tuple[str, Any]], *,
             out.append((field, value))
     after = e
     for field, value in out:
-        after = _with_edit(after, field, value)
+        after = with_edit(after, field, value)
     lo, hi, day = after.date_earliest, after.date_latest, after.event_date
     for field, value in out:
         if field in _DATE_FIELDS and value is not None:
@@ -222,20 +222,14 @@ def reanchor(anchor: Optional[Mapping[str, Any]], events: Sequence[Event]) -> Op
     scored: list[tuple[int, str]] = []
     for e in events:
         shared = len(mids & set(e.mention_ids))
-        if shared:
+        if shared and fits(anchor, e):
             scored.append((100 + shared, e.event_id))
             continue
-        if e.kind != anchor.get("kind") or not arts & {s.article_id for s in e.sources}:
+        if not arts & {s.article_id for s in e.sources}:
             continue
-        if anchor.get("site_id") or e.site_id:
-            if e.site_id != anchor.get("site_id"):
-                continue
-        elif e.country != anchor.get("country"):
+        if not (anchor.get("site_id") or e.site_id) and e.country != anchor.get("country"):
             continue
-        lo = anchor.get("event_date") or anchor.get("date_earliest")
-        hi = anchor.get("event_date") or anchor.get("date_latest")
-        elo, ehi = e.event_date or e.date_earliest, e.event_date or e.date_latest
-        if lo and hi and elo and ehi and (ehi < lo or elo > hi):
+        if anchor.get("site_id") != e.site_id or not fits(anchor, e):
             continue
         scored.append((10, e.event_id))
     if not scored:
@@ -246,12 +240,31 @@ def reanchor(anchor: Optional[Mapping[str, Any]], events: Sequence[Event]) -> Op
     return scored[0][1]
 
 
+def fits(anchor: Optional[Mapping[str, Any]], e: Event) -> bool:
+    """Whether ``e`` can still be the attack an override was made on: same kind, no other site, no
+    other country, dates that overlap. An id or a mention id alone is not enough: `--replace` of an
+    article with a different attack gives the new one the old ids (they come from text offsets).
+    """
+    if not anchor:
+        return True  # made before anchors were stored: nothing to check against
+    if anchor.get("kind") and e.kind != anchor["kind"]:
+        return False
+    if anchor.get("site_id") and e.site_id and e.site_id != anchor["site_id"]:
+        return False
+    if anchor.get("country") and e.country and e.country != anchor["country"]:
+        return False
+    lo = anchor.get("event_date") or anchor.get("date_earliest")
+    hi = anchor.get("event_date") or anchor.get("date_latest")
+    elo, ehi = e.event_date or e.date_earliest, e.event_date or e.date_latest
+    return not (lo and hi and elo and ehi and (ehi < lo or elo > hi))
+
+
 def split_event_id(event_id: str, mention_ids: Sequence[str]) -> str:
     """The id of the event split off ``event_id``: a function of the moved mentions only."""
     return event_id_for(min(mention_ids), salt="split:")
 
 
-def _with_edit(e: Event, field: str, value: Any) -> Event:
+def with_edit(e: Event, field: str, value: Any) -> Event:
     changes: dict[str, Any] = {field: value}
     if field == "event_date" and value is not None:
         # A day the analyst states is exact: the bounds and precision follow it.
@@ -287,10 +300,10 @@ def apply_overrides(
         while event_id in moved and event_id not in seen:
             seen.add(event_id)
             event_id = moved[event_id]
-        if event_id in by_id:
+        if event_id in by_id and fits(anchor, by_id[event_id]):
             return event_id
-        # the event was renamed by a changed extractor: follow the override's anchor
-        found = reanchor(anchor, list(by_id.values()))
+        # renamed by a changed extractor, or the id now names another attack: follow the anchor
+        found = reanchor(anchor, [e for e in by_id.values() if e.event_id != event_id or fits(anchor, e)])
         if found is not None:
             moved[event_id] = found
         return found
@@ -301,7 +314,7 @@ def apply_overrides(
             return None
         e = build_event(ms, sources=srcs, duplicate_of=dups, event_id=event_id)
         for f, v in edits.get(event_id, {}).items():
-            e = _with_edit(e, f, v)
+            e = with_edit(e, f, v)
         return e
 
     applied_to: dict[int, str] = {}  # override id -> the event it was applied to (followed through merges)
@@ -325,7 +338,7 @@ def apply_overrides(
             if o.action == "edit":
                 value = validate_edit(o.field or "", o.value)
                 edits.setdefault(target, {})[o.field] = value
-                by_id[target] = _with_edit(e, o.field, value).replace(status="edited")
+                by_id[target] = with_edit(e, o.field, value).replace(status="edited")
             elif o.action in ("reject", "confirm"):
                 by_id[target] = e.replace(status="rejected" if o.action == "reject" else "confirmed")
             elif o.action == "merge":

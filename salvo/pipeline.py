@@ -262,15 +262,20 @@ def record_override(store: Store, o: Override, *more: Override) -> tuple[int, li
     The one way overrides are made (CLI and web alike); all or none are stored. Returns (id of
     the first override, orphans).
     """
-    from salvo.overrides import anchor_for, validate_override
+    from salvo.overrides import anchor_for, validate_override, with_edit
 
-    rows = []
+    rows, current = [], {}
     for x in (o, *more):
-        anchor = anchor_for(store.event(x.event_id))  # NotFound: a one-line error naming the id
+        # NotFound: a one-line error naming the id. Edits made together anchor each one on the
+        # event as the ones before it left it, as the replay will see it.
+        e = current.get(x.event_id) or store.event(x.event_id)
+        anchor = anchor_for(e)
         if x.action == "merge":  # remember B too, so the merge survives B being renamed
             anchor["other"] = anchor_for(store.event(str(x.value)))
         validate_override(x)
         rows.append(dataclasses.replace(x, anchor=anchor))
+        if x.action == "edit":
+            current[x.event_id] = with_edit(e, x.field, x.value)
     with store.transaction():
         ids = [store.add_override(x) for x in rows]
         _, orphans = rebuild_events(store)
