@@ -207,8 +207,14 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--why", required=True)
     sp.add_argument("--author")
 
-    sp = cmd("history", "analyst edits of an event", c.history)
-    sp.add_argument("event_id")
+    sp = cmd("delete", "remove an article and what came from it (recorded in its history; a re-ingest skips it)",
+             c.delete)
+    sp.add_argument("article_id")
+    sp.add_argument("--why", required=True)
+    sp.add_argument("--author")
+
+    sp = cmd("history", "analyst edits of an event, or the deletion of an article", c.history)
+    sp.add_argument("event_id", metavar="ID")
 
     sp = cmd("serve", "web dashboard and JSON API", c.serve)
     sp.add_argument("--host", help="bind address (default 127.0.0.1)")

@@ -58,6 +58,9 @@ def ingest(ctx) -> int:
             print(f"  {aid}: same text as stored {twin}, not added again", file=ctx.err)
         for aid, other, sim in report.near_duplicates:
             print(f"  {aid}: near-duplicate of {other} (similarity {sim:.2f}), linked", file=ctx.err)
+        for aid, oid in report.deleted:
+            print(f"  {aid}: deleted by an analyst (override {oid}, see `salvo history {aid}`), not ingested again",
+                  file=ctx.err)
     _report_orphans(ctx, report.orphans)
     return 1 if report.errors else 0
 
@@ -130,6 +133,12 @@ def show(ctx) -> int:
     except NotFound:
         if ident.startswith("ev-"):  # event ids look like this: say "no event", not "no article"
             store.event(ident)
+        from salvo.pipeline import deleted_articles
+
+        gone = deleted_articles(store).get(ident)
+        if gone is not None:
+            raise NotFound(f"article {ident!r} was deleted by {gone.author or '-'} on {gone.created_at}: "
+                           f"{gone.reason} (override {gone.override_id})") from None
         raise
     o = ctx.out
     o.write(f"{a.article_id}: {a.title or '(no title)'}\n")
@@ -399,6 +408,17 @@ def _record(ctx, event_id: str, action: str, *, field=None, value=None, more=())
     if not ctx.args.quiet:
         what = action if len(made) == 1 else f"{len(made)} edits"
         print(f"{what} recorded for {event_id} (override {oid}); re-applied after every re-run", file=ctx.err)
+    return 0
+
+
+def delete(ctx) -> int:
+    from salvo.pipeline import delete_article
+
+    oid, orphans = delete_article(ctx.store(), Override(0, ctx.args.article_id, "delete", "article", None,
+                                                        ctx.args.why, _author(ctx)))
+    _report_orphans(ctx, orphans)
+    if not ctx.args.quiet:
+        print(f"article {ctx.args.article_id} deleted (override {oid}); a re-ingest skips it", file=ctx.err)
     return 0
 
 

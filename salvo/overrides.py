@@ -14,6 +14,8 @@ merge    ``event_id`` = A, ``value`` = B: one event with both events' mentions, 
          overrides addressed to B follow it to A.
 split    ``value`` = mention ids to take out of the event into a new one whose id is derived from
          those mention ids (:func:`split_event_id`), so it is the same after every re-run.
+delete   ``event_id`` holds an *article* id: the article was removed (`salvo delete`); kept here so
+         the history shows it and a re-ingest skips it. Not replayed on events.
 
 The status is the last status-setting action (edit, reject, confirm, merge, split) in time order,
 so an analyst can confirm an event they had rejected.
@@ -29,7 +31,7 @@ from salvo.errors import SalvoError, UsageError
 from salvo.merge import build_event, event_id_for
 from salvo.model import OUTCOMES, WEAPONS, Event, Mention, Override, Source
 
-ACTIONS = ("edit", "reject", "confirm", "merge", "split")
+ACTIONS = ("edit", "reject", "confirm", "merge", "split", "delete")
 
 _INT_FIELDS = ("munitions", "killed", "injured")
 _PRECISION_FIELDS = ("time_precision", "geo_precision")
@@ -327,6 +329,8 @@ def apply_overrides(
         return event_id if event_id in by_id else None
 
     for o in sorted(overrides, key=lambda o: o.override_id):  # the store numbers them in time order
+        if o.action == "delete":
+            continue  # an article's deletion: done in the store, nothing to replay on events
         target = resolve(o.event_id, o.anchor)
         if target is not None:
             applied_to[o.override_id] = target

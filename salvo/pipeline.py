@@ -31,9 +31,14 @@ class IngestReport:
     same_content: tuple[tuple[str, str], ...] = ()  # (input id, stored id with the same text)
     near_duplicates: tuple[tuple[str, str, float], ...] = ()
     errors: tuple[ReadError, ...] = ()
+    deleted: tuple[tuple[str, int], ...] = ()  # (input id, override id of the analyst's deletion)
     events: int = 0
     tallies: int = 0
     orphans: tuple = ()  # analyst overrides whose event no longer exists
+
+
+class ArticleTooLong(ValueError):
+    pass
 
 
 class Processor:
@@ -62,6 +67,9 @@ class Processor:
 
         if not is_relevant(article.text, self.pack):
             return Extraction(article_id=article.article_id, relevant=False)
+        if len(article.text) > self.nlp.max_length:  # spaCy refuses it (its memory grows with length)
+            raise ArticleTooLong(f"{len(article.text):,} characters is too long for the language model "
+                                 f"(at most {self.nlp.max_length:,})")
         ex = extract_article(article, self.pack, nlp=self.nlp)
         mentions = tuple(
             m.replace(place=self.gazetteer.resolve(m.place_ref, dateline=article.dateline, text=article.text))
@@ -93,7 +101,8 @@ def ingest(
     index = NearDuplicateIndex(near_duplicate_threshold)
     for aid, sig in store.signatures():
         index.add(aid, sig)
-    added, replaced, unchanged, same, near, errors = [], [], [], [], [], []
+    added, replaced, unchanged, same, near, errors, skipped = [], [], [], [], [], [], []
+    deleted = deleted_articles(store)
     for item in iter_documents(paths, published=published, outlet=outlet, stdin=stdin, meta=meta,
                                exclude=[store.path + suffix for suffix in ("", "-wal", "-shm", "-journal")]):
         if on_item:
@@ -101,6 +110,9 @@ def ingest(
         if isinstance(item, ReadError):
             errors.append(item)
             store.record_error(batch, item.source_path, item.message)
+            continue
+        if item.doc_id in deleted:  # an analyst removed it: a re-ingest must not bring it back
+            skipped.append((item.doc_id, deleted[item.doc_id].override_id))
             continue
         try:
             outcome = _ingest_one(item, store=store, process=process, index=index, replace=replace, batch=batch)
@@ -133,7 +145,7 @@ def ingest(
         n_events = len(store.events())
     return IngestReport(
         added=tuple(added), replaced=tuple(replaced), unchanged=tuple(unchanged), same_content=tuple(same),
-        near_duplicates=tuple(near), errors=tuple(errors), events=n_events, tallies=len(store.tallies()),
+        near_duplicates=tuple(near), errors=tuple(errors), deleted=tuple(skipped), events=n_events, tallies=len(store.tallies()),
         orphans=tuple(orphans),
     )
 
@@ -142,6 +154,9 @@ def _extract(process, article: Article) -> tuple[Optional[Extraction], Optional[
     """Run extraction; a failure is reported and the article is still stored (re-tried next run)."""
     try:
         return process(article), None
+    except ArticleTooLong as exc:  # retrying cannot help: say what can
+        return None, (f"stored, but not extracted: {exc}; split it into separate reports, or remove it with "
+                      f"`salvo delete {article.article_id} --why ...`")
     except Exception as exc:
         log.debug("extraction failed on %s", article.article_id, exc_info=True)
         first = (str(exc).strip().splitlines() or [""])[0][:200]
@@ -254,6 +269,23 @@ def rebuild_events(store: Store) -> tuple[int, list]:
             duplicate_of=dup,
         )
         return store.replace_events(events), list(orphans)
+
+
+def deleted_articles(store: Store) -> dict[str, Override]:
+    """article id -> the analyst's deletion of it (the latest), for every deleted article."""
+    return {o.event_id: o for o in store.overrides() if o.action == "delete"}
+
+
+def delete_article(store: Store, o: Override) -> tuple[int, list]:
+    """Remove an article and what came from it, record the deletion as an override, re-merge."""
+    from salvo.overrides import validate_override
+
+    validate_override(o)
+    with store.transaction():
+        store.delete_article(o.event_id)  # NotFound: a one-line error naming the id
+        oid = store.add_override(o)
+        _, orphans = rebuild_events(store)
+    return oid, orphans
 
 
 def record_override(store: Store, o: Override, *more: Override) -> tuple[int, list]:

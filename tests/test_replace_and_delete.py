@@ -46,3 +46,44 @@ def test_replacing_an_article_with_a_corrected_version_keeps_its_edits(run, tmp_
     assert r.code == 0 and "no longer match" not in r.err, r
     (new,) = _events(run)
     assert new["killed"] == 1 and new["site_id"] == "ain_al_asad"
+
+
+def _huge(tmp_path):
+    # one paragraph over spaCy's 1,000,000-character limit (paragraphs, not sentences, are de-duplicated)
+    body = " ".join(f"Rocket number {i} struck Ain al-Asad air base on Tuesday." for i in range(21000))
+    f = tmp_path / "huge.txt"
+    f.write_text("A very long report\n" + body + "\n")
+    return f
+
+
+def test_an_article_too_long_to_extract_says_what_to_do_and_can_be_deleted(run, tmp_path):
+    f = _huge(tmp_path)
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "asad.txt").write_text(OLD)
+    r = run("ingest", "--published", "2024-01-10", str(f), str(tmp_path / "ok"))
+    assert r.code == 1, r
+    (problem,) = [line for line in r.err.splitlines() if "huge" in line]
+    assert "too long" in problem and "salvo delete huge" in problem and "retries" not in problem
+    r = run("reprocess")
+    assert r.code == 1 and "salvo delete huge" in r.err, r
+    assert run("delete", "huge").code == 2  # a reason is required, as for reject
+    r = run("delete", "huge", "--why", "a whole month's digest, not one report")
+    assert r.code == 0, r
+    with Store.open(run.db, create=False) as s:
+        assert s.article_ids() == ["asad"]
+        assert all(m.article_id != "huge" for m in s.mentions())
+    assert run("reprocess").code == 0
+    assert "delete" in run("history", "huge").out and "digest" in run("history", "huge").out
+    shown = run("show", "huge")
+    assert shown.code == 5 and "deleted" in shown.err
+    again = run("ingest", "--published", "2024-01-10", str(f))  # the deletion survives a re-ingest
+    assert again.code == 0 and "deleted by an analyst" in again.err, again
+    with Store.open(run.db, create=False) as s:
+        assert s.article_ids() == ["asad"]
+
+
+def test_deleting_an_unknown_article_is_not_found(run, tmp_path):
+    (tmp_path / "a.txt").write_text(OLD)
+    assert run("ingest", "--no-extract", str(tmp_path / "a.txt")).code == 0
+    r = run("delete", "nope", "--why", "x")
+    assert r.code == 5 and "nope" in r.err
