@@ -207,9 +207,11 @@ def events(ctx) -> int:
     if ctx.args.format == "jsonl":
         write_jsonl((event_record(e) for e in evs), ctx.out)
         return 0
-    rows = []
+    from salvo.export.formats import date_label
+
+    rows, period = [], _period(ctx)
     for e in evs:
-        date = e.event_date or (f"{e.date_earliest}..{e.date_latest}" if e.date_earliest else "?")
+        date = date_label(e, period)
         cas = f"{'-' if e.killed is None else e.killed}/{'-' if e.injured is None else e.injured}"
         # (text, tail): on a narrow terminal the count and the basis stay, the names shorten
         rows.append({"id": e.event_id, "date": date, "kind": e.kind, "place": e.location, "country": e.country,
@@ -227,6 +229,13 @@ def events(ctx) -> int:
     if not ctx.args.quiet:
         print(f"{len(evs)} events", file=ctx.err)
     return 0
+
+
+def _period(ctx) -> tuple[str, str]:
+    """The theater's (start, end): bounds that are only these are no date at all."""
+    from salvo.extract.lexicon import lexicon_for
+
+    return tuple(lexicon_for(ctx.pack).period)
 
 
 def _tally_rows(ctx, store):
@@ -297,7 +306,7 @@ def export(ctx) -> int:
         if a.what == "events":
             evs = _event_filter(a).apply(store.events())
             if a.format == "csv":
-                n = write_acled_csv(evs, out, region=ctx.pack.meta.get("acled_region", ""))
+                n = write_acled_csv(evs, out, region=ctx.pack.meta.get("acled_region", ""), period=_period(ctx))
             elif a.format == "geojson":
                 n = write_geojson((event_record(e) for e in evs), out)
             else:

@@ -321,7 +321,11 @@ def _download(body: str, media_type: str, filename: str) -> Response:
             response_class=Response, responses={200: {"content": {"text/csv": {}}}})
 def export_csv(request: Request, sel: Selection = Depends(selection), store: Store = Depends(get_store)) -> Response:
     buf = io.StringIO()
-    write_acled_csv(sel.apply(store.events()), buf, region=request.app.state.pack.meta.get("acled_region", ""))
+    from salvo.extract.lexicon import lexicon_for
+
+    pack = request.app.state.pack
+    write_acled_csv(sel.apply(store.events()), buf, region=pack.meta.get("acled_region", ""),
+                    period=tuple(lexicon_for(pack).period))
     return _download(buf.getvalue(), "text/csv; charset=utf-8", "salvo-events.csv")
 
 
