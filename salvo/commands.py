@@ -13,6 +13,7 @@ from salvo.errors import NotFound, UsageError
 from salvo.export import (
     article_record, event_record, tally_record, write_acled_csv, write_csv, write_geojson, write_jsonl,
 )
+from salvo.config import FALLBACK_AUTHOR
 from salvo.model import Override
 from salvo.pipeline import duplicate_of
 
@@ -414,6 +415,10 @@ def _record(ctx, event_id: str, action: str, *, field=None, value=None, more=())
     made = [Override(0, event_id, action, f, v, ctx.args.why, _author(ctx)) for f, v in [(field, value), *more]]
     oid, orphans = record_override(ctx.store(), *made)
     _report_orphans(ctx, orphans)
+    if not ctx.args.quiet and not ctx.args.author and ctx.config.sources.get("author") == "default" \
+            and ctx.config.author == FALLBACK_AUTHOR:  # say so: an edit history full of 'analyst' helps nobody
+        print(f"salvo: note: recorded as author {FALLBACK_AUTHOR!r} ($USER is not set); set $SALVO_AUTHOR or"
+              " pass --author NAME", file=ctx.err)
     if not ctx.args.quiet:
         what = action if len(made) == 1 else f"{len(made)} edits"
         print(f"{what} recorded for {event_id} (override {oid}); re-applied after every re-run", file=ctx.err)

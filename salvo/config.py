@@ -22,10 +22,13 @@ class Setting:
     parse: Callable[[str], Any] = str
 
 
+FALLBACK_AUTHOR = "analyst"  # when neither $SALVO_AUTHOR nor $USER is set (containers, CI)
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "salvo.db", "SALVO_DB", "SQLite database file (created by the first ingest)"),
     Setting("pack", "us_forces_iraq_syria", "SALVO_PACK", "theater pack: a name under salvo/packs or a folder path"),
-    Setting("author", os.environ.get("USER") or "analyst", "SALVO_AUTHOR", "name recorded with analyst edits"),
+    Setting("author", os.environ.get("USER") or FALLBACK_AUTHOR, "SALVO_AUTHOR",
+            f"name recorded with analyst edits (default $USER, else {FALLBACK_AUTHOR!r})"),
     # 0.7 Jaccard on 5-word shingles: wire copies with a changed headline or one rewritten
     # sentence score 0.75-0.95 on our samples; different stories on one attack score < 0.3.
     Setting("near_duplicate_threshold", 0.7, "SALVO_NEAR_DUP", "MinHash LSH Jaccard threshold for near-duplicate articles", float),

@@ -177,3 +177,38 @@ def test_geo_and_k_i_are_explained_in_help_and_readme():
     assert "geo: 1 = at the site or town" in help_text and "k/i: killed/injured" in help_text
     readme = " ".join((ROOT / "README.md").read_text().split())
     assert "`geo`" in readme and "`k/i`" in readme and "killed/injured" in readme
+
+
+def test_the_readme_says_what_make_test_needs_and_where_the_author_comes_from():
+    from conftest import ROOT
+
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    makefile = (ROOT / "Makefile").read_text()
+    assert "sudo" in makefile and "apt-get install" in makefile and "npm ci" in makefile  # what the claims rest on
+    import re
+
+    assert re.search(r"`make test` needs root or sudo .{0,200}Debian.{0,200}chromium.{0,200}npm", readme)
+    assert "`analyst`" in readme and "SALVO_AUTHOR" in readme
+
+
+def test_the_author_fallback_to_analyst_is_said_not_silent(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from test_web_api import build_db
+
+    db = build_db(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k not in ("USER", "SALVO_AUTHOR", "LOGNAME")}
+
+    def salvo(*argv):
+        return subprocess.run([sys.executable, "-m", "salvo", "--db", str(db), *argv], capture_output=True, text=True,
+                              env=env, timeout=120)
+
+    (line,) = [l for l in salvo("config").stdout.splitlines() if l.startswith("author")]
+    assert "analyst" in line and "default" in line
+    event_id = json.loads(salvo("events", "--format", "jsonl").stdout.splitlines()[0])["event_id"]
+    p = salvo("confirm", event_id)
+    assert p.returncode == 0 and "'analyst'" in p.stderr and "SALVO_AUTHOR" in p.stderr, p.stderr
+    p = salvo("confirm", event_id, "--author", "dana")
+    assert p.returncode == 0 and "SALVO_AUTHOR" not in p.stderr
