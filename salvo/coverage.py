@@ -12,7 +12,7 @@ tally covers: its breakdown's keys, else the theater's countries. An event whose
 the window edge is not counted but reported in ``record_possible``, so the ratio never overstates
 coverage. For ``what`` = injured / killed the record figure is the sum of the events' reported
 injured / killed (unreported counts as nothing); when no event in the window reports the figure at
-all, the tally is not comparable (record_count None) rather than "0 in record, 0%".
+all (or only as 0), the tally is not comparable (record_count None) rather than "0 in record, 0%".
 """
 
 from __future__ import annotations
@@ -46,7 +46,8 @@ class TallyCoverage:
     record_breakdown: Optional[dict[str, int]] = None  # per breakdown key, when the tally has one
     record_possible: int = 0  # events whose bounds overlap the window without lying inside it
     # False when the record cannot be set against the figure: no window, or a killed/injured
-    # tally where no event in the window reports that number (0 would read as "none caught")
+    # tally where no event in the window counts anyone hurt (officials count injuries diagnosed
+    # weeks later; the record's "0 injured" at the time would read as "none caught")
     comparable: bool = True
 
 
@@ -137,7 +138,7 @@ def coverage(tallies: Sequence[Tally], events: Sequence[Event], *,
                 if not where:
                     continue
                 n = 1 if rep.what == "attacks" else getattr(e, rep.what, None)
-                reported = reported or n is not None
+                reported = reported or bool(n)
                 n = n or 0
                 record += n
                 if per_key is not None:

@@ -51,7 +51,7 @@ def test_between_a_day_and_early_month_gets_a_window(run, tmp_path):
 
 def test_an_injured_tally_the_record_does_not_count_is_not_comparable(run, tmp_path):
     rows = coverage([tally("t1", "art1", 70, "2023-10-30", what="injured")],
-                    [event("a", "ain_al_asad", "2023-10-18"), event("b", "al_tanf", "2023-10-19")],
+                    [event("a", "ain_al_asad", "2023-10-18"), event("b", "al_tanf", "2023-10-19", injured=0)],
                     countries=COUNTRIES)
     (c,) = rows
     assert c.record_count is None and c.ratio is None and c.comparable is False
