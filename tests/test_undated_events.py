@@ -59,3 +59,23 @@ def test_an_undated_report_gives_undated_events_in_table_and_csv(run, tmp_path):
     assert rows and all(r["year"] == "" and "2019-01-01" not in r["notes"] for r in rows), rows
     table = run("events").out
     assert "undated" in table and "2019-01-01" not in table
+
+
+def test_the_api_and_dashboard_label_undated_events(run, tmp_path):
+    from test_web_api import Server
+
+    f = tmp_path / "u.jsonl"
+    f.write_text(json.dumps({"id": "undated-claim", "title": "Militia claims drone attack",
+                             "text": "The Islamic Resistance in Iraq said on Sunday that it had attacked the "
+                                     "al-Tanf garrison in Syria with a drone, in a statement on its channel."}) + "\n")
+    assert run("ingest", str(f)).code == 0
+    srv = Server(run.db)
+    try:
+        with srv.client() as http:
+            (e,) = http.get("/api/events").json()["events"]
+            assert e["date_label"] == "undated"
+            assert http.get(f"/api/events/{e['event_id']}").json()["event"]["date_label"] == "undated"
+            js = http.get("/static/js/common.js").text
+            assert "date_label" in js  # the pages show the same label
+    finally:
+        srv.stop()

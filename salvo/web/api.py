@@ -146,6 +146,7 @@ def sort_events(events: list[Event], sort: str) -> list[Event]:
 
 @router.get("/events", tags=["events"], summary="Events matching the export filters, sorted and paginated")
 def list_events(
+    request: Request,
     sel: Selection = Depends(selection),
     sort: str = Query("date", description=f"{' | '.join(SORT_KEYS)}; prefix - for descending"),
     limit: int = Query(100, ge=0, le=MAX_LIMIT),
@@ -154,8 +155,22 @@ def list_events(
 ) -> dict[str, Any]:
     events = sort_events(sel.apply(store.events()), sort)
     page = events[offset: offset + limit]
+    period = _period(request)
     return {"total": len(events), "limit": limit, "offset": offset, "sort": sort,
-            "events": [event_record(e) for e in page]}
+            "events": [_labelled(e, period) for e in page]}
+
+
+def _period(request: Request) -> tuple[str, str]:
+    from salvo.extract.lexicon import lexicon_for
+
+    return tuple(lexicon_for(request.app.state.pack).period)
+
+
+def _labelled(e: Event, period: tuple[str, str]) -> dict[str, Any]:
+    """The contract record plus ``date_label``, the date as `salvo events` shows it ("undated"...)."""
+    from salvo.export.formats import date_label
+
+    return {**event_record(e), "date_label": date_label(e, period)}
 
 
 def _evidence_in(text: Optional[str], ev) -> dict[str, Any]:
@@ -176,7 +191,7 @@ def override_record(o: Override) -> dict[str, Any]:
 
 
 @router.get("/events/{event_id}", tags=["events"], summary="One event: fields, sources with evidence in context, conflicts, history")
-def get_event(event_id: str, store: Store = Depends(get_store)) -> dict[str, Any]:
+def get_event(event_id: str, request: Request, store: Store = Depends(get_store)) -> dict[str, Any]:
     e = store.event(event_id)
     evidence: dict[str, list] = {}
     for ev in e.evidence:
@@ -198,7 +213,7 @@ def get_event(event_id: str, store: Store = Depends(get_store)) -> dict[str, Any
                  "event_date": m.date.event_date, "weapon": m.weapon, "location": m.place.location,
                  "actor1": m.actor1, "killed": m.killed, "injured": m.injured}
                 for m in store.mentions(ids=e.mention_ids)]
-    return {"event": event_record(e), "sources": sources, "mentions": mentions,
+    return {"event": _labelled(e, _period(request)), "sources": sources, "mentions": mentions,
             "history": [override_record(o) for o in store.overrides()
                         if o.override_id in set(e.override_ids) or o.event_id == event_id]}
 
@@ -321,11 +336,8 @@ def _download(body: str, media_type: str, filename: str) -> Response:
             response_class=Response, responses={200: {"content": {"text/csv": {}}}})
 def export_csv(request: Request, sel: Selection = Depends(selection), store: Store = Depends(get_store)) -> Response:
     buf = io.StringIO()
-    from salvo.extract.lexicon import lexicon_for
-
-    pack = request.app.state.pack
-    write_acled_csv(sel.apply(store.events()), buf, region=pack.meta.get("acled_region", ""),
-                    period=tuple(lexicon_for(pack).period))
+    write_acled_csv(sel.apply(store.events()), buf, region=request.app.state.pack.meta.get("acled_region", ""),
+                    period=_period(request))
     return _download(buf.getvalue(), "text/csv; charset=utf-8", "salvo-events.csv")
 
 
