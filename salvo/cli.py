@@ -170,11 +170,18 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("-o", "--output", default="-", metavar="FILE", help="output file (default: - for stdout)")
     _filter_args(sp)
 
-    sp = cmd("eval", "score stored events and tallies against gold annotation files", c.evaluate)
+    sp = cmd("eval", "score stored events and tallies against gold annotation files (attacks; responses apart);"
+             " misses and false alarms grouped by the reason of the extraction decision behind them", c.evaluate)
     sp.add_argument("gold_dir", metavar="GOLD_DIR")
     sp.add_argument("--format", choices=["text", "json"], default="text")
     sp.add_argument("--floors", metavar="FILE", help="JSON {metric: minimum}; exit 1 when a score falls below")
     sp.add_argument("--section", metavar="NAME", help="use this section of the floors file (e.g. corpus)")
+
+    sp = cmd("explain", "re-run extraction on a stored article and print each sentence with its candidates,"
+             " the decision taken on each and its reason", c.explain)
+    sp.add_argument("article_id", metavar="ARTICLE_ID", help="a stored article id (see `salvo articles`)")
+    sp.add_argument("--format", choices=["text", "jsonl"], default="text",
+                    help="text for a terminal, jsonl: one object per sentence with its candidates")
 
     sp = cmd("places", "list the gazetteer's sites with event counts; resolve a phrase; unresolved places", c.places)
     sp.add_argument("--unresolved", action="store_true", help="list place names events mention that could not be resolved")

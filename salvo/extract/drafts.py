@@ -37,6 +37,8 @@ class Draft:
     summary: bool = False  # "struck two bases in eastern Syria": stands in for details told later
     evidence: list = field(default_factory=list)
     last_sentence: int = 0
+    reason: str = ""  # the reason code of the decision that made the draft (decisions.py)
+    clause: tuple = (-1, -1)  # span of the clause that made it
 
     def add_evidence(self, ev: Evidence) -> None:
         if all((e.start, e.end) != (ev.start, ev.end) for e in self.evidence):

@@ -1,0 +1,500 @@
+"""Real-report evaluation: the facts-only index in tests/realworld and its git-ignored text cache.
+
+The project keeps, for each real news report, only facts (URL, title, outlet, date, kind and the
+gold events and tallies); the report's text is other people's writing and lives in a git-ignored
+cache, one ``<id>.txt`` per report, rebuilt each session with the ``search`` tool (see
+``HOW_TO_BUILD``). Every row has a ``split``: ``dev`` rows may be read and tuned on; ``sealed`` rows
+are scored once per round and only their summary numbers are ever printed.
+
+    python scripts/realworld.py status
+    python scripts/realworld.py add /work/staging/D2 [--dry-run]
+    python scripts/realworld.py split --seed 7
+    python scripts/realworld.py eval [--part dev|sealed|both] [--floors tests/accuracy_floors.json]
+
+``eval`` ingests each part's cached texts with the real ``salvo ingest`` into a temporary SQLite
+database (one per part, so events never merge across parts) and scores it with the real
+``salvo eval`` against a gold folder holding only that part's rows that have a text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Optional
+
+ROOT = Path(__file__).resolve().parents[1]
+INDEX = ROOT / "tests" / "realworld" / "index.jsonl"
+GOLD = ROOT / "tests" / "realworld" / "gold"
+CACHE = Path(os.environ.get("SALVO_REALWORLD_CACHE") or ROOT / ".cache" / "realworld")
+PARTS = ("dev", "sealed")
+FIELDS = ("date", "weapon", "munitions", "killed", "injured", "actor_basis")
+
+HOW_TO_BUILD = """\
+How to build the real-report text cache (texts are never committed):
+  The texts come from the `search` tool, corpus `pages`. For each row of
+  tests/realworld/index.jsonl, search the row's `title` (add words from its URL if needed) and
+  take the result whose `url` equals the row's `url`. The text is that result's excerpt exactly as
+  returned. When the row's `title_source` is "text" the excerpt already starts with the title and
+  is written as is; otherwise write the row's `title` on line 1 and the excerpt after it.
+  Write each text to {cache}/<id>.txt (the folder is git-ignored; in a worktree,
+  `ln -s /work/main/.cache .cache` shares the main checkout's cache).
+  Then: python scripts/realworld.py status   and   make eval-real"""
+
+# The gold vocabulary (/work/staging/DATA.md); anything else is a typo or a new convention to agree on.
+KINDS = ("attack", "negative", "tally")
+TITLE_SOURCES = ("text", "url", "text_embedded", "lead")
+WEAPONS = ("rocket", "drone", "missile", "mortar", "indirect_fire", "artillery", "ied", "gunfire", "unknown")
+BASES = ("claimed", "attributed", "unknown")
+ROLES = ("main", "background")
+OUTCOMES = ("hit", "intercepted", "no_damage", "damage", "unknown")
+WHATS = ("attacks", "injured", "killed")
+ROW_KEYS = {"id", "url", "title", "outlet", "published", "kind", "title_source", "partial", "split", "source"}
+GOLD_KEYS = {"id", "kind", "published", "events", "tallies", "must_not", "notes"}
+EVENT_KEYS = {"kind", "role", "date", "location", "country", "site", "lat", "lon", "radius_km", "weapon",
+              "munitions_count", "perpetrator", "perpetrator_basis", "target", "killed", "injured", "outcome",
+              "optional", "notes", "event_count"}
+TALLY_KEYS = {"count", "what", "since", "as_of", "breakdown", "speaker", "notes", "qualifier"}
+# Facts are short; a longer string is pasted article text. Notes are the annotator's own words.
+MAX_FIELD = 400
+MAX_NOTES = 1000
+ID_RE = re.compile(r"^[a-z]{2}\d{3}$")
+
+
+# ---------------------------------------------------------------------- reading and checking
+
+
+def load_index(path: Optional[Path] = None) -> list[dict]:
+    text = (path or INDEX).read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def write_index(rows: list[dict], path: Optional[Path] = None) -> None:
+    (path or INDEX).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+
+def _is_day(value: Any) -> bool:
+    try:
+        return isinstance(value, str) and date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
+
+
+def _strings_ok(obj: Any, where: str) -> list[str]:
+    """Every string under ``obj`` within its length limit (notes get more room than facts)."""
+    out: list[str] = []
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if isinstance(v, str):
+                limit = MAX_NOTES if k == "notes" else MAX_FIELD
+                if len(v) > limit:
+                    out.append(f"{where}.{k} is {len(v)} characters (limit {limit}): facts only, no article text")
+            else:
+                out += _strings_ok(v, f"{where}.{k}")
+    elif isinstance(obj, list):
+        for n, v in enumerate(obj):
+            if isinstance(v, str) and len(v) > MAX_FIELD:
+                out.append(f"{where}[{n}] is {len(v)} characters (limit {MAX_FIELD})")
+            elif not isinstance(v, str):
+                out += _strings_ok(v, f"{where}[{n}]")
+    return out
+
+
+def check_row(row: Any, *, indexed: bool) -> list[str]:
+    """Problems with one index row; ``indexed`` rows also carry split and source."""
+    if not isinstance(row, dict):
+        return ["not a JSON object"]
+    p = [f"unknown field {k!r}" for k in sorted(set(row) - ROW_KEYS)]
+    if not ID_RE.match(str(row.get("id", ""))):
+        p.append(f"id {row.get('id')!r} is not two letters and three digits")
+    if not str(row.get("url", "")).startswith(("http://", "https://")):
+        p.append("url missing or not http(s)")
+    for key in ("title", "outlet"):
+        if not isinstance(row.get(key), str) or not row[key].strip():
+            p.append(f"{key} missing")
+    if row.get("published") is not None and not _is_day(row.get("published")):
+        p.append(f"published {row.get('published')!r} is neither null nor YYYY-MM-DD")
+    if row.get("kind") not in KINDS:
+        p.append(f"kind {row.get('kind')!r} not one of {'/'.join(KINDS)}")
+    if row.get("title_source") not in TITLE_SOURCES:
+        p.append(f"title_source {row.get('title_source')!r} not one of {'/'.join(TITLE_SOURCES)}")
+    if not isinstance(row.get("partial"), bool):
+        p.append("partial is not true/false")
+    if indexed:
+        if row.get("split") not in (None, *PARTS):
+            p.append(f"split {row.get('split')!r} not null/dev/sealed")
+        if not isinstance(row.get("source"), str) or not row["source"]:
+            p.append("source missing")
+    elif "split" in row:
+        p.append("a staged row must not carry a split (split assigns it)")
+    return p + _strings_ok(row, "row")
+
+
+def _check_event(e: Any, where: str) -> list[str]:
+    if not isinstance(e, dict):
+        return [f"{where} is not an object"]
+    p = [f"{where}: unknown field {k!r}" for k in sorted(set(e) - EVENT_KEYS)]
+    checks = [
+        (e.get("kind") == "attack", "kind must be 'attack' (responses are not coded)"),
+        (e.get("role") in ROLES, f"role {e.get('role')!r}"),
+        (e.get("date") is None or _is_day(e.get("date")), f"date {e.get('date')!r}"),
+        (isinstance(e.get("location"), str) and bool(e["location"]), "location missing"),
+        (isinstance(e.get("country"), str) and bool(e["country"]), "country missing"),
+        (_num(e.get("lat"), -90, 90) and _num(e.get("lon"), -180, 180), "lat/lon missing or out of range"),
+        (_num(e.get("radius_km"), 0.1, 2000), "radius_km missing or not positive"),
+        (e.get("weapon") in WEAPONS, f"weapon {e.get('weapon')!r}"),
+        (e.get("perpetrator_basis") in BASES, f"perpetrator_basis {e.get('perpetrator_basis')!r}"),
+        (e.get("outcome") is None or e.get("outcome") in OUTCOMES, f"outcome {e.get('outcome')!r}"),
+        (isinstance(e.get("optional", False), bool), "optional is not true/false"),
+    ]
+    for key in ("munitions_count", "killed", "injured"):
+        checks.append((e.get(key) is None or _count(e.get(key)), f"{key} {e.get(key)!r} is not a count or null"))
+    return p + [f"{where}: {msg}" for ok, msg in checks if not ok]
+
+
+def _check_tally(t: Any, where: str) -> list[str]:
+    if not isinstance(t, dict):
+        return [f"{where} is not an object"]
+    p = [f"{where}: unknown field {k!r}" for k in sorted(set(t) - TALLY_KEYS)]
+    checks = [
+        (_count(t.get("count")), f"count {t.get('count')!r}"),
+        (t.get("what") in WHATS, f"what {t.get('what')!r}"),
+        (t.get("since") is None or _is_day(t.get("since")), f"since {t.get('since')!r}"),
+        (t.get("as_of") is None or _is_day(t.get("as_of")), f"as_of {t.get('as_of')!r}"),
+        (t.get("breakdown") is None or isinstance(t.get("breakdown"), dict), "breakdown is not an object or null"),
+    ]
+    return p + [f"{where}: {msg}" for ok, msg in checks if not ok]
+
+
+def _num(v: Any, lo: float, hi: float) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and lo <= v <= hi
+
+
+def _count(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+
+
+def check_gold(gold: Any, row: dict) -> list[str]:
+    """Problems with a row's gold file (the shared realworld gold format, without evidence quotes)."""
+    if not isinstance(gold, dict):
+        return ["gold is not a JSON object"]
+    p = [f"gold: unknown field {k!r}" for k in sorted(set(gold) - GOLD_KEYS)]
+    for key in ("id", "kind", "published"):
+        if gold.get(key) != row.get(key):
+            p.append(f"gold {key} {gold.get(key)!r} differs from the row's {row.get(key)!r}")
+    events, tallies = gold.get("events"), gold.get("tallies")
+    if not isinstance(events, list) or not isinstance(tallies, list):
+        return p + ["gold needs 'events' and 'tallies' lists"]
+    if row.get("kind") == "negative" and events:
+        p.append("a negative report has events: []")
+    for n, e in enumerate(events):
+        p += _check_event(e, f"events[{n}]")
+    for n, t in enumerate(tallies):
+        p += _check_tally(t, f"tallies[{n}]")
+    return p + _strings_ok(gold, "gold")
+
+
+def check_index(rows: list[dict], gold_dir: Optional[Path] = None) -> list[str]:
+    """Every problem in the committed index and gold folder, one line each."""
+    gold_dir = gold_dir or GOLD
+    out: list[str] = []
+    seen_ids: set[str] = set()
+    seen_urls: set[str] = set()
+    for n, row in enumerate(rows, 1):
+        rid = row.get("id") if isinstance(row, dict) else None
+        out += [f"index line {n} ({rid}): {x}" for x in check_row(row, indexed=True)]
+        if not isinstance(row, dict):
+            continue
+        out += [f"index line {n} ({rid}): {x}" for x in _duplicates(row, seen_ids, seen_urls)]
+        gpath = gold_dir / f"{rid}.json"
+        if not gpath.is_file():
+            out.append(f"index line {n} ({rid}): no gold file {gpath.name}")
+            continue
+        out += [f"{gpath.name}: {x}" for x in check_gold(json.loads(gpath.read_text(encoding="utf-8")), row)]
+    stray = sorted({p.stem for p in gold_dir.glob("*.json")} - seen_ids)
+    out += [f"{s}.json: gold file with no index row" for s in stray]
+    return out
+
+
+def _duplicates(row: dict, seen_ids: set[str], seen_urls: set[str]) -> list[str]:
+    out = []
+    if row.get("id") in seen_ids:
+        out.append(f"duplicate id {row.get('id')}")
+    if _url_key(row.get("url")) in seen_urls:
+        out.append(f"duplicate url {row.get('url')}")
+    seen_ids.add(row.get("id"))
+    seen_urls.add(_url_key(row.get("url")))
+    return out
+
+
+def _url_key(url: Any) -> str:
+    """http/https and a trailing slash do not make a different report."""
+    return re.sub(r"^https?://(www\.)?", "", str(url or "")).rstrip("/").lower()
+
+
+def text_path(row: dict, cache: Path) -> Path:
+    return cache / f"{row['id']}.txt"
+
+
+# ---------------------------------------------------------------------- commands
+
+
+def cmd_status(args) -> int:
+    rows = load_index()
+    cache = Path(args.cache)
+    texts = {p.stem for p in cache.glob("*.txt")} if cache.is_dir() else set()
+    print(f"index: {len(rows)} rows in {INDEX}; text cache: {cache}")
+    for part in (*PARTS, None):
+        part_rows = [r for r in rows if r.get("split") == part]
+        if not part_rows:
+            continue
+        have = [r["id"] for r in part_rows if r["id"] in texts]
+        missing = [r["id"] for r in part_rows if r["id"] not in texts]
+        name = part or "no split yet (run split)"
+        print(f"  {name}: {len(have)} of {len(part_rows)} texts cached"
+              + (f"; missing: {' '.join(missing)}" if missing else ""))
+    if not texts & {r["id"] for r in rows}:
+        print("\nThe text cache is absent or holds none of these rows.\n" + HOW_TO_BUILD.format(cache=cache))
+    return 0
+
+
+def cmd_add(args) -> int:
+    staging = Path(args.staging_dir)
+    index_file = staging / "index.jsonl"
+    if not index_file.is_file():
+        print(f"realworld: {index_file}: no such file (a staging folder holds index.jsonl and gold/)", file=sys.stderr)
+        return 2
+    rows = load_index()
+    ids = {r["id"] for r in rows}
+    urls = {_url_key(r["url"]) for r in rows}
+    added, bad = [], 0
+    for n, line in enumerate(index_file.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{index_file}:{n}"
+        problems, row, gold = _staged(line, staging)
+        if row is not None:
+            where += f" ({row.get('id')})"
+            problems += _duplicates(row, ids, urls)
+        if problems:
+            bad += 1
+            print(f"realworld: {where}: {'; '.join(problems)}", file=sys.stderr)
+            continue
+        added.append((dict(row, split=None, source=args.source or f"staging/{staging.name}"), gold))
+    if not args.dry_run and added:
+        write_index(rows + [r for r, _ in added])
+        for r, gold in added:
+            shutil.copyfile(gold, GOLD / f"{r['id']}.json")
+    verb = "would add" if args.dry_run else "added"
+    print(f"{verb} {len(added)} rows from {staging} (no split yet: run split); {bad} rejected")
+    return 1 if bad else 0
+
+
+def _staged(line: str, staging: Path) -> tuple[list[str], Optional[dict], Optional[Path]]:
+    """(problems, row, gold path) for one staged index line."""
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return [f"invalid JSON ({exc.msg})"], None, None
+    problems = check_row(row, indexed=False)
+    if not isinstance(row, dict):
+        return problems, None, None
+    gold = staging / "gold" / f"{row.get('id')}.json"
+    if not gold.is_file():
+        return problems + [f"no gold file {gold}"], row, None
+    try:
+        problems += check_gold(json.loads(gold.read_text(encoding="utf-8")), row)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        problems.append(f"{gold.name}: unreadable ({type(exc).__name__})")
+    return problems, row, gold
+
+
+def assign_splits(rows: list[dict], seed: int) -> dict[str, dict[str, int]]:
+    """Give every row without a split one, so that a third of each kind (rounded) is sealed.
+
+    Deterministic for a seed (rows are ordered by id before shuffling); rows that already have a
+    split keep it, so adding rows later never moves a known row into the sealed part or out of it.
+    """
+    counts: dict[str, dict[str, int]] = {}
+    for kind in KINDS:
+        todo = sorted((r for r in rows if r.get("split") is None and r.get("kind") == kind), key=lambda r: r["id"])
+        random.Random(f"{seed}:{kind}").shuffle(todo)
+        # a third of the whole kind, counting rows sealed earlier; rows known before the split
+        # (dev) stay dev, so the new rows make up the sealed third
+        total = sum(1 for r in rows if r.get("kind") == kind)
+        already = sum(1 for r in rows if r.get("kind") == kind and r.get("split") == "sealed")
+        n_sealed = min(len(todo), max(0, round(total / 3) - already))
+        for n, r in enumerate(todo):
+            r["split"] = "sealed" if n < n_sealed else "dev"
+        if todo:
+            counts[kind] = {"sealed": n_sealed, "dev": len(todo) - n_sealed}
+    return counts
+
+
+def cmd_split(args) -> int:
+    rows = load_index()
+    counts = assign_splits(rows, args.seed)
+    if not counts:
+        print("every row already has a split; nothing to do")
+        return 0
+    write_index(rows)
+    for kind, c in counts.items():
+        print(f"  {kind}: {c['sealed']} sealed, {c['dev']} dev")
+    return 0
+
+
+# ---------------------------------------------------------------------- scoring a part
+
+
+@dataclass
+class PartResult:
+    part: str
+    expected: int
+    present: list[str]
+    missing: list[str]
+    report: dict = field(default_factory=dict)
+    below: list[str] = field(default_factory=list)  # floors not met, one line each
+    ingest_errors: list[str] = field(default_factory=list)
+    floors_note: str = ""  # why floors were not checked, when they were asked for
+
+    def metrics(self) -> dict[str, Optional[float]]:
+        return dict(self.report.get("metrics") or {})
+
+
+def _salvo(*argv: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "salvo", *argv], capture_output=True, text=True, cwd=ROOT)
+
+
+def floors_for(floors_file: Optional[Path], part: str) -> Optional[dict]:
+    if floors_file is None:
+        return None
+    return json.loads(Path(floors_file).read_text(encoding="utf-8")).get(f"realworld_{part}")
+
+
+def score_part(part: str, rows: list[dict], cache: Path, floors_file: Optional[Path] = None) -> PartResult:
+    """Ingest the part's cached texts with ``salvo ingest`` and score them with ``salvo eval``."""
+    mine = [r for r in rows if r.get("split") == part]
+    present = [r for r in mine if text_path(r, cache).is_file()]
+    res = PartResult(part, len(mine), [r["id"] for r in present], [r["id"] for r in mine if r not in present])
+    if not present:
+        return res
+    floors = floors_for(floors_file, part)
+    if floors_file is not None and floors is None:
+        res.floors_note = f"no section realworld_{part} in {floors_file}: floors not checked"
+    with tempfile.TemporaryDirectory(prefix=f"salvo-real-{part}-") as tmp:
+        tmpdir = Path(tmp)
+        gold = tmpdir / "gold"
+        gold.mkdir()
+        meta = tmpdir / "meta.jsonl"
+        meta.write_text("".join(json.dumps({k: r.get(k) for k in ("id", "published", "url", "outlet")}) + "\n"
+                                for r in present), encoding="utf-8")
+        for r in present:
+            shutil.copyfile(GOLD / f"{r['id']}.json", gold / f"{r['id']}.json")
+        db = str(tmpdir / "eval.db")
+        ing = _salvo("--db", db, "-q", "ingest", *(str(text_path(r, cache)) for r in present), "--meta", str(meta))
+        res.ingest_errors = [x for x in ing.stderr.splitlines() if x.strip()]
+        argv = ["--db", db, "eval", str(gold), "--format", "json"]
+        if floors:
+            (tmpdir / "floors.json").write_text(json.dumps({part: floors}), encoding="utf-8")
+            argv += ["--floors", str(tmpdir / "floors.json"), "--section", part]
+        ev = _salvo(*argv)
+        if not ev.stdout.strip():
+            raise RuntimeError(f"salvo eval produced no report for {part}: {ev.stderr.strip()[:300]}")
+        res.report = json.loads(ev.stdout)
+        res.below = [x.split("eval below floor: ", 1)[1] for x in ev.stderr.splitlines() if "eval below floor: " in x]
+    ceiling = (floors or {}).get("_negative_events_max")
+    got = res.report.get("negatives", {}).get("events", 0)
+    if ceiling is not None and got > ceiling:
+        res.below.append(f"events from negative reports {got} > ceiling {ceiling}")
+    return res
+
+
+def summary_lines(res: PartResult) -> list[str]:
+    """The numbers a part is judged by; nothing that names a miss or a false alarm."""
+    head = f"== {res.part}: {len(res.present)} of {res.expected} reports have a cached text"
+    if res.missing:
+        head += f"; scored on the {len(res.present)} present ({len(res.missing)} missing)"
+    if not res.present:
+        return [head]
+    r = res.report
+    e, t, neg = r["events"], r["tallies"], r.get("negatives", {})
+    lines = [head,
+             f"events   P {e['precision']:.3f}  R {e['recall']:.3f}  F1 {e['f1']:.3f}   "
+             f"(tp {e['tp']}, fp {e['fp']}, fn {e['fn']})",
+             f"tallies  P {t['precision']:.3f}  R {t['recall']:.3f}  F1 {t['f1']:.3f}   "
+             f"(tp {t['tp']}, fp {t['fp']}, fn {t['fn']})",
+             f"events from negative reports: {neg.get('events', 0)} (in {neg.get('reports', 0)} negative reports)"]
+    for name in FIELDS:
+        f = r["fields"].get(name, {})
+        acc = "-    " if f.get("accuracy") is None else f"{f['accuracy']:.3f}"
+        lines.append(f"  {'basis' if name == 'actor_basis' else name:10} {acc}  ({f.get('correct', 0)}/{f.get('compared', 0)})")
+    if res.ingest_errors:
+        lines.append(f"ingest reported {len(res.ingest_errors)} problem lines")
+    lines += [f"BELOW FLOOR: {b}" for b in res.below] + ([res.floors_note] if res.floors_note else [])
+    return lines
+
+
+def detail_lines(res: PartResult) -> list[str]:
+    """Dev only: what was missed, what was invented, which fields disagreed."""
+    r = res.report
+    out = [f"missing texts: {' '.join(res.missing)}"] if res.missing else []
+    out += [f"ingest: {x}" for x in res.ingest_errors]
+    for key, label in (("misses", "miss"), ("false_alarms", "false alarm")):
+        out += [f"  {label} [{m['article_id']}] {m['what']}" for m in r.get(key, [])]
+    out += [f"  field [{m['article_id']}] {m['field']}: system {m['system']!r} gold {m['gold']!r} ({m['location']})"
+            for m in r.get("field_errors", [])]
+    return out
+
+
+def cmd_eval(args) -> int:
+    rows = load_index()
+    cache = Path(args.cache)
+    parts = PARTS if args.part == "both" else (args.part,)
+    ids = {r["id"] for r in rows if r.get("split") in parts}
+    if not cache.is_dir() or not any(text_path({"id": i}, cache).is_file() for i in ids):
+        print(f"realworld: no real-report text cache at {cache}; nothing scored.\n" + HOW_TO_BUILD.format(cache=cache))
+        return 0
+    failed = False
+    for part in parts:
+        res = score_part(part, rows, cache, Path(args.floors) if args.floors else None)
+        if not res.expected:
+            print(f"== {part}: no rows in this part yet")
+            continue
+        print("\n".join(summary_lines(res)))
+        if part == "dev" and args.details:
+            print("\n".join(detail_lines(res)))
+        failed = failed or bool(res.below)
+    return 1 if failed else 0
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    p = argparse.ArgumentParser(prog="realworld.py", description=__doc__.split("\n\n")[0])
+    p.add_argument("--cache", default=str(CACHE), help=f"text cache folder (default {CACHE}, or $SALVO_REALWORLD_CACHE)")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("status", help="which rows have a cached text, and how to build the cache")
+    sp = sub.add_parser("add", help="validate staged rows and append them (without a split)")
+    sp.add_argument("staging_dir", metavar="STAGING_DIR", help="folder with index.jsonl and gold/<id>.json")
+    sp.add_argument("--source", help="source recorded on each row (default staging/<folder name>)")
+    sp.add_argument("--dry-run", action="store_true", help="check only; write nothing")
+    sp = sub.add_parser("split", help="assign dev/sealed once to rows without a split")
+    sp.add_argument("--seed", type=int, required=True)
+    sp = sub.add_parser("eval", help="ingest and score each part with the real salvo ingest and eval")
+    sp.add_argument("--part", choices=("dev", "sealed", "both"), default="both")
+    sp.add_argument("--floors", metavar="FILE", help="floors file; sections realworld_dev / realworld_sealed")
+    sp.add_argument("--no-details", dest="details", action="store_false",
+                    help="dev: summary only (sealed always prints only its summary)")
+    args = p.parse_args(argv)
+    return {"status": cmd_status, "add": cmd_add, "split": cmd_split, "eval": cmd_eval}[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
