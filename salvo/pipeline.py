@@ -67,9 +67,10 @@ class Processor:
 
         if not is_relevant(article.text, self.pack):
             return Extraction(article_id=article.article_id, relevant=False)
-        if len(article.text) > self.nlp.max_length:  # spaCy refuses it (its memory grows with length)
+        nlp = self.nlp  # None: the rules alone, without spaCy's entities
+        if nlp is not None and len(article.text) > nlp.max_length:  # spaCy refuses it (memory grows with length)
             raise ArticleTooLong(f"{len(article.text):,} characters is too long for the language model "
-                                 f"(at most {self.nlp.max_length:,})")
+                                 f"(at most {nlp.max_length:,})")
         ex = extract_article(article, self.pack, nlp=self.nlp)
         mentions = tuple(
             m.replace(place=self.gazetteer.resolve(m.place_ref, dateline=article.dateline, text=article.text))
