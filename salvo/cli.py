@@ -25,6 +25,12 @@ EPILOG = """exit codes: 0 ok, 1 some inputs failed (the rest were stored), 2 usa
 3 configuration/pack error, 4 database error, 5 not found, 70 internal error (use --debug)"""
 
 
+COLUMNS_HELP = """columns: geo: 1 = at the site or town itself, 2 = near it, 3 = only a region or country
+is known; k/i: killed/injured (- = not reported); src: articles reporting the event; actor: the
+perpetrator with its basis (claimed by itself, or attributed by others); status: auto, confirmed,
+edited or rejected (analyst decisions)"""
+
+
 class Context:
     """What a command needs: settings, the store, the pack, the output streams."""
 
@@ -54,13 +60,13 @@ class Context:
             self._store.close()
 
 
-def _progress(ctx: Context, total_hint: Optional[int] = None) -> Callable[[str], None] | None:
-    """A progress bar on stderr when it is a terminal; nothing otherwise."""
+def _progress(ctx: Context, count: Optional[Callable[[], Optional[int]]] = None) -> Callable[[str], None] | None:
+    """A progress bar on stderr when it is a terminal (its total from ``count()``); nothing otherwise."""
     if ctx.args.quiet or not ctx.err.isatty():
         return None
     from tqdm import tqdm
 
-    bar = tqdm(total=total_hint, unit="doc", file=ctx.err, leave=False)
+    bar = tqdm(total=count() if count else None, unit="doc", file=getattr(ctx.err, "raw", ctx.err), leave=False)
     return lambda _name: bar.update(1)
 
 
@@ -101,6 +107,15 @@ def _event_filter(args: argparse.Namespace) -> EventFilter:
     )
 
 
+def _global_args(p: argparse.ArgumentParser, *, default) -> None:
+    g = p.add_argument_group("global options (before or after the command)")
+    g.add_argument("--db", default=default, help="database file (default: salvo.db, or $SALVO_DB)")
+    g.add_argument("--pack", default=default,
+                   help="theater pack name or folder (default: us_forces_iraq_syria, or $SALVO_PACK)")
+    g.add_argument("--debug", action="store_true", default=default, help="show tracebacks and debug logging")
+    g.add_argument("-q", "--quiet", action="store_true", default=default, help="no progress bar or summaries on stderr")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="salvo",
@@ -109,15 +124,17 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action="version", version=f"salvo {__version__}")
-    p.add_argument("--db", help="database file (default: salvo.db, or $SALVO_DB)")
-    p.add_argument("--pack", help="theater pack name or folder (default: us_forces_iraq_syria, or $SALVO_PACK)")
-    p.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summaries on stderr")
+    _global_args(p, default=None)
+    p.set_defaults(debug=False, quiet=False)
+    # the same options after the command (`salvo ingest --db x.db ...`); SUPPRESS keeps a value
+    # given before the command unless it is given again after it
+    common = argparse.ArgumentParser(add_help=False)
+    _global_args(common, default=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
     def cmd(name: str, help: str, fn: Callable) -> argparse.ArgumentParser:
-        sp = sub.add_parser(name, help=help, description=help, epilog=EPILOG,
+        sp = sub.add_parser(name, help=help, description=help, epilog=EPILOG, parents=[common],
                             formatter_class=argparse.RawDescriptionHelpFormatter)
         sp.set_defaults(fn=fn)
         return sp
@@ -143,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--raw", action="store_true", help="for an article: also print the raw text")
 
     sp = cmd("events", "list events with filters", c.events)
+    sp.epilog = COLUMNS_HELP + "\n\n" + EPILOG
     _filter_args(sp)
     sp.add_argument("--format", choices=["table", "jsonl"], default="table")
     sp.add_argument("--evidence", action="store_true", help="print each event's evidence sentences")
@@ -202,8 +220,14 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--why", required=True)
     sp.add_argument("--author")
 
-    sp = cmd("history", "analyst edits of an event", c.history)
-    sp.add_argument("event_id")
+    sp = cmd("delete", "remove an article and what came from it (recorded in its history; a re-ingest skips it)",
+             c.delete)
+    sp.add_argument("article_id")
+    sp.add_argument("--why", required=True)
+    sp.add_argument("--author")
+
+    sp = cmd("history", "analyst edits of an event, or the deletion of an article", c.history)
+    sp.add_argument("event_id", metavar="ID")
 
     sp = cmd("serve", "web dashboard and JSON API", c.serve)
     sp.add_argument("--host", help="bind address (default 127.0.0.1)")
@@ -216,8 +240,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[Sequence[str]] = None, *, out: IO[str] | None = None, err: IO[str] | None = None) -> int:
-    out = out or sys.stdout
-    err = err or sys.stderr
+    from salvo.terminal import SafeStream
+
+    out = SafeStream(out or sys.stdout)  # stored text never drives the terminal (see salvo.terminal)
+    err = SafeStream(err or sys.stderr)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -225,6 +251,9 @@ def main(argv: Optional[Sequence[str]] = None, *, out: IO[str] | None = None, er
         return int(exc.code or 0)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, stream=err,
                         format="%(levelname)s %(name)s: %(message)s")
+    if not args.debug:  # the HTML libraries warn about pages salvo already reports in its own words
+        for name in ("trafilatura", "htmldate", "courlan"):
+            logging.getLogger(name).setLevel(logging.ERROR)
     ctx = None
     try:
         ctx = Context(args, out, err)
@@ -249,29 +278,51 @@ def main(argv: Optional[Sequence[str]] = None, *, out: IO[str] | None = None, er
             ctx.close()
 
 
-def table(rows: list[dict[str, Any]], columns: list[tuple[str, str, int]], out: IO[str]) -> None:
-    """A plain text table: (key, header, max width)."""
+def table(rows: list[dict[str, Any]], columns: list[tuple[str, str, int]], out: IO[str],
+          width: Optional[int] = None) -> None:
+    """A plain text table: (key, header, narrowest width). Fitted to the terminal when ``out`` is one.
+
+    Piped output keeps every value whole. On a terminal the widest columns give way first, never
+    below their narrowest width; a cell given as (text, tail) keeps its tail (a claimed/attributed
+    basis, a munition count) and shortens its text.
+    """
     if not rows:
         return
-    widths = []
-    for key, head, maxw in columns:
-        w = max([len(head)] + [len(_cell(r.get(key))) for r in rows])
-        widths.append(min(w, maxw))
+    if width is None and out.isatty():
+        import shutil
+
+        width = shutil.get_terminal_size().columns
+    cells = [[_cell(r.get(key)) for key, _, _ in columns] for r in rows]
+    widths = [max([len(head)] + [len("".join(c[i])) for c in cells]) for i, (_, head, _) in enumerate(columns)]
+    if width:
+        floors = [min(w, max(len(head), least)) for w, (_, head, least) in zip(widths, columns)]
+        while sum(widths) + 2 * (len(widths) - 1) > width:
+            give = max(range(len(widths)), key=lambda i: widths[i] - floors[i])
+            if widths[give] <= floors[give]:
+                break  # nothing left to give: the terminal wraps what does not fit
+            widths[give] -= 1
     out.write("  ".join(h.ljust(w) for (_, h, _), w in zip(columns, widths)).rstrip() + "\n")
-    for r in rows:
-        cells = []
-        for (key, _, _), w in zip(columns, widths):
-            s = _cell(r.get(key))
-            cells.append((s[: w - 1] + "…") if len(s) > w else s.ljust(w))
-        out.write("  ".join(cells).rstrip() + "\n")
+    for row in cells:
+        out.write("  ".join(_fit(c, w) for c, w in zip(row, widths)).rstrip() + "\n")
 
 
-def _cell(v: Any) -> str:
+def _fit(cell: tuple[str, str], w: int) -> str:
+    text, tail = cell
+    if len(text) + len(tail) <= w:
+        return (text + tail).ljust(w)
+    if len(tail) >= w - 1:  # no room for the text: the tail alone, cut
+        return (text + tail)[: w - 1] + "…"
+    return text[: w - len(tail) - 1] + "…" + tail
+
+
+def _cell(v: Any) -> tuple[str, str]:
+    if isinstance(v, tuple):
+        return _cell(v[0])[0], str(v[1])
     if v is None:
-        return "-"
+        return "-", ""
     if isinstance(v, (list, dict)):
-        return json.dumps(v, ensure_ascii=False)
-    return str(v)
+        return json.dumps(v, ensure_ascii=False), ""
+    return str(v), ""
 
 
 def wrap(text: str, indent: str = "  ") -> str:

@@ -14,11 +14,14 @@ from salvo.errors import NotFound, UsageError
 from salvo.export import (
     article_record, event_record, write_acled_csv, write_csv, write_geojson, write_jsonl,
 )
+from salvo.config import FALLBACK_AUTHOR
 from salvo.model import Override
 from salvo.pipeline import duplicate_of
 
 
 def ingest(ctx) -> int:
+    from salvo.coverage import dedupe_tallies
+    from salvo.ingest.readers import count_inputs
     from salvo.pipeline import ingest as run
 
     a = ctx.args
@@ -39,7 +42,8 @@ def ingest(ctx) -> int:
     report = run(
         a.paths, store=store, process=None if a.no_extract else ctx.processor(),
         near_duplicate_threshold=ctx.config.near_duplicate_threshold, published=a.published, outlet=a.outlet,
-        replace=a.replace, on_item=_progress(ctx), meta=meta, propose_below=ctx.pack.propose_below,
+        replace=a.replace, on_item=_progress(ctx, lambda: count_inputs(a.paths)), meta=meta,
+        propose_below=ctx.pack.propose_below,
     )
     for e in report.errors:
         print(f"salvo: {e.source_path}: {e.message}", file=ctx.err)
@@ -51,11 +55,15 @@ def ingest(ctx) -> int:
         if report.same_content:
             parts.append(f"{len(report.same_content)} same text as a stored article")
         parts.append(f"{len(report.errors)} failed")
-        print(f"ingest: {', '.join(parts)}; {report.events} events, {report.tallies} tallies in {ctx.config.db}", file=ctx.err)
+        n_tallies = len(dedupe_tallies(store.tallies()))  # counted as `salvo tallies` lists them
+        print(f"ingest: {', '.join(parts)}; {report.events} events, {n_tallies} tallies in {ctx.config.db}", file=ctx.err)
         for aid, twin in report.same_content:
             print(f"  {aid}: same text as stored {twin}, not added again", file=ctx.err)
         for aid, other, sim in report.near_duplicates:
             print(f"  {aid}: near-duplicate of {other} (similarity {sim:.2f}), linked", file=ctx.err)
+        for aid, oid in report.deleted:
+            print(f"  {aid}: deleted by an analyst (override {oid}, see `salvo history {aid}`), not ingested again",
+                  file=ctx.err)
     _report_orphans(ctx, report.orphans)
     return 1 if report.errors else 0
 
@@ -102,15 +110,17 @@ def articles(ctx) -> int:
     if ctx.args.format == "jsonl":
         write_jsonl(rows, ctx.out)
         return 0
-    table(rows, [("article_id", "id", 28), ("title", "title", 44), ("published", "published", 10),
-                 ("outlet", "outlet", 16), ("removed", "removed", 36), ("links", "near-duplicates", 28)], ctx.out)
+    table(rows, [("article_id", "id", 20), ("title", "title", 24), ("published", "published", 10),
+                 ("outlet", "outlet", 10), ("removed", "removed", 12), ("links", "near-duplicates", 15)], ctx.out)
     if not rows:
         print("no articles stored yet (salvo ingest PATH)", file=ctx.err)
     return 0
 
 
 def _highlight(ctx) -> tuple[str, str]:
-    return ("\033[1;33m", "\033[0m") if ctx.out.isatty() else ("»", "«")
+    from salvo.terminal import HIGHLIGHT_OFF, HIGHLIGHT_ON
+
+    return (HIGHLIGHT_ON, HIGHLIGHT_OFF) if ctx.out.isatty() else ("»", "«")
 
 
 def show(ctx) -> int:
@@ -122,7 +132,18 @@ def show(ctx) -> int:
         event = None
     if event is not None:
         return _show_event(ctx, store, event)
-    a = store.article(ident)
+    try:
+        a = store.article(ident)
+    except NotFound:
+        if ident.startswith("ev-"):  # event ids look like this: say "no event", not "no article"
+            store.event(ident)
+        from salvo.pipeline import deleted_articles
+
+        gone = deleted_articles(store).get(ident)
+        if gone is not None:
+            raise NotFound(f"article {ident!r} was deleted by {gone.author or '-'} on {gone.created_at}: "
+                           f"{gone.reason} (override {gone.override_id})") from None
+        raise
     o = ctx.out
     o.write(f"{a.article_id}: {a.title or '(no title)'}\n")
     o.write(f"published {a.published or 'unknown'}"
@@ -199,17 +220,20 @@ def events(ctx) -> int:
     if ctx.args.format == "jsonl":
         write_jsonl((event_record(e) for e in evs), ctx.out)
         return 0
-    rows = []
+    from salvo.export.formats import date_label
+
+    rows, period = [], _period(ctx)
     for e in evs:
-        date = e.event_date or (f"{e.date_earliest}..{e.date_latest}" if e.date_earliest else "?")
+        date = date_label(e, period)
         cas = f"{'-' if e.killed is None else e.killed}/{'-' if e.injured is None else e.injured}"
+        # (text, tail): on a narrow terminal the count and the basis stay, the names shorten
         rows.append({"id": e.event_id, "date": date, "kind": e.kind, "place": e.location, "country": e.country,
-                     "p": e.geo_precision, "weapon": e.weapon + (f" x{e.munitions}" if e.munitions else ""),
-                     "actor": (e.actor1 or "-") + (f" ({e.actor1_basis})" if e.actor1_basis != "unknown" else ""),
+                     "p": e.geo_precision, "weapon": (e.weapon, f" x{e.munitions}" if e.munitions else ""),
+                     "actor": (e.actor1 or "-", f" ({e.actor1_basis})" if e.actor1_basis != "unknown" else ""),
                      "cas": cas, "outcome": e.outcome, "src": len(e.sources), "status": e.status})
-    table(rows, [("id", "id", 15), ("date", "date", 22), ("kind", "kind", 8), ("place", "place", 30),
-                 ("country", "country", 8), ("p", "geo", 3), ("weapon", "weapon", 14), ("actor", "actor", 40),
-                 ("cas", "k/i", 5), ("outcome", "outcome", 11), ("src", "src", 3), ("status", "status", 9)], ctx.out)
+    table(rows, [("id", "id", 15), ("date", "date", 22), ("kind", "kind", 8), ("place", "place", 8),
+                 ("country", "country", 7), ("p", "geo", 3), ("weapon", "weapon", 8), ("actor", "actor", 16),
+                 ("cas", "k/i", 9), ("outcome", "outcome", 8), ("src", "src", 3), ("status", "status", 9)], ctx.out)
     if ctx.args.evidence:
         for e in evs:
             ctx.out.write(f"\n{e.event_id}:\n")
@@ -220,6 +244,13 @@ def events(ctx) -> int:
         print(f"{len(evs)} events" + (f"; {hidden} proposed events hidden (--include-proposed lists them)"
                                       if hidden else ""), file=ctx.err)
     return 0
+
+
+def _period(ctx) -> tuple[str, str]:
+    """The theater's (start, end): bounds that are only these are no date at all."""
+    from salvo.extract.lexicon import lexicon_for
+
+    return tuple(lexicon_for(ctx.pack).period)
 
 
 def _tally_rows(ctx, store):
@@ -236,12 +267,13 @@ def tallies(ctx) -> int:
     for r in rows:
         r["breakdown"] = ", ".join(f"{k} {v}" for k, v in (r.get("breakdown") or {}).items()) or "-"
         r["count_q"] = f"{r.get('qualifier') + ' ' if r.get('qualifier') else ''}{r['count']}"
-        r["record"] = r.get("record_count")
+        r["record"] = (r.get("record_count") if r.get("comparable", True)
+                       else "no window" if not (r.get("since") and r.get("as_of")) else "not comparable")
         r["ratio"] = "-" if r.get("ratio") is None else f"{r['ratio']:.0%}"
         r["srcs"] = ", ".join(s["article_id"] for s in r.get("sources", []))
-    table(rows, [("as_of", "as of", 10), ("what", "what", 8), ("count_q", "count", 12), ("since", "since", 10),
-                 ("breakdown", "breakdown", 20), ("speaker", "speaker", 16), ("record", "in record", 9),
-                 ("ratio", "coverage", 8), ("srcs", "sources", 40)], ctx.out)
+    table(rows, [("as_of", "as of", 10), ("what", "what", 8), ("count_q", "count", 16), ("since", "since", 10),
+                 ("breakdown", "breakdown", 12), ("speaker", "speaker", 10), ("record", "in record", 9),
+                 ("ratio", "coverage", 14), ("srcs", "sources", 12)], ctx.out)
     return 0
 
 
@@ -283,11 +315,13 @@ def export(ctx) -> int:
         if used:
             raise UsageError(f"filters ({', '.join('--' + f.replace('date_', '').replace('_', '-') for f in used)}) apply to events only")
     store = ctx.store()
-    with _output(a.output, ctx.out) as out:
+    # a data file piped on goes out byte for byte; only a terminal gets the sanitised stream
+    stdout = ctx.out if ctx.out.isatty() else getattr(ctx.out, "raw", ctx.out)
+    with _output(a.output, stdout) as out:
         if a.what == "events":
             evs = _event_filter(a).apply(store.events())
             if a.format == "csv":
-                n = write_acled_csv(evs, out, region=ctx.pack.meta.get("acled_region", ""))
+                n = write_acled_csv(evs, out, region=ctx.pack.meta.get("acled_region", ""), period=_period(ctx))
             elif a.format == "geojson":
                 n = write_geojson((event_record(e) for e in evs), out)
             else:
@@ -399,7 +433,7 @@ def places(ctx) -> int:
             for name in m.place.unresolved:
                 rows.append({"name": name, "mention": m.mention_id, "kept": m.place.location,
                              "precision": m.place.geo_precision})
-        table(rows, [("name", "unresolved name", 40), ("mention", "mention", 40), ("kept", "placed at", 30),
+        table(rows, [("name", "unresolved name", 20), ("mention", "mention", 20), ("kept", "placed at", 16),
                      ("precision", "geo", 3)], ctx.out)
         if not rows:
             print("every place name was resolved", file=ctx.err)
@@ -408,7 +442,7 @@ def places(ctx) -> int:
     rows = [{"site": s.site_id, "name": s.name, "kind": s.kind, "country": s.country, "admin1": s.admin1,
              "lat": f"{s.lat:.4f}", "lon": f"{s.lon:.4f}", "events": counts.get(s.site_id, 0)}
             for s in gaz.sites() if not a.country or a.country.lower() in (s.country.lower(), (s.iso or "").lower())]
-    table(rows, [("site", "site", 26), ("name", "name", 36), ("kind", "kind", 10), ("country", "country", 8),
+    table(rows, [("site", "site", 20), ("name", "name", 20), ("kind", "kind", 10), ("country", "country", 8),
                  ("admin1", "admin1", 14), ("lat", "lat", 8), ("lon", "lon", 8), ("events", "events", 6)], ctx.out)
     return 0
 
@@ -417,14 +451,32 @@ def _author(ctx) -> str:
     return ctx.args.author or ctx.config.author
 
 
-def _record(ctx, event_id: str, action: str, *, field=None, value=None) -> int:
+def _record(ctx, event_id: str, action: str, *, field=None, value=None, more=()) -> int:
+    """Store one override (plus ``more`` (field, value) edits of the same event, in one go)."""
     from salvo.pipeline import record_override
 
-    oid, orphans = record_override(ctx.store(), Override(0, event_id, action, field, value, ctx.args.why, _author(ctx)),
-                                   propose_below=ctx.pack.propose_below)
+    made = [Override(0, event_id, action, f, v, ctx.args.why, _author(ctx)) for f, v in [(field, value), *more]]
+    oid, orphans = record_override(ctx.store(), *made, propose_below=ctx.pack.propose_below)
+    _report_orphans(ctx, orphans)
+    if not ctx.args.quiet and not ctx.args.author and ctx.config.sources.get("author") == "default" \
+            and ctx.config.author == FALLBACK_AUTHOR:  # say so: an edit history full of 'analyst' helps nobody
+        print(f"salvo: note: recorded as author {FALLBACK_AUTHOR!r} ($USER is not set); set $SALVO_AUTHOR or"
+              " pass --author NAME", file=ctx.err)
+    if not ctx.args.quiet:
+        what = action if len(made) == 1 else f"{len(made)} edits"
+        print(f"{what} recorded for {event_id} (override {oid}); re-applied after every re-run", file=ctx.err)
+    return 0
+
+
+def delete(ctx) -> int:
+    from salvo.pipeline import delete_article
+
+    oid, orphans = delete_article(ctx.store(), Override(0, ctx.args.article_id, "delete", "article", None,
+                                                        ctx.args.why, _author(ctx)),
+                                    propose_below=ctx.pack.propose_below)
     _report_orphans(ctx, orphans)
     if not ctx.args.quiet:
-        print(f"{action} recorded for {event_id} (override {oid}); it is re-applied after every re-run", file=ctx.err)
+        print(f"article {ctx.args.article_id} deleted (override {oid}); a re-ingest skips it", file=ctx.err)
     return 0
 
 
@@ -433,7 +485,8 @@ def status_override(ctx) -> int:
 
 
 def edit(ctx) -> int:
-    from salvo.overrides import validate_edit
+    from salvo.geo import Gazetteer
+    from salvo.overrides import complete_edits, validate_edit
 
     changes = []
     for assignment in ctx.args.assignments:
@@ -441,9 +494,9 @@ def edit(ctx) -> int:
         if not sep or not field:
             raise UsageError(f"{assignment!r}: write FIELD=VALUE, e.g. killed=2")
         changes.append((field.strip(), validate_edit(field.strip(), value)))
-    for field, value in changes:
-        _record(ctx, ctx.args.event_id, "edit", field=field, value=value)
-    return 0
+    event = ctx.store().event(ctx.args.event_id)
+    (field, value), *more = complete_edits(event, changes, site=lambda sid: Gazetteer.load(ctx.pack).site(sid))
+    return _record(ctx, event.event_id, "edit", field=field, value=value, more=more)
 
 
 def merge(ctx) -> int:
@@ -474,6 +527,7 @@ def history(ctx) -> int:
     hs = [h for h in store.overrides()
           if h.override_id in applied or h.event_id == ctx.args.event_id or h.value == ctx.args.event_id]
     if not hs:
+        store.event(ctx.args.event_id)  # NotFound (exit 5) when there is no such event either
         print(f"no analyst edits for {ctx.args.event_id}", file=ctx.err)
     for h in hs:
         ctx.out.write(_override_line(h) + "\n")
@@ -487,14 +541,22 @@ def serve(ctx) -> int:
     host = a.host or ctx.config.host
     if host not in ("127.0.0.1", "localhost", "::1") and not a.public:
         raise UsageError(f"binding to {host} exposes the database; add --public to do it on purpose")
-    return run(db=ctx.config.db, pack=ctx.config.pack, host=host, port=ctx.config.port if a.port is None else a.port,
-               token=a.token, out=ctx.err)
+    port = ctx.config.port if a.port is None else a.port
+    if not 1 <= port <= 65535:
+        raise UsageError(f"port {port} is out of range: give --port (or $SALVO_PORT) between 1 and 65535")
+    if a.token is not None and len(a.token) < MIN_TOKEN:
+        raise UsageError(f"--token must be at least {MIN_TOKEN} characters (or leave it out for a random one)")
+    return run(db=ctx.config.db, pack=ctx.config.pack, host=host, port=port, token=a.token, out=ctx.err)
+
+
+MIN_TOKEN = 16  # anyone who guesses the token can edit the record; a random one has 24 characters
 
 
 def show_config(ctx) -> int:
     from salvo.config import SETTINGS
 
-    rows = [{"name": s.name, "value": ctx.config.values[s.name], "env": s.env, "help": s.help} for s in SETTINGS]
-    table(rows, [("name", "setting", 26), ("value", "value", 24), ("env", "environment", 16), ("help", "help", 70)],
-          ctx.out)
+    rows = [{"name": s.name, "value": ctx.config.values[s.name], "from": ctx.config.sources.get(s.name, "default"),
+             "env": s.env, "help": s.help} for s in SETTINGS]
+    table(rows, [("name", "setting", 26), ("value", "value", 16), ("from", "from", 12), ("env", "environment", 16),
+                 ("help", "help", 20)], ctx.out)
     return 0

@@ -7,7 +7,7 @@ prints the table with the values in effect; a test checks every setting is in th
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 from salvo.errors import ConfigError
@@ -22,10 +22,13 @@ class Setting:
     parse: Callable[[str], Any] = str
 
 
+FALLBACK_AUTHOR = "analyst"  # when neither $SALVO_AUTHOR nor $USER is set (containers, CI)
+
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", "salvo.db", "SALVO_DB", "SQLite database file (created on first use)"),
+    Setting("db", "salvo.db", "SALVO_DB", "SQLite database file (created by the first ingest)"),
     Setting("pack", "us_forces_iraq_syria", "SALVO_PACK", "theater pack: a name under salvo/packs or a folder path"),
-    Setting("author", os.environ.get("USER") or "analyst", "SALVO_AUTHOR", "name recorded with analyst edits"),
+    Setting("author", os.environ.get("USER") or FALLBACK_AUTHOR, "SALVO_AUTHOR",
+            f"name recorded with analyst edits (default $USER, else {FALLBACK_AUTHOR!r})"),
     # 0.7 Jaccard on 5-word shingles: wire copies with a changed headline or one rewritten
     # sentence score 0.75-0.95 on our samples; different stories on one attack score < 0.3.
     Setting("near_duplicate_threshold", 0.7, "SALVO_NEAR_DUP", "MinHash LSH Jaccard threshold for near-duplicate articles", float),
@@ -37,6 +40,7 @@ SETTINGS: tuple[Setting, ...] = (
 @dataclass(frozen=True)
 class Config:
     values: Mapping[str, Any]
+    sources: Mapping[str, str] = field(default_factory=dict)  # name -> "default", "$SALVO_DB", "--db"
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -48,16 +52,17 @@ class Config:
 def load_config(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> Config:
     environ = os.environ if environ is None else environ
     values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
     for s in SETTINGS:
-        value = s.default
+        value, sources[s.name] = s.default, "default"
         if s.env in environ and environ[s.env] != "":
             try:
-                value = s.parse(environ[s.env])
+                value, sources[s.name] = s.parse(environ[s.env]), f"${s.env}"
             except ValueError:
                 raise ConfigError(f"${s.env}={environ[s.env]!r} is not a valid {s.parse.__name__}: {s.help}") from None
         if overrides and overrides.get(s.name) is not None:
-            value = overrides[s.name]
+            value, sources[s.name] = overrides[s.name], f"--{s.name}"
         values[s.name] = value
     if not 0 < float(values["near_duplicate_threshold"]) <= 1:
         raise ConfigError(f"near-duplicate threshold {values['near_duplicate_threshold']} must be in (0, 1] ($SALVO_NEAR_DUP)")
-    return Config(values)
+    return Config(values, sources)

@@ -11,7 +11,8 @@ Counting rule: non-rejected events of kind "attack" whose date is *known to lie 
 tally covers: its breakdown's keys, else the theater's countries. An event whose bounds straddle
 the window edge is not counted but reported in ``record_possible``, so the ratio never overstates
 coverage. For ``what`` = injured / killed the record figure is the sum of the events' reported
-injured / killed (unreported counts as nothing).
+injured / killed (unreported counts as nothing); when no event in the window reports the figure at
+all (or only as 0), the tally is not comparable (record_count None) rather than "0 in record, 0%".
 """
 
 from __future__ import annotations
@@ -44,6 +45,10 @@ class TallyCoverage:
     countries: tuple[str, ...] = ()  # the countries counted ("" = no restriction)
     record_breakdown: Optional[dict[str, int]] = None  # per breakdown key, when the tally has one
     record_possible: int = 0  # events whose bounds overlap the window without lying inside it
+    # False when the record cannot be set against the figure: no window, or a killed/injured
+    # tally where no event in the window counts anyone hurt (officials count injuries diagnosed
+    # weeks later; the record's "0 injured" at the time would read as "none caught")
+    comparable: bool = True
 
 
 def _day(s: Optional[str]) -> Optional[dt.date]:
@@ -119,6 +124,7 @@ def coverage(tallies: Sequence[Tally], events: Sequence[Event], *,
         record: Optional[int] = None
         possible = 0
         per_key: Optional[dict[str, int]] = None
+        reported = rep.what == "attacks"
         if lo is not None and hi is not None:
             record = 0
             per_key = {k: 0 for k in breakdown} if breakdown else None
@@ -131,12 +137,16 @@ def coverage(tallies: Sequence[Tally], events: Sequence[Event], *,
                     possible += 1
                 if not where:
                     continue
-                n = 1 if rep.what == "attacks" else (getattr(e, rep.what, None) or 0)
+                n = 1 if rep.what == "attacks" else getattr(e, rep.what, None)
+                reported = reported or bool(n)
+                n = n or 0
                 record += n
                 if per_key is not None:
                     for k in breakdown:
                         if k.casefold() in keys:
                             per_key[k] += n
+        if not reported:
+            record, per_key = None, None
         ratio = round(record / rep.count, 3) if record is not None and rep.count > 0 else None
         evidence = sorted({ev for t in group for ev in t.evidence}, key=lambda v: (v.article_id, v.start, v.end))
         out.append(TallyCoverage(
@@ -144,6 +154,6 @@ def coverage(tallies: Sequence[Tally], events: Sequence[Event], *,
             qualifier=_first(group, "qualifier", rep), since=since, as_of=as_of, breakdown=breakdown,
             speaker=_first(group, "speaker", rep), evidence=tuple(evidence), record_count=record, ratio=ratio,
             sources=tuple(sorted({t.article_id for t in group})), tally_ids=tuple(sorted(t.tally_id for t in group)),
-            countries=wanted, record_breakdown=per_key, record_possible=possible,
+            countries=wanted, record_breakdown=per_key, record_possible=possible, comparable=record is not None,
         ))
     return out

@@ -14,6 +14,8 @@ merge    ``event_id`` = A, ``value`` = B: one event with both events' mentions, 
          overrides addressed to B follow it to A.
 split    ``value`` = mention ids to take out of the event into a new one whose id is derived from
          those mention ids (:func:`split_event_id`), so it is the same after every re-run.
+delete   ``event_id`` holds an *article* id: the article was removed (`salvo delete`); kept here so
+         the history shows it and a re-ingest skips it. Not replayed on events.
 
 The status is the last status-setting action (edit, reject, confirm, merge, split) in time order,
 so an analyst can confirm an event they had rejected.
@@ -23,13 +25,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Callable, Mapping, Optional, Sequence
 
-from salvo.errors import UsageError
+from salvo.errors import SalvoError, UsageError
 from salvo.merge import build_event, event_id_for
 from salvo.model import OUTCOMES, WEAPONS, Event, Mention, Override, Source
 
-ACTIONS = ("edit", "reject", "confirm", "merge", "split")
+ACTIONS = ("edit", "reject", "confirm", "merge", "split", "delete")
 
 _INT_FIELDS = ("munitions", "killed", "injured")
 _PRECISION_FIELDS = ("time_precision", "geo_precision")
@@ -49,6 +51,13 @@ _COORD_LIMITS = {"latitude": 90.0, "longitude": 180.0}
 EDITABLE = tuple(sorted(set(_INT_FIELDS) | set(_PRECISION_FIELDS) | set(_DATE_FIELDS) | set(_CHOICES)
                         | set(_TEXT_FIELDS) | set(_COORD_LIMITS)))
 _NULLS = ("", "null", "none", "-")
+# Caps on what an analyst (or anyone holding the token) can store: a value is shown on every page
+# and in every export, so a runaway paste must be refused, not stored. No attack involves more than
+# this many people or munitions; a larger number is a typo.
+MAX_COUNT = 100_000
+MAX_TEXT = 300
+MAX_REASON = 2_000
+MAX_AUTHOR = 100
 
 
 def validate_edit(field: str, value: Any) -> Any:
@@ -65,8 +74,8 @@ def validate_edit(field: str, value: Any) -> Any:
         return None
     if field in _INT_FIELDS:
         n = _int(field, value)
-        if n < 0:
-            _bad(field, value, "must be 0 or more (use null for 'not reported')")
+        if not 0 <= n <= MAX_COUNT:
+            _bad(field, value, f"must be 0 or more, at most {MAX_COUNT} (use null for 'not reported')")
         return n
     if field in _PRECISION_FIELDS:
         n = _int(field, value)
@@ -91,7 +100,10 @@ def validate_edit(field: str, value: Any) -> Any:
         if isinstance(value, bool) or not -_COORD_LIMITS[field] <= f <= _COORD_LIMITS[field]:
             _bad(field, value, f"must be between -{_COORD_LIMITS[field]:g} and {_COORD_LIMITS[field]:g}")
         return f
-    return str(value)
+    text = str(value)
+    if len(text) > MAX_TEXT:
+        _bad(field, text[:20] + "...", f"at most {MAX_TEXT} characters (this one has {len(text)})")
+    return text
 
 
 def _int(field: str, value: Any) -> int:
@@ -109,13 +121,21 @@ def _int(field: str, value: Any) -> int:
 
 
 def _bad(field: str, value: Any, why: str) -> Any:
-    raise UsageError(f"{field}={value!r}: {why}")
+    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+    raise UsageError(f"{field}={shown}: {why}")
 
 
 def validate_override(o: Override) -> None:
     """Check an override before it is stored (the CLI calls this so bad input never lands)."""
     if o.action not in ACTIONS:
         raise UsageError(f"unknown action {o.action!r}: use one of {', '.join(ACTIONS)}")
+    reason = (o.reason or "").strip()
+    if not reason and o.action != "confirm":
+        raise UsageError(f"{o.action} needs a reason: --why '...' (what the analyst saw)")
+    if len(reason) > MAX_REASON:
+        raise UsageError(f"the reason (--why) has {len(reason)} characters; at most {MAX_REASON}")
+    if len(o.author or "") > MAX_AUTHOR:
+        raise UsageError(f"the author name has {len(o.author)} characters; at most {MAX_AUTHOR}")
     if o.action == "edit":
         if not o.field:
             raise UsageError("edit needs field=value, e.g. `salvo edit EVENT_ID killed=2 --why ...`")
@@ -126,6 +146,54 @@ def validate_override(o: Override) -> None:
     elif o.action == "split":
         if not isinstance(o.value, (list, tuple)) or not o.value or not all(isinstance(v, str) for v in o.value):
             raise UsageError("split needs the mention ids to move out: `salvo split EVENT_ID MENTION_ID...`")
+
+
+def complete_edits(e: Event, changes: Sequence[tuple[str, Any]], *,
+                   site: Callable[[str], Any]) -> list[tuple[str, Any]]:
+    """Validated ``changes`` to event ``e`` with what follows from them, checked against the event.
+
+    A new site brings its place (name, admin1, country, ISO code, coordinates, precision 1) from the
+    pack's gazetteer (``site(site_id)`` returns a :class:`salvo.geo.gazetteer.Site` or raises); a
+    country or ISO code must be a real one and brings the other; the dates must stay in order.
+    Each resulting change is stored as an override of its own, so re-runs replay them as they are.
+    """
+    out: list[tuple[str, Any]] = []
+    for field, value in changes:
+        if field == "site_id" and value is not None:
+            try:
+                x = site(value)
+            except SalvoError:
+                _bad(field, value, "no such site in the theater pack (`salvo places` lists them)")
+            out += [("site_id", x.site_id), ("location", x.name), ("admin1", x.admin1), ("country", x.country),
+                    ("iso", x.iso), ("latitude", x.lat), ("longitude", x.lon), ("geo_precision", 1)]
+        elif field in ("country", "iso") and value is not None:
+            c = _country(field, value)
+            out += [(field, c[0] if field == "country" else c[1]), ("iso" if field == "country" else "country",
+                                                                    c[1] if field == "country" else c[0])]
+        else:
+            out.append((field, value))
+    after = e
+    for field, value in out:
+        after = with_edit(after, field, value)
+    lo, hi, day = after.date_earliest, after.date_latest, after.event_date
+    for field, value in out:
+        if field in _DATE_FIELDS and value is not None:
+            if lo and hi and lo > hi:
+                _bad(field, value, f"leaves date_earliest {lo} after date_latest {hi}; edit both")
+            if day and ((lo and day < lo) or (hi and day > hi)):
+                _bad(field, value, f"leaves event_date {day} outside {lo or '?'}..{hi or '?'}; edit event_date too")
+    return out
+
+
+def _country(field: str, value: str) -> tuple[str, str]:
+    """(common name, ISO alpha-2) of a country given by name, official name or ISO code."""
+    import pycountry
+
+    try:
+        c = pycountry.countries.lookup(str(value).strip())
+    except LookupError:
+        _bad(field, value, "not a country name or ISO 3166 code (e.g. Iraq, SY, JOR)")
+    return getattr(c, "common_name", None) or c.name, c.alpha_2
 
 
 def anchor_for(e: Event) -> dict[str, Any]:
@@ -156,20 +224,14 @@ def reanchor(anchor: Optional[Mapping[str, Any]], events: Sequence[Event]) -> Op
     scored: list[tuple[int, str]] = []
     for e in events:
         shared = len(mids & set(e.mention_ids))
-        if shared:
+        if shared and fits(anchor, e):
             scored.append((100 + shared, e.event_id))
             continue
-        if e.kind != anchor.get("kind") or not arts & {s.article_id for s in e.sources}:
+        if not arts & {s.article_id for s in e.sources}:
             continue
-        if anchor.get("site_id") or e.site_id:
-            if e.site_id != anchor.get("site_id"):
-                continue
-        elif e.country != anchor.get("country"):
+        if not (anchor.get("site_id") or e.site_id) and e.country != anchor.get("country"):
             continue
-        lo = anchor.get("event_date") or anchor.get("date_earliest")
-        hi = anchor.get("event_date") or anchor.get("date_latest")
-        elo, ehi = e.event_date or e.date_earliest, e.event_date or e.date_latest
-        if lo and hi and elo and ehi and (ehi < lo or elo > hi):
+        if anchor.get("site_id") != e.site_id or not fits(anchor, e):
             continue
         scored.append((10, e.event_id))
     if not scored:
@@ -180,12 +242,31 @@ def reanchor(anchor: Optional[Mapping[str, Any]], events: Sequence[Event]) -> Op
     return scored[0][1]
 
 
+def fits(anchor: Optional[Mapping[str, Any]], e: Event) -> bool:
+    """Whether ``e`` can still be the attack an override was made on: same kind, no other site, no
+    other country, dates that overlap. An id or a mention id alone is not enough: `--replace` of an
+    article with a different attack gives the new one the old ids (they come from text offsets).
+    """
+    if not anchor:
+        return True  # made before anchors were stored: nothing to check against
+    if anchor.get("kind") and e.kind != anchor["kind"]:
+        return False
+    if anchor.get("site_id") and e.site_id and e.site_id != anchor["site_id"]:
+        return False
+    if anchor.get("country") and e.country and e.country != anchor["country"]:
+        return False
+    lo = anchor.get("event_date") or anchor.get("date_earliest")
+    hi = anchor.get("event_date") or anchor.get("date_latest")
+    elo, ehi = e.event_date or e.date_earliest, e.event_date or e.date_latest
+    return not (lo and hi and elo and ehi and (ehi < lo or elo > hi))
+
+
 def split_event_id(event_id: str, mention_ids: Sequence[str]) -> str:
     """The id of the event split off ``event_id``: a function of the moved mentions only."""
     return event_id_for(min(mention_ids), salt="split:")
 
 
-def _with_edit(e: Event, field: str, value: Any) -> Event:
+def with_edit(e: Event, field: str, value: Any) -> Event:
     changes: dict[str, Any] = {field: value}
     if field == "event_date" and value is not None:
         # A day the analyst states is exact: the bounds and precision follow it.
@@ -221,10 +302,10 @@ def apply_overrides(
         while event_id in moved and event_id not in seen:
             seen.add(event_id)
             event_id = moved[event_id]
-        if event_id in by_id:
+        if event_id in by_id and fits(anchor, by_id[event_id]):
             return event_id
-        # the event was renamed by a changed extractor: follow the override's anchor
-        found = reanchor(anchor, list(by_id.values()))
+        # renamed by a changed extractor, or the id now names another attack: follow the anchor
+        found = reanchor(anchor, [e for e in by_id.values() if e.event_id != event_id or fits(anchor, e)])
         if found is not None:
             moved[event_id] = found
         return found
@@ -235,7 +316,7 @@ def apply_overrides(
             return None
         e = build_event(ms, sources=srcs, duplicate_of=dups, event_id=event_id)
         for f, v in edits.get(event_id, {}).items():
-            e = _with_edit(e, f, v)
+            e = with_edit(e, f, v)
         return e
 
     applied_to: dict[int, str] = {}  # override id -> the event it was applied to (followed through merges)
@@ -248,6 +329,8 @@ def apply_overrides(
         return event_id if event_id in by_id else None
 
     for o in sorted(overrides, key=lambda o: o.override_id):  # the store numbers them in time order
+        if o.action == "delete":
+            continue  # an article's deletion: done in the store, nothing to replay on events
         target = resolve(o.event_id, o.anchor)
         if target is not None:
             applied_to[o.override_id] = target
@@ -259,7 +342,7 @@ def apply_overrides(
             if o.action == "edit":
                 value = validate_edit(o.field or "", o.value)
                 edits.setdefault(target, {})[o.field] = value
-                by_id[target] = _with_edit(e, o.field, value).replace(status="edited")
+                by_id[target] = with_edit(e, o.field, value).replace(status="edited")
             elif o.action in ("reject", "confirm"):
                 by_id[target] = e.replace(status="rejected" if o.action == "reject" else "confirmed")
             elif o.action == "merge":

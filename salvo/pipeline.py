@@ -31,9 +31,14 @@ class IngestReport:
     same_content: tuple[tuple[str, str], ...] = ()  # (input id, stored id with the same text)
     near_duplicates: tuple[tuple[str, str, float], ...] = ()
     errors: tuple[ReadError, ...] = ()
+    deleted: tuple[tuple[str, int], ...] = ()  # (input id, override id of the analyst's deletion)
     events: int = 0
     tallies: int = 0
     orphans: tuple = ()  # analyst overrides whose event no longer exists
+
+
+class ArticleTooLong(ValueError):
+    pass
 
 
 class Processor:
@@ -63,6 +68,10 @@ class Processor:
 
         if not is_relevant(article.text, self.pack):
             return Extraction(article_id=article.article_id, relevant=False)
+        nlp = self.nlp  # None: the rules alone, without spaCy's entities
+        if nlp is not None and len(article.text) > nlp.max_length:  # spaCy refuses it (memory grows with length)
+            raise ArticleTooLong(f"{len(article.text):,} characters is too long for the language model "
+                                 f"(at most {nlp.max_length:,})")
         ex = extract_article(article, self.pack, nlp=self.nlp)
         mentions = discount_restatements([
             m.replace(place=self.gazetteer.resolve(m.place_ref, dateline=article.dateline, text=article.text))
@@ -96,7 +105,8 @@ def ingest(
     index = NearDuplicateIndex(near_duplicate_threshold)
     for aid, sig in store.signatures():
         index.add(aid, sig)
-    added, replaced, unchanged, same, near, errors = [], [], [], [], [], []
+    added, replaced, unchanged, same, near, errors, skipped = [], [], [], [], [], [], []
+    deleted = deleted_articles(store)
     for item in iter_documents(paths, published=published, outlet=outlet, stdin=stdin, meta=meta,
                                exclude=[store.path + suffix for suffix in ("", "-wal", "-shm", "-journal")]):
         if on_item:
@@ -104,6 +114,9 @@ def ingest(
         if isinstance(item, ReadError):
             errors.append(item)
             store.record_error(batch, item.source_path, item.message)
+            continue
+        if item.doc_id in deleted:  # an analyst removed it: a re-ingest must not bring it back
+            skipped.append((item.doc_id, deleted[item.doc_id].override_id))
             continue
         try:
             outcome = _ingest_one(item, store=store, process=process, index=index, replace=replace, batch=batch)
@@ -136,7 +149,7 @@ def ingest(
         n_events = len(store.events())
     return IngestReport(
         added=tuple(added), replaced=tuple(replaced), unchanged=tuple(unchanged), same_content=tuple(same),
-        near_duplicates=tuple(near), errors=tuple(errors), events=n_events, tallies=len(store.tallies()),
+        near_duplicates=tuple(near), errors=tuple(errors), deleted=tuple(skipped), events=n_events, tallies=len(store.tallies()),
         orphans=tuple(orphans),
     )
 
@@ -145,6 +158,9 @@ def _extract(process, article: Article) -> tuple[Optional[Extraction], Optional[
     """Run extraction; a failure is reported and the article is still stored (re-tried next run)."""
     try:
         return process(article), None
+    except ArticleTooLong as exc:  # retrying cannot help: say what can
+        return None, (f"stored, but not extracted: {exc}; split it into separate reports, or remove it with "
+                      f"`salvo delete {article.article_id} --why ...`")
     except Exception as exc:
         log.debug("extraction failed on %s", article.article_id, exc_info=True)
         first = (str(exc).strip().splitlines() or [""])[0][:200]
@@ -262,20 +278,45 @@ def rebuild_events(store: Store, *, propose_below: float = 0.0) -> tuple[int, li
         return store.replace_events(events), list(orphans)
 
 
-def record_override(store: Store, o: Override, *, propose_below: float = 0.0) -> tuple[int, list]:
-    """Validate an analyst override, store it with its event's anchor, and re-merge.
+def deleted_articles(store: Store) -> dict[str, Override]:
+    """article id -> the analyst's deletion of it (the latest), for every deleted article."""
+    return {o.event_id: o for o in store.overrides() if o.action == "delete"}
 
-    The one way overrides are made (CLI and web alike); ``propose_below`` as for :func:`ingest`.
-    Returns (override id, orphans).
-    """
-    from salvo.overrides import anchor_for, validate_override
 
-    event = store.event(o.event_id)  # NotFound: a one-line error naming the id
-    anchor = anchor_for(event)
-    if o.action == "merge":  # remember B too, so the merge survives B being renamed
-        anchor["other"] = anchor_for(store.event(str(o.value)))
+def delete_article(store: Store, o: Override, *, propose_below: float = 0.0) -> tuple[int, list]:
+    """Remove an article and what came from it, record the deletion as an override, re-merge
+    (``propose_below`` as for :func:`ingest`)."""
+    from salvo.overrides import validate_override
+
     validate_override(o)
     with store.transaction():
-        oid = store.add_override(dataclasses.replace(o, anchor=anchor))
+        store.delete_article(o.event_id)  # NotFound: a one-line error naming the id
+        oid = store.add_override(o)
         _, orphans = rebuild_events(store, propose_below=propose_below)
     return oid, orphans
+
+
+def record_override(store: Store, o: Override, *more: Override, propose_below: float = 0.0) -> tuple[int, list]:
+    """Validate analyst overrides, store each with its event's anchor, and re-merge once.
+
+    The one way overrides are made (CLI and web alike); all or none are stored; ``propose_below``
+    as for :func:`ingest`. Returns (id of the first override, orphans).
+    """
+    from salvo.overrides import anchor_for, validate_override, with_edit
+
+    rows, current = [], {}
+    for x in (o, *more):
+        # NotFound: a one-line error naming the id. Edits made together anchor each one on the
+        # event as the ones before it left it, as the replay will see it.
+        e = current.get(x.event_id) or store.event(x.event_id)
+        anchor = anchor_for(e)
+        if x.action == "merge":  # remember B too, so the merge survives B being renamed
+            anchor["other"] = anchor_for(store.event(str(x.value)))
+        validate_override(x)
+        rows.append(dataclasses.replace(x, anchor=anchor))
+        if x.action == "edit":
+            current[x.event_id] = with_edit(e, x.field, x.value)
+    with store.transaction():
+        ids = [store.add_override(x) for x in rows]
+        _, orphans = rebuild_events(store, propose_below=propose_below)
+    return ids[0], orphans

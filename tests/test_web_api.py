@@ -350,7 +350,9 @@ def test_foreign_host_header_is_refused(http):
 
 
 def test_a_busy_port_is_a_clear_error(server, tmp_path):
-    proc = salvo("serve", "--port", str(server.port), "--token", "x", db=tmp_path / "other.db", check=False)
+    other = tmp_path / "other.db"  # serve needs an existing database and a token of 16+ characters
+    salvo("ingest", "--no-extract", str(write_reports(tmp_path / "r")), db=other)
+    proc = salvo("serve", "--port", str(server.port), "--token", TOKEN, db=other, check=False)
     assert proc.returncode == 2
     assert f"cannot listen on 127.0.0.1:{server.port}" in proc.stderr and "--port" in proc.stderr
 

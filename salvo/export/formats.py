@@ -33,13 +33,59 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
     return n
 
 
-def _notes(e: Event) -> str:
-    when = e.event_date or (f"between {e.date_earliest} and {e.date_latest}" if e.date_earliest else "date unknown")
+Period = Optional[tuple[str, str]]  # the theater pack's (start, end), ISO days
+
+
+def undated(e: Event, period: Period = None) -> bool:
+    """The report gives no date: the bounds are only the theater's period, cut at publication."""
+    if e.event_date is not None:
+        return False
+    if e.date_earliest is None or e.date_latest is None:
+        return True
+    return e.time_precision is None and period is not None and e.date_earliest <= period[0]
+
+
+def _published_bound(e: Event, period: Period) -> Optional[str]:
+    """The publication date that bounds an undated event, when there is one."""
+    if e.date_latest and not (period and e.date_latest >= period[1]):
+        return e.date_latest
+    return None
+
+
+def date_label(e: Event, period: Period = None) -> str:
+    """The date as a table shows it: a day, a range, or "undated" (with the publication bound)."""
+    if e.event_date:
+        return e.event_date
+    if undated(e, period):
+        hi = _published_bound(e, period)
+        return f"undated, ≤{hi}" if hi else "undated"
+    return f"{e.date_earliest}..{e.date_latest}"
+
+
+def _year(e: Event, period: Period) -> str:
+    """ACLED's year: empty unless the record knows it."""
+    if e.event_date:
+        return e.event_date[:4]
+    if not undated(e, period) and e.date_earliest[:4] == e.date_latest[:4]:
+        return e.date_earliest[:4]
+    return ""
+
+
+def _when(e: Event, period: Period) -> str:
+    if e.event_date:
+        return f"On {e.event_date}"
+    if undated(e, period):
+        hi = _published_bound(e, period)
+        return "On a date the report does not give" + (f" (on or before {hi})" if hi else "")
+    return f"Between {e.date_earliest} and {e.date_latest}"
+
+
+def _notes(e: Event, period: Period = None) -> str:
     who = e.actor1 or "unidentified attackers"
     basis = {"claimed": " (claimed)", "attributed": " (attributed)"}.get(e.actor1_basis, "")
     what = f"{e.munitions} {e.weapon}" if e.munitions else e.weapon
     where = e.location or e.country or "unknown location"
-    parts = [f"On {when}, {who}{basis} {'attacked' if e.kind == 'attack' else 'struck'} {e.target or where} "
+    parts = [f"{_when(e, period)}, {who}{basis} {'attacked' if e.kind == 'attack' else 'struck'} {e.target or where} "
              f"({where}) with {what}."]
     if e.outcome and e.outcome != "unknown":
         parts.append(f"Outcome: {e.outcome}.")
@@ -68,13 +114,13 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def acled_row(e: Event, *, region: str = "") -> dict[str, Any]:
+def acled_row(e: Event, *, region: str = "", period: Period = None) -> dict[str, Any]:
     inter1, inter2, interaction = INTER.get(e.kind, ("", "", ""))
     country = _country(e.iso)
     # ACLED ids are a country code and a number; ours derive from the stable event id, so the same
     # event keeps its id whatever the filter or the run
     number = int(e.event_id.removeprefix("ev-")[:8], 16) if e.event_id.startswith("ev-") else abs(hash(e.event_id))
-    year = (e.event_date or e.date_earliest or "")[:4]
+    year = _year(e, period)
     outlets = sorted({s.outlet or s.article_id for s in e.sources})
     return {
         "event_id_cnty": f"{country.alpha_3 if country else 'XXX'}{number}",
@@ -104,7 +150,7 @@ def acled_row(e: Event, *, region: str = "") -> dict[str, Any]:
         "geo_precision": e.geo_precision or "",
         "source": "; ".join(outlets),
         "source_scale": "International" if len(outlets) > 1 else "",
-        "notes": _notes(e),
+        "notes": _notes(e, period),
         # ACLED's rule: the most conservative figure; unknown counts as 0 in ACLED's column
         "fatalities": e.killed or 0,
         "tags": "",
@@ -129,13 +175,14 @@ def acled_row(e: Event, *, region: str = "") -> dict[str, Any]:
     }
 
 
-def write_acled_csv(events: Iterable[Event], out: IO[str], *, region: str = "") -> int:
-    """``region`` is ACLED's region name for the theater (the pack's ``acled_region``)."""
+def write_acled_csv(events: Iterable[Event], out: IO[str], *, region: str = "", period: Period = None) -> int:
+    """``region`` is ACLED's region name for the theater (the pack's ``acled_region``); ``period`` its
+    (start, end), which tells an undated event from a dated range."""
     w = csv.DictWriter(out, fieldnames=ACLED_COLUMNS + EXTRA_COLUMNS, lineterminator="\n")
     w.writeheader()
     n = 0
     for n, e in enumerate(events, 1):
-        w.writerow({k: _cell(v) for k, v in acled_row(e, region=region).items()})
+        w.writerow({k: _cell(v) for k, v in acled_row(e, region=region, period=period).items()})
     return n
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Optional
 
-from salvo.extract.dates import DateContext, DateHit, iso, parse_iso
+from salvo.extract.dates import _MON, MONTHS, DateContext, DateHit, iso, parse_iso
 from salvo.extract.lexicon import Lexicon
 from salvo.extract.numbers import NUMBER, parse_number
 from salvo.model import Evidence, Tally
@@ -40,7 +40,11 @@ _HURT = re.compile(
 _COUNTED_WHAT = re.compile(r"attack|times|incident|strike|injur|wound|hurt|killed|dead|died|death|fatalit|\d+(?:st|nd|rd|th)\b", re.I)
 # a figure told as the first of two ("first said", "initially put") was replaced by the later one
 _SUPERSEDED = re.compile(r"\b(?:first|initially|originally|at\s+first)\s+(?:said|reported|put|gave|counted)\b", re.I)
-_SINCE = re.compile(r"\bsince\s+", re.I)
+_SINCE = re.compile(r"\b(?:since|between)\s+", re.I)
+# "since mid-October", "and early February": a part of a month, which the date finder leaves alone
+_PART_MONTH = re.compile(rf"\b(?P<rel>since|and|to|until|through)\s+(?P<part>early|mid|late)[\s-]*{_MON}", re.I)
+# the middle of each third of the month: "mid-October" is about the 15th, "early February" about the 5th
+_PART_DAY = {"early": 5, "mid": 15, "late": 25}
 _ASOF = re.compile(r"\bas\s+of\s+", re.I)
 _NAME = re.compile(r"(?<![\w.])(?P<name>[A-Z][a-z]+\.?(?:\s+[A-Z]\.)?(?:\s+(?:al-|bin\s+)?[A-Z][a-z'-]+\.?){1,5})")
 _TITLE_WORDS = {"Brigadier", "General", "Gen", "Colonel", "Col", "Army", "Air", "Force", "Navy", "Marine", "Corps", "Lt",
@@ -185,6 +189,12 @@ class TallyFinder:
                 as_of = h.span.event_date or h.span.date_latest
             elif h.kind == "range":
                 since, as_of = h.span.date_earliest, h.span.date_latest
+        for m in _PART_MONTH.finditer(text):
+            day = self._part_of_month(m)
+            if m["rel"].lower() == "since":
+                since = since or day
+            else:
+                as_of = as_of or day
         if as_of is None:
             spoken = [h for h in dates if h.speech and h.span.event_date]
             as_of = spoken[0].span.event_date if spoken else None
@@ -201,6 +211,15 @@ class TallyFinder:
             d.evidence = [ev]
             self._add(d)
         return True
+
+    def _part_of_month(self, m: re.Match) -> Optional[str]:
+        """The day a part of a month stands for, in the latest such month not after publication."""
+        pub = self.ctx.published
+        if pub is None:
+            return None
+        month = MONTHS[m["mon"].lower().rstrip(".")]
+        year = pub.year if month <= pub.month else pub.year - 1
+        return f"{year:04d}-{month:02d}-{_PART_DAY[m['part'].lower()]:02d}"
 
     def _add(self, d: _Draft) -> None:
         for old in self.drafts:

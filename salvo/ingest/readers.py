@@ -47,16 +47,38 @@ def _iter_documents(paths: Iterable[str], stdin: Optional[IO[str]], exclude: set
             continue
         p = Path(path)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*")
-                           if not f.is_dir() and not _hidden(f, p) and str(f.resolve()) not in exclude)
+            files = sorted(f for f in p.rglob("*") if not f.is_dir() and not _hidden(f, p))
             for f in files:
-                yield from read_file(f)
+                if _loops(f):
+                    yield ReadError(str(f), LOOP)
+                elif str(f.resolve()) not in exclude:
+                    yield from read_file(f)
         elif p.is_file():
             yield from read_file(p)
         elif p.exists():
             yield ReadError(str(p), "not a regular file")
+        elif _loops(p):
+            yield ReadError(str(p), LOOP)
         else:
             yield ReadError(str(p), "no such file or folder")
+
+
+LOOP = "symbolic link loop (the link leads back to itself); fix or remove the link"
+
+
+def _loops(f: Path) -> bool:
+    """A symlink chain that never reaches a file (x -> y -> x): resolve() raises on it."""
+    if not f.is_symlink():
+        return False
+    try:
+        f.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 reports loops this way
+        return True
+    except OSError as exc:
+        import errno
+
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def read_meta(path: str) -> dict[str, dict]:
@@ -154,6 +176,8 @@ def decode(data: bytes) -> tuple[str, str]:
     """UTF-8 (with or without BOM), else Windows-1252; anything else is reported, not mangled."""
     if b"\x00" in data[:4096]:
         raise ValueError("binary file, not text (it contains NUL bytes)")
+    if (nul := data.find(b"\x00")) >= 0:  # text with NUL bytes further in: a damaged or crafted file
+        raise ValueError(f"NUL byte at offset {nul}: not a clean text file (remove the NUL bytes)")
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -270,18 +294,21 @@ def read_jsonl_lines(lines: list[str], name: str) -> Iterator[Item]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            kind = "truncated line" if not line.rstrip().endswith("}") else "invalid JSON"
-            yield ReadError(where, f"{kind} ({exc.msg} at column {exc.colno})")
+            # "truncated": an object that starts well and stops before its end, not any bad line
+            cut = line.lstrip().startswith("{") and (exc.pos >= len(line.rstrip())
+                                                     or exc.msg.startswith("Unterminated string"))
+            msg = exc.msg.removesuffix(" at")  # json says "Unterminated string starting at"
+            yield ReadError(where, f"{'truncated line' if cut else 'invalid JSON'} ({msg} at column {exc.colno})")
             continue
         if not isinstance(obj, dict):
             yield ReadError(where, "each line must be a JSON object")
             continue
-        missing = [k for k in ("id", "text") if not obj.get(k)]
-        if missing:
-            yield ReadError(where, f"missing field {' and '.join(map(repr, missing))}")
+        problem = _field_problem(obj)
+        if problem:
+            yield ReadError(where, problem)
             continue
-        if not isinstance(obj["text"], str):
-            yield ReadError(where, "field 'text' must be a string")
+        if "\x00" in obj["text"]:
+            yield ReadError(where, "field 'text' holds NUL characters (\\u0000); remove them")
             continue
         published = obj.get("published")
         norm = normalise_date(published) if published else None
@@ -299,6 +326,39 @@ def read_jsonl_lines(lines: list[str], name: str) -> Iterator[Item]:
             published_source="input" if norm else None,
             outlet=_str_or_none(obj.get("outlet")),
         )
+
+
+def _field_problem(obj: dict) -> Optional[str]:
+    """What is wrong with a JSONL object's fields, in words, or None."""
+    missing = [k for k in ("id", "text") if obj.get(k) is None or obj.get(k) == ""]
+    if missing:
+        return f"missing field {' and '.join(map(repr, missing))}"
+    if not isinstance(obj["id"], (str, int)) or isinstance(obj["id"], bool):
+        return "field 'id' must be a string or a number"
+    for key in ("text", "title", "url", "outlet"):
+        if obj.get(key) is not None and not isinstance(obj[key], str):
+            return f"field {key!r} must be a string"
+    return None
+
+
+def count_inputs(paths: Iterable[str]) -> Optional[int]:
+    """How many documents ``paths`` hold (files, JSONL lines), for a progress bar; None for stdin."""
+    n = 0
+    for path in paths:
+        p = Path(path)
+        if path == "-":
+            return None
+        files = [f for f in p.rglob("*") if f.is_file() and not _hidden(f, p)] if p.is_dir() else [p]
+        for f in files:
+            if f.suffix.lower() in (".jsonl", ".ndjson"):
+                try:
+                    with open(f, "rb") as fh:
+                        n += sum(1 for line in fh if line.strip())
+                except OSError:
+                    n += 1
+            else:
+                n += 1
+    return n
 
 
 def _str_or_none(value) -> Optional[str]:

@@ -184,6 +184,15 @@ class Store:
                  a.encoding, batch_id, now()),
             )
 
+    def delete_article(self, article_id: str) -> None:
+        """Remove an article and everything derived from it (mentions, tallies, links both ways)."""
+        with self.transaction():
+            if not self.conn.execute("DELETE FROM articles WHERE article_id=?", (article_id,)).rowcount:
+                raise NotFound(f"no article {article_id!r} in {self.path} (see `salvo articles`)")
+            for table in ("mentions", "tallies"):
+                self.conn.execute(f"DELETE FROM {table} WHERE article_id=?", (article_id,))
+            self.conn.execute("DELETE FROM article_links WHERE article_id=? OR other_id=?", (article_id, article_id))
+
     def link_articles(self, a: str, b: str, similarity: float, kind: str = "near_duplicate") -> None:
         with self.transaction():
             for x, y in ((a, b), (b, a)):

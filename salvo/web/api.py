@@ -32,6 +32,7 @@ from salvo.pipeline import duplicate_of
 from salvo.export import EventFilter, article_record, event_record, write_acled_csv, write_geojson, write_jsonl
 from salvo.model import OUTCOMES, STATUSES, WEAPONS, Event, Override, to_dict
 from salvo.store import Store
+from salvo.web.guard import NEEDS_TOKEN
 
 router = APIRouter(prefix="/api")
 bearer = HTTPBearer(auto_error=False, description="the write token `salvo serve` prints at start-up")
@@ -147,6 +148,7 @@ def sort_events(events: list[Event], sort: str) -> list[Event]:
 
 @router.get("/events", tags=["events"], summary="Events matching the export filters, sorted and paginated")
 def list_events(
+    request: Request,
     sel: Selection = Depends(selection),
     sort: str = Query("date", description=f"{' | '.join(SORT_KEYS)}; prefix - for descending"),
     limit: int = Query(100, ge=0, le=MAX_LIMIT),
@@ -155,8 +157,22 @@ def list_events(
 ) -> dict[str, Any]:
     events = sort_events(sel.apply(store.events()), sort)
     page = events[offset: offset + limit]
+    period = _period(request)
     return {"total": len(events), "limit": limit, "offset": offset, "sort": sort,
-            "events": [event_record(e) for e in page]}
+            "events": [_labelled(e, period) for e in page]}
+
+
+def _period(request: Request) -> tuple[str, str]:
+    from salvo.extract.lexicon import lexicon_for
+
+    return tuple(lexicon_for(request.app.state.pack).period)
+
+
+def _labelled(e: Event, period: tuple[str, str]) -> dict[str, Any]:
+    """The contract record plus ``date_label``, the date as `salvo events` shows it ("undated"...)."""
+    from salvo.export.formats import date_label
+
+    return {**event_record(e), "date_label": date_label(e, period)}
 
 
 def _evidence_in(text: Optional[str], ev) -> dict[str, Any]:
@@ -177,7 +193,7 @@ def override_record(o: Override) -> dict[str, Any]:
 
 
 @router.get("/events/{event_id}", tags=["events"], summary="One event: fields, sources with evidence in context, conflicts, history")
-def get_event(event_id: str, store: Store = Depends(get_store)) -> dict[str, Any]:
+def get_event(event_id: str, request: Request, store: Store = Depends(get_store)) -> dict[str, Any]:
     e = store.event(event_id)
     evidence: dict[str, list] = {}
     for ev in e.evidence:
@@ -199,7 +215,7 @@ def get_event(event_id: str, store: Store = Depends(get_store)) -> dict[str, Any
                  "event_date": m.date.event_date, "weapon": m.weapon, "location": m.place.location,
                  "actor1": m.actor1, "killed": m.killed, "injured": m.injured}
                 for m in store.mentions(ids=e.mention_ids)]
-    return {"event": event_record(e), "sources": sources, "mentions": mentions,
+    return {"event": _labelled(e, _period(request)), "sources": sources, "mentions": mentions,
             "history": [override_record(o) for o in store.overrides()
                         if o.override_id in set(e.override_ids) or o.event_id == event_id]}
 
@@ -256,11 +272,12 @@ def facets(store: Store = Depends(get_store)) -> dict[str, Any]:
     }
 
 
-@router.get("/status", tags=["record"], summary="Database path, row counts, schema version")
+@router.get("/status", tags=["record"], summary="Version, pack, row counts, schema version")
 def status(request: Request, store: Store = Depends(get_store)) -> dict[str, Any]:
     from salvo import __version__
 
-    return {"version": __version__, "db": request.app.state.db_path, "pack": request.app.state.pack.name,
+    # no database path: it tells a visitor about the machine, and the dashboard does not need it
+    return {"version": __version__, "pack": request.app.state.pack.name,
             "schema": store.schema_version(), "counts": store.counts()}
 
 
@@ -321,7 +338,8 @@ def _download(body: str, media_type: str, filename: str) -> Response:
             response_class=Response, responses={200: {"content": {"text/csv": {}}}})
 def export_csv(request: Request, sel: Selection = Depends(selection), store: Store = Depends(get_store)) -> Response:
     buf = io.StringIO()
-    write_acled_csv(sel.apply(store.events()), buf, region=request.app.state.pack.meta.get("acled_region", ""))
+    write_acled_csv(sel.apply(store.events()), buf, region=request.app.state.pack.meta.get("acled_region", ""),
+                    period=_period(request))
     return _download(buf.getvalue(), "text/csv; charset=utf-8", "salvo-events.csv")
 
 
@@ -348,10 +366,7 @@ def require_token(request: Request, cred: Optional[HTTPAuthorizationCredentials]
     expected = request.app.state.token.encode()
     given = (cred.credentials if cred else "").encode()
     if not given or not hmac.compare_digest(given, expected):
-        raise HTTPException(
-            401, "write actions need the header `Authorization: Bearer TOKEN`; "
-                 "`salvo serve` prints the token when it starts",
-            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(401, NEEDS_TOKEN, headers={"WWW-Authenticate": "Bearer"})
 
 
 class Decision(BaseModel):
@@ -381,16 +396,15 @@ class Split(Decision):
 
 
 def _record(request: Request, store: Store, event_id: str, action: str, body: Decision, *,
-            field: Optional[str] = None, value: Any = None, **extra: Any) -> dict[str, Any]:
-    """What `salvo reject|confirm|edit|merge|split` do: store the override, re-merge."""
+            field: Optional[str] = None, value: Any = None, more: list = (), **extra: Any) -> dict[str, Any]:
+    """What `salvo reject|confirm|edit|merge|split` do: store the override(s), re-merge."""
     from salvo.pipeline import record_override
 
     why = (body.why or "").strip() or None
-    if action != "confirm" and why is None:
-        raise UsageError(f"{action} needs a reason (why)")
-    o = Override(0, event_id, action, field, value, why, (body.author or "").strip() or request.app.state.author)
+    author = (body.author or "").strip() or request.app.state.author
+    made = [Override(0, event_id, action, f, v, why, author) for f, v in [(field, value), *more]]
     with request.app.state.write_lock:
-        oid, _orphans = record_override(store, o, propose_below=request.app.state.pack.propose_below)
+        oid, _orphans = record_override(store, *made, propose_below=request.app.state.pack.propose_below)
     try:
         now = event_record(store.event(event_id))
     except NotFound:
@@ -417,11 +431,14 @@ def reject(event_id: str, body: Rejection, request: Request, store: Store = Depe
 @router.post("/events/{event_id}/edit", tags=["review"], summary="Correct one field (as `salvo edit ID field=value`)",
              dependencies=[Depends(require_token)])
 def edit(event_id: str, body: Edit, request: Request, store: Store = Depends(get_store)) -> dict[str, Any]:
-    from salvo.overrides import validate_edit
+    from salvo.geo import Gazetteer
+    from salvo.overrides import complete_edits, validate_edit
 
-    store.event(event_id)
-    value = validate_edit(body.field.strip(), body.value)
-    return _record(request, store, event_id, "edit", body, field=body.field.strip(), value=value)
+    e = store.event(event_id)
+    field = body.field.strip()
+    (field, value), *more = complete_edits(e, [(field, validate_edit(field, body.value))],
+                                           site=lambda sid: Gazetteer.load(request.app.state.pack).site(sid))
+    return _record(request, store, event_id, "edit", body, field=field, value=value, more=more)
 
 
 @router.post("/events/{event_id}/merge", tags=["review"], summary="Merge event `other` into this one (as `salvo merge A B`)",

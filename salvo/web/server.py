@@ -31,6 +31,7 @@ from salvo.errors import NotFound, SalvoError, UsageError
 from salvo.packs import Pack, load_pack
 from salvo.store import Store
 from salvo.web.api import router
+from salvo.web.guard import WriteGuard
 
 STATIC = Path(__file__).resolve().parent / "static"
 VENDOR_CHECK = STATIC / "vendor" / "leaflet" / "leaflet.js"
@@ -116,11 +117,12 @@ def create_app(db_path: str, pack: str | Pack, token: str, *, author: Optional[s
 
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    app.add_middleware(WriteGuard, token=token)  # outermost: token and size before any body is read
 
     for path, page in PAGES.items():
-        app.add_api_route(path, _page(page), methods=["GET"], include_in_schema=False)
+        app.add_api_route(path, _page(page), methods=["GET", "HEAD"], include_in_schema=False)
     for path, page in DETAIL_PAGES.items():
-        app.add_api_route(path, _page(page), methods=["GET"], include_in_schema=False)
+        app.add_api_route(path, _page(page), methods=["GET", "HEAD"], include_in_schema=False)
     app.add_api_route("/favicon.ico", lambda: Response(status_code=204), methods=["GET"], include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
@@ -170,7 +172,7 @@ def run(*, db: str, pack: str, host: str = "127.0.0.1", port: int = 8000, token:
     import uvicorn
 
     out = out or sys.stderr
-    Store.open(db, create=True).close()  # create / migrate now, so a bad file fails before we listen
+    Store.open(db, create=False).close()  # a mistyped --db is an error, not a new empty database
     token = token or secrets.token_urlsafe(18)
     local = host in LOCAL_HOSTS
     app = create_app(db, pack, token, allowed_hosts=["127.0.0.1", "localhost", "[::1]", "::1"] if local else None)

@@ -238,6 +238,7 @@ const S = (function () {
   }
 
   function fmtDate(e) {
+    if (e.date_label) return e.date_label;  // the server's label: "undated" rather than the whole theater period
     if (e.event_date) return e.event_date;
     if (e.date_earliest || e.date_latest) return (e.date_earliest || "?") + " – " + (e.date_latest || "?");
     return "date unknown";
