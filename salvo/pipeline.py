@@ -63,10 +63,12 @@ class Processor:
         if not is_relevant(article.text, self.pack):
             return Extraction(article_id=article.article_id, relevant=False)
         ex = extract_article(article, self.pack, nlp=self.nlp)
-        mentions = tuple(
-            m.replace(place=self.gazetteer.resolve(m.place_ref, dateline=article.dateline, text=article.text))
-            for m in ex.mentions
-        )
+        placed = (m.replace(place=self.gazetteer.resolve(m.place_ref, dateline=article.dateline, text=article.text))
+                  for m in ex.mentions)
+        # an attack no gazetteer entry or country can place ("rockets targeting a square", a
+        # strike told with no place at all) is no event of the record: it cannot be mapped,
+        # counted by country or matched to another report of it
+        mentions = tuple(m for m in placed if m.place is not None and m.place.country)
         return dataclasses.replace(ex, mentions=mentions)
 
 

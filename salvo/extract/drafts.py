@@ -7,11 +7,12 @@ a place that restates or situates the other) and how a merged draft fills its fi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Optional
 
 from salvo.extract.actors import ActorHit
 from salvo.extract.lexicon import name_key
-from salvo.extract.places import AREA, Place
+from salvo.extract.places import AREA, SPECIFIC, Place
 from salvo.model import DateSpan, Evidence
 
 
@@ -154,3 +155,107 @@ def _confidence(d: Draft) -> float:
     if len(d.evidence) > 1:
         c += 0.05
     return round(min(c, 0.95), 2)
+
+
+# ---------------------------------------------------------------------- end of article
+
+_FAMILY = {"rocket": "indirect", "mortar": "indirect", "indirect_fire": "indirect", "artillery": "indirect"}
+
+
+def _rank(p: Place) -> int:
+    """How precisely a place is told: 3 a point (site, town, a noun at a named place), 2 a province
+    or region, 1 a country only, 0 nothing."""
+    if p.head.kind in SPECIFIC or any(h.kind in SPECIFIC for h in p.context):
+        return 3
+    if p.head.kind in ("admin1", "region") or p.admin1_hint or any(h.kind in ("admin1", "region") for h in p.context):
+        return 2
+    return 1 if (p.country_hint or p.head.country) else 0
+
+
+def _country(p: Place) -> Optional[str]:
+    return p.country_hint or p.head.country
+
+
+def _admin1(p: Place) -> Optional[str]:
+    a = p.admin1_hint or p.head.admin1 or next((h.admin1 for h in p.context if h.admin1), None)
+    return a.lower() if a else None
+
+
+def _within(a: DateSpan, b: DateSpan) -> bool:
+    """May the attack dated ``a`` be the one dated ``b``: the same day, or one of them only
+    bounded (no day of its own) and the other's day inside the bounds?"""
+    if a.event_date and b.event_date:
+        return a.event_date == b.event_date
+    if not a.event_date and not b.event_date:
+        return (a.date_earliest, a.date_latest) == (b.date_earliest, b.date_latest)
+    day, span = (a, b) if a.event_date else (b, a)
+    lo, hi = span.date_earliest, span.date_latest
+    # only bounds of about a week (the days before publication) say it may be that day; a month,
+    # a year or the whole period ("Wednesday" with no publication date) say nothing
+    if not (lo and hi) or (date.fromisoformat(hi) - date.fromisoformat(lo)).days > 7:
+        return False
+    return lo <= day.event_date <= hi
+
+
+def _vaguer_of(d: Draft, o: Draft) -> bool:
+    """Is ``d`` the same attack as ``o`` told less precisely: its town ("in Erbil" for Erbil
+    airport), province, region or country, or the same place with no day of its own?"""
+    if d.place.key == o.place.key or _restates(o.place, d.place):
+        return not (d.date.event_date and o.date.event_date)  # two dated ones already merged
+    if _rank(d.place) >= _rank(o.place):
+        return False
+    cd, co = _country(d.place), _country(o.place)
+    if cd and co and cd != co:
+        return False
+    ad, ao = _admin1(d.place), _admin1(o.place)
+    if ad and ao and ad != ao and not (ad in ao or ao in ad):
+        return False
+    if d.place.head.kind == "generic" and not _compatible_areas(d.place, o.place):
+        return False
+    return True
+
+
+def _fold_into(d: Draft, drafts: list[Draft]) -> Optional[Draft]:
+    """The one more precisely told draft ``d`` duplicates, if there is exactly one."""
+    cands = []
+    for o in drafts:
+        if o is d or o.kind != d.kind or o.summary or not _within(d.date, o.date):
+            continue
+        wd, wo = _FAMILY.get(d.weapon, d.weapon), _FAMILY.get(o.weapon, o.weapon)
+        if "unknown" not in (d.weapon, o.weapon) and wd != wo:
+            continue  # "rockets hit X ... a drone struck the base in Anbar": two attacks
+        if d.actor and o.actor and d.actor != o.actor and not (d.actor_generic or o.actor_generic):
+            continue
+        if _vaguer_of(d, o):
+            cands.append(o)
+    if not cands:
+        return None
+    best = max(_rank(o.place) for o in cands)
+    top = [o for o in cands if _rank(o.place) == best]
+    keys = {o.place.key for o in top}
+    return top[0] if len(keys) == 1 and len(top) == 1 else None
+
+
+def consolidate(drafts: list[Draft]) -> list[Draft]:
+    """One draft per attack at the end of an article: a mention of an attack already placed more
+    precisely on the same day (at its town, province, region or country, or at the same place
+    without a day, as headlines and first paragraphs tell it) is folded into that one."""
+    out = list(drafts)
+    changed = True
+    # (US strikes are coded per site, several a day and often one told only by its country)
+    while changed:
+        changed = False
+        for d in out:
+            if d.summary or d.kind != "attack":
+                continue
+            o = _fold_into(d, out)
+            if o is None:
+                continue
+            if not o.date.event_date and d.date.event_date:
+                o.date = d.date
+            _fill(o, d)
+            o.role = "main" if "main" in (o.role, d.role) else o.role
+            out.remove(d)
+            changed = True
+            break
+    return out

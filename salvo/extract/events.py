@@ -19,7 +19,7 @@ from salvo.extract.actors import actors_in, basis, perpetrator
 from salvo.extract.dates import (RELATIVE, DateContext, DateHit, bounds_span, date_only, find_dates, open_span,
                                  parse_iso)
 from salvo.extract.drafts import (Draft, Scene, _compatible_areas, _confidence, _fill, _overlap,
-                                  _restates, _same_day)
+                                  _restates, _same_day, consolidate)
 from salvo.extract.kinds import KindRules
 from salvo.extract.lexicon import Lexicon
 from salvo.extract.outcomes import Casualties, outcome_of
@@ -92,7 +92,16 @@ class EventBuilder(KindRules, ReferentRules):
                       or (d.kind == "days_shift" and d.start < cl.start < d.end)]
             cner = [(s - cl.start, e - cl.start, lab) for s, e, lab in ner if cl.start <= s and e <= cl.end]
             self._clause(sent, cl.text, cl.start, cdates, dates, cner)
+            self._summary_day(cl.text, cdates)
         self._remember_dates(dates)
+
+    def _summary_day(self, text: str, cdates: list[DateHit]) -> None:
+        """"... claimed attacks on several US bases in Syria on 23 October": a clause about many
+        attacks at once is no event, but the day it gives is the day of the attacks it goes on
+        to detail."""
+        own = [d for d in cdates if not d.speech and d.span.event_date]
+        if own and self.lex.aggregate.search(text) and self.lex.attack_nouns.search(text) and not self._negative(text):
+            self.scene.date = own[0].span
 
     def _clauses(self, sent: Sentence, folded: str) -> list[Clause]:
         """Clauses, with ", and the X and Y bases" (more objects, no verb) joined back."""
@@ -222,7 +231,7 @@ class EventBuilder(KindRules, ReferentRules):
             return
         self.continuing = None
         kind = self._kind(text, sent.index)
-        if kind == "attack" and (self._other_party_weapon(text) or not self.us_target_prep.search(text) and (
+        if kind == "attack" and (self._other_party_weapon(text) or self._other_side_struck(text) or not self.us_target_prep.search(text) and (
                 self._other_party_agent(text) or self._militia_struck(text)
                 or (self.other_seen is not None and sent.index - self.other_seen <= 1 and not self._agent_named(text)))):
             # another party's attack (its agent or its weapon named, or its strikes told just before
@@ -567,6 +576,7 @@ class EventBuilder(KindRules, ReferentRules):
 
     def mentions(self) -> list[Mention]:
         out = []
+        self.drafts = consolidate(self.drafts)
         for d in self.drafts:
             if d.summary and self._detailed(d):
                 continue

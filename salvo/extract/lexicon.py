@@ -103,6 +103,10 @@ class Lexicon:
         self.aggregate = rx(lx["aggregate_cues"])
         self.negative = {k: rx(v) for k, v in lx["negative_cues"].items()}
         self.other_parties = re.compile(alt(lx["other_parties"]))  # case-sensitive: proper names
+        # "an attack on Peshmerga", "drones hit a Peshmerga base": the side struck is another one
+        self.other_target = re.compile(
+            r"\b(?:attacks?|strikes?|assaults?|raids?|hit|hits|struck|targeted|targeting|bombed|shelled|on|against)\s+"
+            r"(?:(?:a|an|the|two|three|four|several|\d+)\s+)?(?:[\w-]+\s+){0,2}?" + alt(lx.get("other_targets") or []), re.I)
         self.target_us = re.compile(
             alt(lx["target_side"]) + r"\s+(?:[\w-]+\s+){0,2}?" + alt(lx["target_nouns"]), re.I)
         self.facility = rx(lx["facility_nouns"])
