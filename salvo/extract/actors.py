@@ -9,6 +9,9 @@ from typing import Optional
 from salvo.extract.lexicon import ActorEntry, Lexicon
 
 # "affiliated with the IRGC", "backed by Iran": a group named as someone's patron is not the actor
+# "areas where Iran-backed groups are present", "villages under the control of the PMF": where a
+# group holds ground (a launch point's surroundings) is no claim or blame of the attack
+_WHERE = re.compile(r"(?:\bwhere|\bunder\s+(?:the\s+)?control\s+of|\bcontrolled\s+by|\bheld\s+by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 _PATRON = re.compile(r"(?:affiliated|aligned|allied|linked|backed|supported|funded|armed|trained|supplied|created|led|sponsored)\s+(?:with|by|to)\s+(?:the\s+)?(?:\w+['’]s\s+)?$", re.I)
 
 
@@ -26,7 +29,7 @@ def actors_in(text: str, lex: Lexicon) -> list[ActorHit]:
     hits: list[ActorHit] = []
     for a in lex.actors:
         for m in a.regex.finditer(text):
-            if _PATRON.search(text[max(0, m.start() - 45):m.start()]):
+            if _PATRON.search(text[max(0, m.start() - 45):m.start()]) or _WHERE.search(text[max(0, m.start() - 40):m.start()]):
                 continue
             if a.agent_only and not _is_agent(text, m):
                 continue

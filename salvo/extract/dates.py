@@ -37,8 +37,9 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("monthday", re.compile(
         rf"(?:\b{_WD},?\s+\(?)?\b{_MON}\s+{_DAY}(?!\d|:\d){_YEAR}?", re.I)),
     ("daymonth", re.compile(rf"(?:\b{_WD},?\s+)?\b{_DAY}\s+(?:of\s+)?{_MON}(?![a-z]){_YEAR}?", re.I)),
+    # ("On Wednesday, 14 rockets were fired": a count after the weekday is no day of the month)
     ("weekday", re.compile(
-        rf"\b(?P<mod>early|late|last|this|next|on|past)?\s*(?:(?:early|late)\s+)?{_WD}(?P<part>{_PART})(?!,?\s*(?:{_MON.replace('?P<mon>', '')})\s*[0-3]?\d\b|,?\s*[0-3]?\d\b)", re.I)),
+        rf"\b(?P<mod>early|late|last|this|next|on|past)?\s*(?:(?:early|late)\s+)?{_WD}(?P<part>{_PART})(?!,?\s*(?:{_MON.replace('?P<mon>', '')})\s*[0-3]?\d\b|,?\s*[0-3]?\d\b(?!\s+[a-z]))", re.I)),
     ("same_day", re.compile(r"\b(?:the\s+same\s+day|that\s+(?:same\s+)?day|on\s+the\s+same\s+day|the\s+same\s+night|hours\s+(?:earlier|later))\b", re.I)),
     ("day_before", re.compile(r"\b(?:the\s+(?:day|night)\s+before|a\s+day\s+earlier|the\s+previous\s+day|the\s+preceding\s+day)\b", re.I)),
     ("day_after", re.compile(r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+later|the\s+day\s+after)\b", re.I)),

@@ -165,9 +165,10 @@ _FAMILY = {"rocket": "indirect", "mortar": "indirect", "indirect_fire": "indirec
 def _rank(p: Place) -> int:
     """How precisely a place is told: 3 a point (site, town, a noun at a named place), 2 a province
     or region, 1 a country only, 0 nothing."""
-    if p.head.kind in SPECIFIC or any(h.kind in SPECIFIC for h in p.context):
+    if p.head.kind != "border" and (p.head.kind in SPECIFIC or any(h.kind in SPECIFIC - {"border"} for h in p.context)):
         return 3
-    if p.head.kind in ("admin1", "region") or p.admin1_hint or any(h.kind in ("admin1", "region") for h in p.context):
+    # (a border is a line: "the Tower 22 base ... on the Jordan-Syria border" is the base)
+    if p.head.kind in ("admin1", "region", "border") or p.admin1_hint or any(h.kind in ("admin1", "region") for h in p.context):
         return 2
     return 1 if (p.country_hint or p.head.country) else 0
 

@@ -41,7 +41,8 @@ _COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s
 _OF_THEM = re.compile(r"\b(?:\w+)\s+of\s+them\b", re.I)
 # "neither attack", "both strikes", "none of the attacks" (not "neither damage nor casualties")
 _EACH = re.compile(r"\b(?:neither|both|either|none of the|all (?:of )?the|each of the)\s+(?:of\s+the\s+)?(?:[\w-]+\s+)?"
-                   r"(?:attacks?|strikes?|incidents?|barrages?|drones?|rockets?|missiles?|salvos?|raids?|bases|sites|them)\b", re.I)
+                   r"(?:attacks?|strikes?|incidents?|barrages?|drones?|rockets?|missiles?|salvos?|raids?|bases|sites|them)\b"
+                   r"|\bneither\s+(?=(?:caused|resulted|inflicted|left|produced)\b)", re.I)
 # a relative clause on a person or group: its vows and plans do not negate the clause it hangs on
 _RELCLAUSE = re.compile(r"(?:,\s*|\s)(?:which|who|whom|whose)\s[^,;]*", re.I)
 _REL_KINDS = ("threat", "hypothetical", "condemn")

@@ -106,9 +106,9 @@ class KindRules:
 
     def _other_side_struck(self, text: str) -> bool:
         """"claimed an attack on Peshmerga in Kirkuk", "drones hit a Peshmerga base in Erbil
-        province": the side attacked is not the US or the coalition, and no US target is named."""
-        return bool(self.lex.other_target.search(text)) and not self.us_target_prep.search(text) \
-            and not self.lex.target_us.search(text)
+        province": the side attacked is not the US or the coalition, and no US target is struck
+        ("Israel's spy headquarters near the US consulate" is still no attack on the consulate)."""
+        return bool(self.lex.other_target.search(text)) and not self.us_target_prep.search(text)
 
     def _other_party_weapon(self, text: str) -> bool:
         """"an armed Turkish drone", "Israeli jets": the weapon is another party's."""

@@ -1,0 +1,46 @@
+"""Dates, casualties and blame in phrasings other outlets use. Reports written for the test."""
+
+from __future__ import annotations
+
+from salvo.extract import extract_article
+from salvo.extract.lexicon import lexicon_for
+from salvo.extract.outcomes import Casualties
+from salvo.model import Article
+from salvo.packs import load_pack
+
+PACK = load_pack()
+CAS = Casualties(lexicon_for(PACK))
+
+
+def ex(text: str, published="2023-11-10"):
+    return extract_article(Article(article_id="t", text=text, raw_text=text, published=published), PACK)
+
+
+def test_weekday_followed_by_a_count_is_still_the_day():
+    x = ex("On Thursday, 12 rockets were fired at Ain al-Asad air base, the army said.")
+    assert [m.date.event_date for m in x.mentions] == ["2023-11-09"]
+
+
+def test_injuries_told_after_the_cause_and_while_suffering():
+    assert CAS.of("rockets hit the base, causing light injuries to three soldiers")[1] == 3
+    assert CAS.of("the blast left four US troops suffering minor wounds")[1] == 4
+
+
+def test_no_other_reported_casualties_is_zero():
+    assert CAS.of("There were no other reported casualties from the attacks.") == (0, 0)
+    assert CAS.of("Neither resulted in reports of casualties.") == (0, 0)
+
+
+def test_bare_neither_applies_to_both_attacks_just_told():
+    x = ex("On Tuesday drones struck Bashur airfield in Iraq and rockets hit Shaddadi base in Syria. "
+           "Neither resulted in any casualties.")
+    assert sorted((m.killed, m.injured) for m in x.mentions) == [(0, 0), (0, 0)]
+
+
+def test_a_group_holding_the_launch_area_is_not_blamed():
+    x = ex("A rocket hit Conoco base on Monday. It was fired from districts where Iran-backed militias are present.")
+    assert [m.actor1 for m in x.mentions] == [None]
+    x = ex("A rocket hit Conoco base on Monday. It was launched from farmland under the control of Kataib Hezbollah.")
+    assert [m.actor1 for m in x.mentions] == [None]
+    x = ex("A rocket hit Conoco base on Monday. Officials blamed Kataib Hezbollah for the attack.")
+    assert [m.actor1_basis for m in x.mentions] == ["attributed"]
