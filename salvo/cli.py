@@ -158,6 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--floors", metavar="FILE", help="JSON {metric: minimum}; exit 1 when a score falls below")
     sp.add_argument("--section", metavar="NAME", help="use this section of the floors file (e.g. corpus)")
 
+    sp = cmd("explain", "re-run extraction on a stored article and print each sentence with its candidates,"
+             " the decision taken on each and its reason", c.explain)
+    sp.add_argument("article_id", metavar="ARTICLE_ID", help="a stored article id (see `salvo articles`)")
+    sp.add_argument("--format", choices=["text", "jsonl"], default="text",
+                    help="text for a terminal, jsonl: one object per sentence with its candidates")
+
     sp = cmd("places", "list the gazetteer's sites with event counts; resolve a phrase; unresolved places", c.places)
     sp.add_argument("--unresolved", action="store_true", help="list place names events mention that could not be resolved")
     sp.add_argument("--resolve", metavar="PHRASE", help="show how PHRASE resolves")

@@ -340,6 +340,19 @@ def evaluate(ctx) -> int:
     return 0
 
 
+def explain(ctx) -> int:
+    from salvo.explain import explain_article, to_records, to_text
+
+    store = ctx.store()  # a read command: a missing database is an error, never created
+    article = store.article(ctx.args.article_id)
+    x = explain_article(article, ctx.processor(), ctx.pack)
+    if ctx.args.format == "jsonl":
+        write_jsonl(to_records(x), ctx.out)
+    else:
+        ctx.out.write(to_text(x))
+    return 0
+
+
 def places(ctx) -> int:
     from salvo.geo import Gazetteer, resolve_text
 

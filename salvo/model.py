@@ -189,6 +189,7 @@ class Mention:
     outcome: str = "unknown"
     evidence: tuple[Evidence, ...] = ()
     confidence: float = 0.5
+    reason: str = ""  # the reason code of the extraction decision that created it (salvo explain)
 
     def replace(self, **changes: Any) -> "Mention":
         return dataclasses.replace(self, **changes)
@@ -209,6 +210,27 @@ class Tally:
 
 
 @dataclass(frozen=True)
+class TraceRecord:
+    """One candidate extraction weighed, and what became of it (``salvo explain``).
+
+    Offsets are into the article's clean text; ``clause_start`` is -1 for a draft dropped at the
+    end of the article (its sentence is the first it was told in)."""
+
+    sentence_start: int
+    sentence_end: int
+    clause_start: int
+    clause_end: int
+    candidate: str  # "attack at 'Ain al-Asad' 2024-01-20", or "clause" before a place is read
+    action: str  # new_event | response | background | merged | attach_to_told_event | other_party | ...
+    reason: str  # stable snake_case code (salvo/extract/decisions.py)
+    detail: str = ""
+    kind: Optional[str] = None  # attack | response, once read
+    place: Optional[PlaceRef] = None
+    date: Optional[DateSpan] = None
+    mention_id: Optional[str] = None  # the mention it became, joined or was dropped as
+
+
+@dataclass(frozen=True)
 class Extraction:
     """What extraction found in one article: a pure function of (article, pack)."""
 
@@ -217,6 +239,7 @@ class Extraction:
     mentions: tuple[Mention, ...] = ()
     tallies: tuple[Tally, ...] = ()
     notes: tuple[str, ...] = ()  # e.g. "no publication date: relative dates left open"
+    trace: tuple[TraceRecord, ...] = ()  # every candidate, kept or dropped, with its reason
 
 
 # --------------------------------------------------------------------------- merged record

@@ -86,4 +86,5 @@ def extract_article(article: Article, pack: Pack, *, nlp: Any = None, doc: Any =
         if doc is not None:
             sper = [text[s:e] for s, e, _ in persons if sent.start <= s and e <= sent.end and " " in text[s:e]]
         builder.feed(sent, sent.text, [(s + sent.start, e + sent.start, lab) for s, e, lab in sner], sper)
-    return Extraction(article.article_id, True, tuple(builder.mentions()), tallies.tallies(), tuple(notes))
+    mentions = tuple(builder.mentions())
+    return Extraction(article.article_id, True, mentions, tallies.tallies(), tuple(notes), builder.trace())

@@ -38,6 +38,8 @@ class Draft:
     summary: bool = False  # "struck two bases in eastern Syria": stands in for details told later
     evidence: list = field(default_factory=list)
     last_sentence: int = 0
+    reason: str = ""  # the reason code of the decision that made the draft (decisions.py)
+    clause: tuple = (-1, -1)  # span of the clause that made it
 
     def add_evidence(self, ev: Evidence) -> None:
         if all((e.start, e.end) != (ev.start, ev.end) for e in self.evidence):
@@ -237,10 +239,11 @@ def _fold_into(d: Draft, drafts: list[Draft]) -> Optional[Draft]:
     return top[0] if len(keys) == 1 and len(top) == 1 else None
 
 
-def consolidate(drafts: list[Draft]) -> list[Draft]:
+def consolidate(drafts: list[Draft], folded: Optional[list] = None) -> list[Draft]:
     """One draft per attack at the end of an article: a mention of an attack already placed more
     precisely on the same day (at its town, province, region or country, or at the same place
-    without a day, as headlines and first paragraphs tell it) is folded into that one."""
+    without a day, as headlines and first paragraphs tell it) is folded into that one. Each fold
+    is appended to ``folded`` as (the draft folded, the draft it went into)."""
     out = list(drafts)
     changed = True
     # (US strikes are coded per site, several a day and often one told only by its country)
@@ -252,6 +255,8 @@ def consolidate(drafts: list[Draft]) -> list[Draft]:
             o = _fold_into(d, out)
             if o is None:
                 continue
+            if folded is not None:
+                folded.append((d, o))
             if not o.date.event_date and d.date.event_date:
                 o.date = d.date
             _fill(o, d)
