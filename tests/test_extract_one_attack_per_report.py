@@ -104,3 +104,22 @@ def test_attack_on_another_side_is_no_event():
     assert ex("On Monday two drones hit a Peshmerga base in Erbil province, Kurdish officials said.").mentions == ()
     x = ex("On Monday two drones hit a base housing US troops in Erbil province, Kurdish officials said.")
     assert [m.kind for m in x.mentions] == ["attack"]
+
+
+def test_a_later_sentence_naming_the_base_and_the_day_places_the_attack():
+    x = ex("A volley of nine rockets fell near a military base hosting US forces in northern Iraq. "
+           "The governor described Thursday's incident near Qayyarah military base as a provocation.")
+    assert attacks(x) == [("Qayyarah military base", "2023-11-09")]
+
+
+def test_the_rockets_told_again_at_the_airport_keep_the_airport_attack_day():
+    x = ex("Three rockets landed inside Baghdad airport on Wednesday night, officials said. Last Sunday, two "
+           "rockets hit Balad Air Base without causing damage. The rockets landed at a compound near Baghdad "
+           "airport, the statement said.")
+    assert attacks(x) == [("Baghdad airport", "2023-11-08"), ("Balad Air Base", "2023-11-05")]
+
+
+def test_the_town_and_its_airport_on_one_day_both_dated_are_one_attack():
+    x = ex("On Wednesday night indirect fire was reported in Erbil, the coalition said. Kurdish officials said "
+           "six rockets were fired at Erbil International Airport on Wednesday.")
+    assert attacks(x) == [("Erbil International Airport", "2023-11-08")]

@@ -17,7 +17,7 @@ from salvo.extract import decisions as D
 from salvo.extract.actors import actors_in, basis, perpetrator
 from salvo.extract.dates import date_only
 from salvo.extract.decisions import ClauseFacts, Decision, EventFields, PlaceReading
-from salvo.extract.drafts import Draft
+from salvo.extract.drafts import Draft, _compatible_areas
 from salvo.extract.outcomes import outcome_of
 from salvo.extract.places import AREA, SPECIFIC, Place
 from salvo.extract.sentences import Sentence
@@ -128,8 +128,30 @@ class ClauseStages:
             # "The latest incidents came on Wednesday." / "Right, Wednesday." then the details
             self.scene.date = own[0].span
             detail += "; sets the scene's date"
-        action = D.ATTACH if detail.startswith("added") else D.NO_EVENT
+        detail += self._names_the_place(f, own)
+        action = D.ATTACH if detail.startswith("added") or "names the place" in detail else D.NO_EVENT
         self._note(f, Decision(action, "no_attack_word", detail))
+
+    def _names_the_place(self, f: ClauseFacts, own: list) -> str:
+        """"A barrage of rockets landed near a military base in northern Iraq ... Friday's incident
+        near Qayyara military base": a later sentence naming the event and one named base says
+        which base the noun was, and its day, when the event had none."""
+        d = self.anchor
+        if d is None or d.kind != "attack" or f.sentence.index - d.last_sentence > 2 or not self.lex.scene_cues.search(f.text):
+            return ""
+        if d.place.head.kind != "generic" or any(h.kind in SPECIFIC for h in d.place.context):
+            return ""
+        named = [p for p in self.finder.places(f.text, list(f.ner)) if p.head.kind in ("site", "named_facility") and not p.origin]
+        if len({p.key for p in named}) != 1 or not _compatible_areas(d.place, named[0]):
+            return ""
+        p = named[0]
+        p.country_hint = p.country_hint or d.place.country_hint
+        d.place, d.base = p, f.base
+        d.add_evidence(f.evidence)
+        d.last_sentence = f.sentence.index
+        if own and not d.date.event_date:
+            d.date = own[0].span
+        return f"; names the place of the event told ({p.head.text!r})"
 
     def _read_places(self, f: ClauseFacts) -> PlaceReading:
         """The places of a triggered clause, and which of them it tells an attack at."""
@@ -338,6 +360,11 @@ class ClauseStages:
         targets, summary = decision.targets, decision.summary
         first_place = None
         own_day = any(not x.speech for x in f.cdates)
+        # the day is the clause's own (its sentence's, the scene's) or only the one of the event
+        # it refers back to ("The rockets landed at ..."); the details of a summary ("two bases
+        # came under attack on March 25 ... The bases targeted were near X and Y") keep its day
+        a = self.anchor
+        own_date = any(not x.speech for x in f.cdates + f.sdates) or a is None or ev.date is not a.date or a.summary
         for p in targets:
             p = self._resolve_definite(p, text, ev.date)
             first_place = first_place or p
@@ -366,6 +393,7 @@ class ClauseStages:
             d.summary = p in summary
             d.reason = past or decision.reason
             d.clause = (f.base, f.base + len(text))
+            d.own_date = own_date
             d.add_evidence(f.evidence)
             # coordinated targets of one clause are different places: only the first may be the
             # event the clause refers back to

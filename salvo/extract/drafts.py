@@ -38,6 +38,7 @@ class Draft:
     summary: bool = False  # "struck two bases in eastern Syria": stands in for details told later
     evidence: list = field(default_factory=list)
     last_sentence: int = 0
+    own_date: bool = True  # False: the day is only that of the event the clause referred back to
     reason: str = ""  # the reason code of the decision that made the draft (decisions.py)
     clause: tuple = (-1, -1)  # span of the clause that made it
 
@@ -203,8 +204,10 @@ def _within(a: DateSpan, b: DateSpan) -> bool:
 def _vaguer_of(d: Draft, o: Draft) -> bool:
     """Is ``d`` the same attack as ``o`` told less precisely: its town ("in Erbil" for Erbil
     airport), province, region or country, or the same place with no day of its own?"""
-    if d.place.key == o.place.key or _restates(o.place, d.place):
-        return not (d.date.event_date and o.date.event_date)  # two dated ones already merged
+    if d.place.key == o.place.key:
+        return not (d.date.event_date and o.date.event_date)  # two of one day are merged already
+    if _restates(o.place, d.place):
+        return True  # "in Erbil tonight" after or before "Erbil International Airport"
     if _rank(d.place) >= _rank(o.place):
         return False
     cd, co = _country(d.place), _country(o.place)
@@ -218,18 +221,39 @@ def _vaguer_of(d: Draft, o: Draft) -> bool:
     return True
 
 
+def _carried_over(d: Draft, o: Draft) -> bool:
+    """"Last Tuesday, rockets hit X ... The rockets landed at the base near Baghdad airport": a
+    clause with no day of its own that places the attack where another one was told is that
+    attack, whatever day the scene carried over."""
+    if d.own_date or not o.own_date or not o.date.event_date:
+        return False
+    return d.place.key == o.place.key or _restates(d.place, o.place) or _restates(o.place, d.place) \
+        or _in_town(d.place, o.place) or _in_town(o.place, d.place)
+
+
+def _in_town(p: Place, town: Place) -> bool:
+    """Is ``p`` at ``town`` by its name or its context ("the base near Baghdad airport", Baghdad)?"""
+    if town.head.kind != "town" or town.context:
+        return False
+    t = name_key(town.head.text)
+    return any(h.key == town.head.key or name_key(h.text).startswith(t + " ") for h in [p.head] + p.context)
+
+
 def _fold_into(d: Draft, drafts: list[Draft]) -> Optional[Draft]:
     """The one more precisely told draft ``d`` duplicates, if there is exactly one."""
     cands = []
     for o in drafts:
-        if o is d or o.kind != d.kind or o.summary or not _within(d.date, o.date):
+        if o is d or o.kind != d.kind or o.summary:
+            continue
+        carried = _carried_over(d, o)
+        if not carried and not _within(d.date, o.date):
             continue
         wd, wo = _FAMILY.get(d.weapon, d.weapon), _FAMILY.get(o.weapon, o.weapon)
         if "unknown" not in (d.weapon, o.weapon) and wd != wo:
             continue  # "rockets hit X ... a drone struck the base in Anbar": two attacks
         if d.actor and o.actor and d.actor != o.actor and not (d.actor_generic or o.actor_generic):
             continue
-        if _vaguer_of(d, o):
+        if carried or _vaguer_of(d, o):
             cands.append(o)
     if not cands:
         return None
@@ -257,8 +281,10 @@ def consolidate(drafts: list[Draft], folded: Optional[list] = None) -> list[Draf
                 continue
             if folded is not None:
                 folded.append((d, o))
-            if not o.date.event_date and d.date.event_date:
-                o.date = d.date
+            if (not o.date.event_date and d.date.event_date) or (d.own_date and not o.own_date):
+                o.date, o.own_date = d.date, d.own_date
+            if _restates(d.place, o.place) or _in_town(d.place, o.place):
+                o.place, o.base = d.place, d.base  # the town told first, its airport after
             _fill(o, d)
             o.role = "main" if "main" in (o.role, d.role) else o.role
             out.remove(d)
