@@ -44,3 +44,23 @@ def test_a_group_holding_the_launch_area_is_not_blamed():
     assert [m.actor1 for m in x.mentions] == [None]
     x = ex("A rocket hit Conoco base on Monday. Officials blamed Kataib Hezbollah for the attack.")
     assert [m.actor1_basis for m in x.mentions] == ["attributed"]
+
+
+def test_the_group_speaking_for_itself_is_a_claim():
+    x = ex("Drones struck al-Tanf garrison on Monday. The Islamic Resistance in Iraq stated that its "
+           "drones had hit the garrison.")
+    assert [m.actor1_basis for m in x.mentions] == ["claimed"]
+    x = ex("Drones struck al-Tanf garrison on Monday, and US officials blamed Kataib Hezbollah.")
+    assert [m.actor1_basis for m in x.mentions] == ["attributed"]
+
+
+def test_the_day_a_claim_names_dates_the_attack_just_told():
+    x = ex("A base in Syria's Hasakah province came under drone attack. The Islamic Resistance in Iraq claimed "
+           "responsibility for the Wednesday night strikes.")
+    assert [m.date.event_date for m in x.mentions] == ["2023-11-08"]
+
+
+def test_a_province_spelt_two_ways_is_one_province():
+    x = ex("A US base in the northeastern province of Hasakah came under attack. The group said its drones "
+           "hit the facility at al-Shaddadi.", published="2023-11-08")
+    assert len([m for m in x.mentions if m.kind == "attack"]) == 1

@@ -39,3 +39,22 @@ def test_a_strike_on_another_partys_site_near_a_us_one_is_no_attack():
 
 def test_us_facilities_not_struck_is_no_event():
     assert attacks("No American facilities were hit by the missiles on Monday, a US official said.") == []
+
+
+def test_a_us_drone_attack_and_us_forces_attacking_are_responses():
+    x = ex("Tensions have risen since a militia leader was killed in a US drone attack near Baghdad airport on Nov. 2.")
+    assert [m.kind for m in x.mentions] == ["response"]
+    x = ex("The attack came a day after U.S. forces attacked suspected launch sites near al-Mayadin on Thursday.")
+    assert {m.kind for m in x.mentions} <= {"response"}
+
+
+def test_another_sides_site_destroyed_and_the_toll_told_after_it():
+    text = ("The Guards said a Mossad headquarters in the Kurdistan region was destroyed with missiles on Monday. "
+            "At least three civilians were killed in the strikes on Erbil, officials said.")
+    assert attacks(text) == []
+
+
+def test_the_capital_a_distance_is_measured_from_is_no_place():
+    x = ex("Rockets hit Ain al-Asad air base near the town of al-Baghdadi, some 190 km northwest of the capital "
+           "Baghdad, on Tuesday.")
+    assert [m.place_ref.text for m in x.mentions] == ["Ain al-Asad air base"]

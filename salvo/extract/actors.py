@@ -12,6 +12,9 @@ from salvo.extract.lexicon import ActorEntry, Lexicon
 # "areas where Iran-backed groups are present", "villages under the control of the PMF": where a
 # group holds ground (a launch point's surroundings) is no claim or blame of the attack
 _WHERE = re.compile(r"(?:\bwhere|\bunder\s+(?:the\s+)?control\s+of|\bcontrolled\s+by|\bheld\s+by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
+# the group itself as the speaker ("X, an umbrella group, said ...", "X stated that ...")
+_SPEAKS = re.compile(r"(?:\s*,[^,;]{1,80},)?\s+(?:(?:also|later|then)\s+)?(?:said|says|stated|states|announced|announces|declared|declares)\b", re.I)
+_DENIES = re.compile(r"\b(?:not|never|no|den(?:y|ied|ies))\b|\b(?:had|have|has)\s+been\s+(?:\w+\s+)?(?:hit|struck|targeted|bombed)", re.I)
 _PATRON = re.compile(r"(?:affiliated|aligned|allied|linked|backed|supported|funded|armed|trained|supplied|created|led|sponsored)\s+(?:with|by|to)\s+(?:the\s+)?(?:\w+['’]s\s+)?$", re.I)
 
 
@@ -66,4 +69,7 @@ def basis(text: str, lex: Lexicon, actor: Optional[ActorHit]) -> str:
         return "unknown"
     if lex.claim.search(text) and not lex.claim_neg.search(text):
         return "claimed"
+    if not actor.generic and _SPEAKS.match(text, actor.end) and not lex.claim_neg.search(text) \
+            and not _DENIES.search(text, actor.end):
+        return "claimed"  # "The Islamic Resistance stated that offensives were carried out ...": its own word
     return "attributed"

@@ -59,13 +59,16 @@ class ClauseStages:
         if not f.has_trigger:
             self._untriggered(f)
             return
-        if self._other_party_agent(text) or self._other_party_weapon(text):
-            self.other_seen = sent.index  # "Turkey has launched a wave of strikes ...": its scene
+        if self._other_party_agent(text) or self._other_party_weapon(text) or self._other_side_struck(text):
+            # "Turkey has launched a wave of strikes ...", "... a Mossad headquarters was
+            # destroyed": the scene of another conflict's strike
+            self.other_seen = sent.index
         if f.negative:
             self._note(f, Decision(D.NOT_AN_ATTACK, "negative_cue", f.negative))
             return
         pr = self._read_places(f)
         if self._claim_without_place(text, list(pr.targets), f.aggregate, f.evidence):
+            self._day_of_claim(f)
             self._note(f, Decision(D.ATTACH, "claim_without_place"), drafts=[self.anchor])
             return
         if f.aggregate and not _DISTRIB.search(text):
@@ -131,6 +134,17 @@ class ClauseStages:
         detail += self._names_the_place(f, own)
         action = D.ATTACH if detail.startswith("added") or "names the place" in detail else D.NO_EVENT
         self._note(f, Decision(action, "no_attack_word", detail))
+
+    def _day_of_claim(self, f: ClauseFacts) -> None:
+        """"X claimed responsibility for the Wednesday evening strikes": the day the claim names
+        dates the attack just told when that had no day of its own."""
+        own = [x for x in f.cdates if not x.speech and x.span.event_date]
+        d = self.anchor
+        if not own or d is None or d.date.event_date:
+            return
+        day = own[0].span.event_date
+        if d.date.date_earliest and d.date.date_latest and d.date.date_earliest <= day <= d.date.date_latest:
+            d.date = own[0].span
 
     def _names_the_place(self, f: ClauseFacts, own: list) -> str:
         """"A barrage of rockets landed near a military base in northern Iraq ... Friday's incident

@@ -103,8 +103,9 @@ def _restates(known: Place, new: Place) -> bool:
         and name_key(known.head.text).startswith(name_key(new.head.text) + " ")
 
 
-def _compatible_areas(a: Place, b: Place) -> bool:
-    """May a generic place ("a US airbase in Anbar") and a named one be the same place?"""
+def _compatible_areas(a: Place, b: Place, *, admin: bool = True) -> bool:
+    """May a generic place ("a US airbase in Anbar") and a named one be the same place?
+    ``admin=False``: the caller compares provinces itself."""
     if a.head.kind != "generic" and b.head.kind != "generic":
         return a.key == b.key
     ca = a.country_hint or a.head.country
@@ -120,7 +121,7 @@ def _compatible_areas(a: Place, b: Place) -> bool:
                 return False
     aa = a.admin1_hint or a.head.admin1
     ab = b.admin1_hint or b.head.admin1
-    return not (aa and ab and aa.lower() != ab.lower())
+    return not (admin and aa and ab and aa.lower() != ab.lower())
 
 
 def _fill(d: Draft, new: Draft) -> None:
@@ -215,8 +216,8 @@ def _vaguer_of(d: Draft, o: Draft) -> bool:
         return False
     ad, ao = _admin1(d.place), _admin1(o.place)
     if ad and ao and ad != ao and not (ad in ao or ao in ad):
-        return False
-    if d.place.head.kind == "generic" and not _compatible_areas(d.place, o.place):
+        return False  # ("Hasakah" and "al-Hasakah" are one province)
+    if d.place.head.kind == "generic" and not _compatible_areas(d.place, o.place, admin=False):
         return False
     return True
 

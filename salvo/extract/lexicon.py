@@ -108,7 +108,10 @@ class Lexicon:
             r"\b(?:attack(?:s|ed)?|strikes?|assaults?|raids?|hit|hits|struck|targeted|targeting|bombed|shelled|on|against)\s+"
             # ("attacked what it said was Israel's spy headquarters")
             r"(?:what\s+(?:it|they|\w+)\s+(?:said|says|called|described\s+as)\s+(?:was|were|as)?\s*)?"
-            r"(?:(?:a|an|the|two|three|four|several|\d+)\s+)?(?:[\w-]+\s+){0,2}?" + alt(lx.get("other_targets") or []), re.I)
+            r"(?:(?:a|an|the|two|three|four|several|\d+)\s+)?(?:[\w-]+\s+){0,2}?" + alt(lx.get("other_targets") or [])
+            # ("one of the main Mossad espionage headquarters in Iraq's Kurdistan region was destroyed")
+            + "|" + alt(lx.get("other_targets") or []) + r"(?:\s+[\w'’-]+){0,6}?\s+(?:was|were|had\s+been|has\s+been)\s+"
+            r"(?:\w+\s+)?(?:destroyed|hit|struck|targeted|attacked|bombed)\b", re.I)
         self.target_us = re.compile(
             alt(lx["target_side"]) + r"\s+(?:[\w-]+\s+){0,2}?" + alt(lx["target_nouns"]), re.I)
         self.facility = rx(lx["facility_nouns"])

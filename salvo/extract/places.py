@@ -108,9 +108,10 @@ class PlaceFinder:
         mod = r"(?:(?!(?:and|or|but|then|while|as|that|which|who)\b)[a-z]+\s+){0,2}"
         # "the base, which is about 50 miles north of Baghdad", "the town, located 50 km south of X"
         self.distance_gap = re.compile(rf"{dist}(?:(?:{d})\s+of|from)", re.I)
+        self.distance_before = re.compile(rf"{dist}(?:(?:{d})\s+of|from)\s+(?:the\s+)?(?:(?:capital|city|town)\s+(?:of\s+)?)?$", re.I)
         situated = r"(?:(?:(?:which|that)\s+(?:is|lies|sits)|(?:located|situated|lying))\s+)?"
         self.gap_contain = re.compile(
-            rf"^\s*(?:(?:{fac}|town|city|village)s?\s*)?,?\s*(?:{situated}{dist}(?:(?:{d})\s+of|from)|{mod}(?:near|outside|close to|(?:{d})\s+of)|in|inside|within|at|of|on|near|next to|outside|close to|on the outskirts of|(?:{d})\s+of|in\s+the\s+vicinity\s+of)?\s+(?:the\s+)?(?:(?:{d}|fortified|heavily fortified|restive|oil-rich|northern|southern|eastern|western)\s+)*(?:(?:province|governorate|region|city|town|part|outskirts|area|village)\s+(?:of\s+)?)?(?:the\s+)?$"
+            rf"^\s*(?:(?:{fac}|town|city|village)s?\s*)?,?\s*(?:{situated}{dist}(?:(?:{d})\s+of|from)|{mod}(?:near|outside|close to|(?:{d})\s+of)|in|inside|within|at|of|on|near|next to|outside|close to|on the outskirts of|(?:{d})\s+of|in\s+the\s+vicinity\s+of)?\s+(?:the\s+)?(?:(?:{d}|fortified|heavily fortified|restive|oil-rich|northern|southern|eastern|western)\s+)*(?:(?:province|governorate|region|city|town|part|outskirts|area|village|capital)\s+(?:of\s+)?)?(?:the\s+)?$"
             r"|^\s*,\s*$|^['’]s\s+$|^\s+in\s+(?:\w+\s+)?$", re.I)
         self.gap_coord = re.compile(r"^\s*(?:,|,?\s*and|,?\s*as well as|&|,?\s*or)\s*(?:the\s+|at\s+the\s+|at\s+|on\s+|in\s+)?$", re.I)
         self.near_re = re.compile(rf"\b(?:near|next to|outside|close to|on the outskirts of|in the vicinity of|(?:{d})\s+of|(?:kilometres|kilometers|km|miles)\s+from)\s*(?:the\s+)?(?:\w+\s+){{0,2}}$", re.I)
@@ -219,7 +220,9 @@ class PlaceFinder:
                 cur.generic, cur.head = cur.head, h
                 prev_end = h.end
                 continue
-            if cur is not None and h.kind != "generic" and self.gap_contain.match(gap) and self.distance_gap.search(gap):
+            if cur is not None and h.kind != "generic" and (
+                    (self.gap_contain.match(gap) and self.distance_gap.search(gap))
+                    or self.distance_before.search(text, max(0, h.start - 70), h.start)):
                 # "the base, which is about 50 miles north of Baghdad": a far town the distance is
                 # measured from, neither where it is nor a target
                 prev_end = h.end
