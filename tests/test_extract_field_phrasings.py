@@ -64,3 +64,27 @@ def test_a_province_spelt_two_ways_is_one_province():
     x = ex("A US base in the northeastern province of Hasakah came under attack. The group said its drones "
            "hit the facility at al-Shaddadi.", published="2023-11-08")
     assert len([m for m in x.mentions if m.kind == "attack"]) == 1
+
+
+def test_a_number_in_an_outlets_name_is_no_count():
+    x = ex("A source confirmed to Channel 8 that a drone was shot down near Tal Baydar base on Sunday.")
+    assert [m.munitions for m in x.mentions] == [1]
+
+
+def test_the_attacks_toll_told_after_the_us_answer():
+    x = ex("A rocket attack hit Green Village on Monday. US troops fired artillery in response. "
+           "There were no injuries from the rocket attack, a spokesman said.")
+    assert [(m.kind, m.killed, m.injured) for m in x.mentions if m.kind == "attack"] == [("attack", 0, 0)]
+
+
+def test_no_casualties_from_the_three_attacks_is_each_ones():
+    x = ex("On Wednesday rockets hit Green Village, drones hit Mission Support Site Euphrates and rockets hit "
+           "Shaddadi. There were no casualties from the three attacks.")
+    assert sorted((m.killed, m.injured) for m in x.mentions) == [(0, 0)] * 3
+
+
+def test_what_a_summary_says_of_all_its_places_holds_for_each():
+    x = ex("On Nov. 1, two US bases in eastern Syria came under rocket attacks, which caused no casualties. "
+           "The bases targeted were near the al-Omar oilfield and the Conoco gas field.")
+    got = sorted((m.place_ref.text, m.weapon, m.killed, m.injured) for m in x.mentions)
+    assert got == [("Conoco gas field", "rocket", 0, 0), ("al-Omar oilfield", "rocket", 0, 0)]

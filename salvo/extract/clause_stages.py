@@ -34,8 +34,9 @@ _OF_THEM = re.compile(r"\b(?:\w+)\s+of\s+them\b", re.I)
 # "neither attack", "both strikes", "none of the attacks" (not "neither damage nor casualties")
 _EACH = re.compile(r"\b(?:neither|both|either|none of the|all (?:of )?the|each of the)\s+(?:of\s+the\s+)?(?:[\w-]+\s+)?"
                    r"(?:attacks?|strikes?|incidents?|barrages?|drones?|rockets?|missiles?|salvos?|raids?|bases|sites|them)\b"
-                   # "Neither resulted in reports of casualties": the attacks just told
-                   r"|\bneither\s+(?=(?:caused|resulted|inflicted|left|produced)\b)", re.I)
+                   # "Neither resulted in reports of casualties", "from the three attacks": those just told
+                   r"|\bneither\s+(?=(?:caused|resulted|inflicted|left|produced)\b)"
+                   r"|\bthe\s+(?:two|three|four|five|six)\s+(?:[\w-]+\s+)?(?:attacks|strikes|incidents)\b", re.I)
 _AIMED = re.compile(r"\b(?:aimed|intended|meant|headed|directed)\s+(?:at|for|toward|towards)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
 _AREA_KINDS = ("region", "admin1")
 

@@ -264,6 +264,22 @@ def _fold_into(d: Draft, drafts: list[Draft]) -> Optional[Draft]:
     return top[0] if len(keys) == 1 and len(top) == 1 else None
 
 
+def pass_down(summary: Draft, details: list[Draft]) -> None:
+    """"On March 25, two US bases came under rocket attacks, which caused no casualties. The
+    bases targeted were near X and Y": what the summary says of all of them (the weapon, a
+    zero toll, who did it) holds for each detail that does not say otherwise. A count does
+    not: it is the summary's total."""
+    for o in details:
+        if o.weapon == "unknown" and summary.weapon != "unknown":
+            o.weapon, o.sub_event_type = summary.weapon, summary.sub_event_type
+        if o.killed is None and summary.killed == 0:
+            o.killed = 0
+        if o.injured is None and summary.injured == 0:
+            o.injured = 0
+        if o.actor is None and summary.actor and o.kind == "attack":
+            o.actor, o.actor_generic, o.basis = summary.actor, summary.actor_generic, summary.basis
+
+
 def consolidate(drafts: list[Draft], folded: Optional[list] = None) -> list[Draft]:
     """One draft per attack at the end of an article: a mention of an attack already placed more
     precisely on the same day (at its town, province, region or country, or at the same place

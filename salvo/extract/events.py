@@ -20,7 +20,7 @@ from salvo.extract.actors import basis, perpetrator
 from salvo.extract.clause_stages import _EACH, ClauseStages
 from salvo.extract.dates import RELATIVE, DateContext, DateHit, bounds_span, find_dates, open_span, parse_iso
 from salvo.extract.drafts import (Draft, Scene, _compatible_areas, _confidence, _fill, _overlap,
-                                  _restates, _same_day, consolidate)
+                                  _restates, _same_day, consolidate, pass_down)
 from salvo.extract.kinds import KindRules
 from salvo.extract.lexicon import Lexicon
 from salvo.extract.outcomes import Casualties, outcome_of
@@ -40,6 +40,8 @@ _REL_KINDS = ("threat", "hypothetical", "condemn")
 
 _REASON = re.compile(r"\b(?:payback|retaliation|revenge|reprisal|response|answer|reply)\s+(?:for|to)\b"
                      r"|\b(?:avenge|avenging)\b|\bfor\s+the\s+(?:killing|deaths?|attacks?|strike)\b", re.I)
+# the attack named as such ("from the rocket attack", "in the attack"), not the strike that answered it
+_OF_THE_ATTACK = re.compile(r"\b(?:from|in|by|during|of)\s+the\s+(?:(?:rocket|drone|mortar|missile)\s+)?(?:attacks?|barrage|rockets|drones)\b", re.I)
 _REVISED = re.compile(r"\b(?:update[ds]?|now\s+(?:says?|said|puts?|stands?)|later\s+(?:raised|revised|said|put)|revised|raised\s+(?:the|its)|(?:rose|climbed|increased)\s+to)\b", re.I)
 
 
@@ -281,6 +283,10 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
             return "topic shift" if sent.index - d.last_sentence <= 3 else "last event told too far back"
         if d.kind == "attack" and lex.response.search(text):
             return "a response's toll, not the attack's"
+        if d.kind == "response" and _OF_THE_ATTACK.search(text) and not lex.response.search(text):
+            # "US forces fired back ... There were no injuries from the rocket attack": the
+            # attack's toll, told after its answer
+            d = next((x for x in reversed(self.drafts) if x.kind == "attack" and sent.index - x.last_sentence <= 4), d)
         told = [x for x in self.drafts if x.kind == d.kind and x.last_sentence == d.last_sentence]
         named = self._named_in(text, told)
         group = [named or d]
@@ -356,14 +362,18 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
 
     def _detailed(self, d: Draft) -> bool:
         """Does the article give the places a summary draft stands for?"""
+        return bool(self._details_of(d))
+
+    def _details_of(self, d: Draft) -> list[Draft]:
         c = d.place.country_hint or d.place.head.country
+        out = []
         for o in self.drafts:
             if o is d or o.summary or o.kind != d.kind or not _overlap(o.date, d.date):
                 continue
             oc = o.place.country_hint or o.place.head.country
             if not (c and oc and c != oc):
-                return True
-        return False
+                out.append(o)
+        return out
 
     def mentions(self) -> list[Mention]:
         out = []
@@ -381,7 +391,9 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
             ref = d.place.ref(d.base)
             mid = f"{self.aid}:m{first}" + (f".{ref.start}" if ref.start >= 0 else "")
             self._mids[id(d)] = mid
-            if d.summary and self._detailed(d):
+            details = self._details_of(d) if d.summary else []
+            if details:
+                pass_down(d, details)
                 ev = min(d.evidence, key=lambda e: e.start)
                 self._trace.append((ev.start, ev.end, -1, -1, f"{d.kind} at {d.place.head.text!r}",
                                     D.Decision(D.DROPPED, "summary_covered_by_details", kind=d.kind), ref, d.date, d))
