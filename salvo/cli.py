@@ -152,7 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("-o", "--output", default="-", metavar="FILE", help="output file (default: - for stdout)")
     _filter_args(sp)
 
-    sp = cmd("eval", "score stored events and tallies against gold annotation files", c.evaluate)
+    sp = cmd("eval", "score stored events and tallies against gold annotation files (attacks; responses apart);"
+             " misses and false alarms grouped by the reason of the extraction decision behind them", c.evaluate)
     sp.add_argument("gold_dir", metavar="GOLD_DIR")
     sp.add_argument("--format", choices=["text", "json"], default="text")
     sp.add_argument("--floors", metavar="FILE", help="JSON {metric: minimum}; exit 1 when a score falls below")

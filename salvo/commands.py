@@ -11,7 +11,7 @@ from typing import IO, Iterator
 from salvo.cli import _event_filter, _progress, table, wrap
 from salvo.errors import NotFound, UsageError
 from salvo.export import (
-    article_record, event_record, tally_record, write_acled_csv, write_csv, write_geojson, write_jsonl,
+    article_record, event_record, write_acled_csv, write_csv, write_geojson, write_jsonl,
 )
 from salvo.model import Override
 from salvo.pipeline import duplicate_of
@@ -304,22 +304,15 @@ def export(ctx) -> int:
 def evaluate(ctx) -> int:
     from pathlib import Path
 
-    from salvo.evaluate import score
+    from salvo.evaluate import score, system_from_store
 
     store = ctx.store()
-    system: dict[str, dict] = {aid: {"events": [], "tallies": []} for aid in store.article_ids()}
-    for e in store.events():
-        if e.status == "rejected":
-            continue
-        rec = event_record(e)
-        for s in e.sources:
-            system.setdefault(s.article_id, {"events": [], "tallies": []})["events"].append(rec)
-    for t in store.tallies():
-        system.setdefault(t.article_id, {"events": [], "tallies": []})["tallies"].append(tally_record(t))
+    system = system_from_store(store)
     gold = Path(ctx.args.gold_dir)
     if not gold.is_dir():
         raise UsageError(f"{gold}: not a folder of gold annotation files")
     report = score(system, gold)
+    report = _with_reasons(ctx, store, report)
     if ctx.args.format == "json":
         ctx.out.write(json.dumps(report.to_dict(), indent=1) + "\n")
     else:
@@ -351,6 +344,24 @@ def explain(ctx) -> int:
     else:
         ctx.out.write(to_text(x))
     return 0
+
+
+def _with_reasons(ctx, store, report):
+    """Misses and false alarms with the reason of the extraction decision behind them."""
+    from salvo.reasons import with_reasons
+
+    process = ctx.processor()
+
+    def article(aid):
+        try:
+            return store.article(aid)
+        except NotFound:
+            return None
+
+    def geocode(ref, dateline, text):
+        return process.gazetteer.resolve(ref, dateline=dateline, text=text)
+
+    return with_reasons(report, article, process, geocode)
 
 
 def places(ctx) -> int:

@@ -1,7 +1,9 @@
 """Scores events and tallies against gold annotations (DESIGN.md, "Gold annotations").
 
-Works on plain dicts in the ``salvo export`` JSONL form, so it scores whatever produced them: the
-store (``salvo eval``), a test calling extraction directly, or another tool's output.
+Works on plain dicts in the ``salvo export`` JSONL form, so it scores whatever produced them: a
+store (``salvo eval`` and the accuracy gate both read it with :func:`system_from_store`, after
+:func:`ingest_for_scoring` ran the set through ``salvo ingest``'s own pipeline), or another
+tool's output. There is one path to score: what the product stores.
 
 The rule, exactly as DESIGN.md states it: a system event matches a gold event of the same kind
 and country when its coordinates lie within the gold radius_km + 10 km of the gold point and, when
@@ -17,9 +19,8 @@ import math
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Optional
 
-from salvo.model import Article, Extraction, Mention, Place, to_dict
 
 SLACK_KM = 10.0
 DATE_DAYS = 1
@@ -60,52 +61,87 @@ class EvalReport:
     false_alarms: tuple[dict, ...] = ()  # system events / tallies matching no gold
     field_errors: tuple[dict, ...] = ()  # matched pairs that disagree on a field
     articles: int = 0
+    responses: PRF = PRF(0, 0, 0)  # scored apart from the headline (gold sets may not code them)
+    kinds: tuple[str, ...] = ("attack",)  # the kinds of the headline event scores
 
     def accuracy(self, name: str) -> Optional[float]:
         ok, n = self.fields.get(name, (0, 0))
         return ok / n if n else None
 
     def metrics(self) -> dict[str, Optional[float]]:
-        """The flat scores floors are pinned on: event_f1, tally_f1 and each field accuracy."""
-        out: dict[str, Optional[float]] = {"event_f1": self.events.f1, "tally_f1": self.tallies.f1}
+        """The flat scores floors are pinned on: event_f1 (the headline kinds, attacks by default),
+        response_f1, tally_f1 and each field accuracy (over matched headline events)."""
+        out: dict[str, Optional[float]] = {"event_f1": self.events.f1, "response_f1": self.responses.f1,
+                                           "tally_f1": self.tallies.f1}
         out.update({name: self.accuracy(name) for name in FIELDS})
         return out
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "articles": self.articles,
+            "kinds": list(self.kinds),
             "metrics": {k: (None if v is None else round(v, 4)) for k, v in self.metrics().items()},
             "events": self.events.to_dict(),
+            "responses": self.responses.to_dict(),
             "tallies": self.tallies.to_dict(),
             "fields": {k: {"correct": c, "compared": n, "accuracy": (round(c / n, 4) if n else None)}
                        for k, (c, n) in self.fields.items()},
             "misses": list(self.misses),
             "false_alarms": list(self.false_alarms),
+            # largest group first (salvo.reasons.with_reasons fills the reasons)
+            "miss_groups": _group_dicts(self.misses),
+            "false_alarm_groups": _group_dicts(self.false_alarms),
             "field_errors": list(self.field_errors),
         }
 
     def to_text(self) -> str:
-        e, t = self.events, self.tallies
+        e, r, t = self.events, self.responses, self.tallies
+        head = "/".join(k + "s" for k in self.kinds)
         lines = [
             f"articles scored: {self.articles}",
-            f"events   P {e.precision:.3f}  R {e.recall:.3f}  F1 {e.f1:.3f}   (tp {e.tp}, fp {e.fp}, fn {e.fn})",
-            f"tallies  P {t.precision:.3f}  R {t.recall:.3f}  F1 {t.f1:.3f}   (tp {t.tp}, fp {t.fp}, fn {t.fn})",
-            "field accuracy over matched events:",
+            f"{head:9} P {e.precision:.3f}  R {e.recall:.3f}  F1 {e.f1:.3f}   (tp {e.tp}, fp {e.fp}, fn {e.fn})",
+            f"{'tallies':9} P {t.precision:.3f}  R {t.recall:.3f}  F1 {t.f1:.3f}   (tp {t.tp}, fp {t.fp}, fn {t.fn})",
+            f"{'responses':9} P {r.precision:.3f}  R {r.recall:.3f}  F1 {r.f1:.3f}   (tp {r.tp}, fp {r.fp}, fn {r.fn};"
+            " scored apart: a response is never a false attack)",
+            f"field accuracy over matched {head}:",
         ]
         for name in FIELDS:
             ok, n = self.fields.get(name, (0, 0))
             lines.append(f"  {name:12} {ok / n:.3f}  ({ok}/{n})" if n else f"  {name:12} -      (0/0)")
-        if self.misses:
-            lines.append(f"misses ({len(self.misses)}):")
-            lines += [f"  [{m['article_id']}] {m['what']}: {m['evidence']}" for m in self.misses]
-        if self.false_alarms:
-            lines.append(f"false alarms ({len(self.false_alarms)}):")
-            lines += [f"  [{m['article_id']}] {m['what']}: {m['evidence']}" for m in self.false_alarms]
+        lines += _group_lines(self.misses, self.false_alarms)
+        for title, items in (("misses", self.misses), ("false alarms", self.false_alarms)):
+            scored = [m for m in items if m.get("scored", True)]
+            apart = [m for m in items if not m.get("scored", True)]
+            if scored:
+                lines.append(f"{title} ({len(scored)}):")
+                lines += [f"  [{m['article_id']}] {m['what']}{' <' + m['reason'] + '>' if 'reason' in m else ''}:"
+                          f" {m['evidence']}" for m in scored]
+            if apart:
+                lines.append(f"response {title} ({len(apart)}, not in the headline):")
+                lines += [f"  [{m['article_id']}] {m['what']}: {m['evidence']}" for m in apart]
         if self.field_errors:
             lines.append(f"field errors ({len(self.field_errors)}):")
             lines += [f"  [{m['article_id']}] {m['field']}: system {m['system']!r} gold {m['gold']!r} ({m['location']})"
                       for m in self.field_errors]
         return "\n".join(lines)
+
+
+def _group_dicts(items) -> list[dict[str, Any]]:
+    from salvo.reasons import groups
+
+    return [{"reason": r, "count": len(xs), "items": [x["what"] for x in xs]} for r, xs in groups(items)]
+
+
+def _group_lines(misses, alarms) -> list[str]:
+    from salvo.reasons import groups
+
+    lines = []
+    for title, items in (("false alarms", alarms), ("misses", misses)):
+        gs = groups(items)
+        if gs:
+            lines.append(f"{title} by reason, largest first:")
+            lines += [f"  {len(xs):4}  {r}" for r, xs in gs]
+    return lines
 
 
 # ---------------------------------------------------------------------- matching helpers
@@ -213,117 +249,123 @@ def load_gold(gold_dir: Path) -> dict[str, dict]:
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold_dir.glob("*.json"))}
 
 
-def score(system: dict[str, dict], gold_dir: Path) -> EvalReport:
+def score(system: dict[str, dict], gold_dir: Path, *, kinds: tuple[str, ...] = ("attack",)) -> EvalReport:
     """Score ``system`` (article_id -> {"events": [...], "tallies": [...]}, export form) against
-    every ``<article_id>.json`` in ``gold_dir``. Articles without a gold file are not scored."""
-    tp = fp = fn = ttp = tfp = tfn = 0
+    every ``<article_id>.json`` in ``gold_dir``. Articles without a gold file are not scored.
+
+    ``kinds``: the event kinds of the headline scores and field accuracies (attacks: what gold
+    sets code everywhere); responses are scored apart (``EvalReport.responses``), so a response
+    is never a false attack."""
+    ev = {"head": [0, 0, 0], "response": [0, 0, 0]}
+    tallies = [0, 0, 0]
     fields = {f: [0, 0] for f in FIELDS}
     misses, alarms, errors = [], [], []
     gold = load_gold(gold_dir)
     for aid, g in gold.items():
         out = system.get(aid) or {}
-        sys_events = list(out.get("events") or [])
-        gold_events = list(g.get("events") or [])
-        matched = _greedy(_event_pairs(sys_events, gold_events), 2, 3)
-        got_s = {i for i, _ in matched}
-        got_g = {j for _, j in matched}
-        for i, j in matched:
-            ge = gold_events[j]
-            if ge.get("optional"):
-                continue
-            tp += 1
-            for name, (sv, gv) in _field_values(sys_events[i], ge).items():
-                fields[name][1] += 1
-                if sv == gv:
-                    fields[name][0] += 1
-                else:
-                    errors.append({"article_id": aid, "field": name, "system": sv, "gold": gv,
-                                   "location": ge.get("location")})
-        for j, ge in enumerate(gold_events):
-            if j not in got_g and not ge.get("optional"):
-                fn += 1
-                misses.append({"article_id": aid, "what": f"{ge.get('kind')} at {ge.get('location')} on {ge.get('date')}",
-                               "evidence": _evidence_text(ge.get("evidence"))})
-        for i, se in enumerate(sys_events):
-            if i not in got_s:
-                fp += 1
-                alarms.append({"article_id": aid, "what": f"{se.get('kind')} at {se.get('location')} "
-                               f"({se.get('country')}) on {se.get('event_date')}",
-                               "evidence": _evidence_text(se.get("evidence"))})
-        sys_t = list(out.get("tallies") or [])
-        gold_t = list(g.get("tallies") or [])
-        tm = _greedy(_tally_pairs(sys_t, gold_t), 1, 2)
-        ttp += len(tm)
-        got_ts = {i for i, _ in tm}
-        got_tg = {j for _, j in tm}
-        for j, gt in enumerate(gold_t):
-            if j not in got_tg:
-                tfn += 1
-                misses.append({"article_id": aid, "what": f"tally {gt.get('what')} {gt.get('count')}",
-                               "evidence": _evidence_text(gt.get("evidence"))})
-        for i, st in enumerate(sys_t):
-            if i not in got_ts:
-                tfp += 1
-                alarms.append({"article_id": aid, "what": f"tally {st.get('what')} {st.get('count')}",
-                               "evidence": _evidence_text(st.get("evidence"))})
-    return EvalReport(PRF(tp, fp, fn), PRF(ttp, tfp, tfn), {k: (v[0], v[1]) for k, v in fields.items()},
-                      tuple(misses), tuple(alarms), tuple(errors), len(gold))
+        _score_events(aid, list(out.get("events") or []), list(g.get("events") or []), kinds, ev, fields,
+                      misses, alarms, errors)
+        _score_tallies(aid, list(out.get("tallies") or []), list(g.get("tallies") or []), tallies, misses, alarms)
+    return EvalReport(PRF(*ev["head"]), PRF(*tallies), {k: (v[0], v[1]) for k, v in fields.items()},
+                      tuple(misses), tuple(alarms), tuple(errors), len(gold), PRF(*ev["response"]),
+                      tuple(kinds))
 
 
-# ---------------------------------------------------------------------- export-form helpers
+def _score_events(aid, sys_events, gold_events, kinds, counts, fields, misses, alarms, errors) -> None:
+    def bucket(kind):
+        k = _norm(kind)
+        return "head" if k in kinds else ("response" if k == "response" else None)
+
+    matched = _greedy(_event_pairs(sys_events, gold_events), 2, 3)
+    got_s = {i for i, _ in matched}
+    got_g = {j for _, j in matched}
+    for i, j in matched:
+        ge = gold_events[j]
+        b = bucket(ge.get("kind"))
+        if ge.get("optional") or b is None:
+            continue
+        counts[b][0] += 1
+        if b != "head":
+            continue
+        for name, (sv, gv) in _field_values(sys_events[i], ge).items():
+            fields[name][1] += 1
+            if sv == gv:
+                fields[name][0] += 1
+            else:
+                errors.append({"article_id": aid, "field": name, "system": sv, "gold": gv,
+                               "location": ge.get("location")})
+    for j, ge in enumerate(gold_events):
+        b = bucket(ge.get("kind"))
+        if j not in got_g and not ge.get("optional") and b is not None:
+            counts[b][2] += 1
+            misses.append({"article_id": aid, "kind": ge.get("kind"), "scored": b == "head",
+                           "what": f"{ge.get('kind')} at {ge.get('location')} on {ge.get('date')}",
+                           "evidence": _evidence_text(ge.get("evidence")), "country": ge.get("country"),
+                           "lat": ge.get("lat"), "lon": ge.get("lon"), "radius_km": ge.get("radius_km"),
+                           "date": ge.get("date")})
+    for i, se in enumerate(sys_events):
+        b = bucket(se.get("kind"))
+        mids = [m for m in se.get("mention_ids") or [] if m.startswith(f"{aid}:")]
+        if i not in got_s and b is not None:
+            counts[b][1] += 1
+            alarms.append({"article_id": aid, "kind": se.get("kind"), "scored": b == "head",
+                           "what": f"{se.get('kind')} at {se.get('location')} ({se.get('country')}) on {se.get('event_date')}",
+                           "evidence": _evidence_text(se.get("evidence")), "event_id": se.get("event_id"),
+                           "mention_ids": mids, "reasons": [(se.get("mention_reasons") or {}).get(m, "") for m in mids]})
 
 
-def event_dict(m: Mention, place: Place, article: Optional[Article] = None) -> dict[str, Any]:
-    """One mention in the DESIGN.md export form (one article's view of an event)."""
-    d = m.date
-    return {
-        "event_id": m.mention_id, "kind": m.kind, "role": m.role,
-        "event_date": d.event_date, "date_earliest": d.date_earliest, "date_latest": d.date_latest,
-        "time_precision": d.time_precision, "event_type": m.event_type, "sub_event_type": m.sub_event_type,
-        "weapon": m.weapon, "munitions": m.munitions, "actor1": m.actor1, "actor1_basis": m.actor1_basis,
-        "actor2": m.actor2, "target": m.target, "location": place.location, "site_id": place.site_id,
-        "admin1": place.admin1, "country": place.country, "latitude": place.latitude,
-        "longitude": place.longitude, "geo_precision": place.geo_precision, "killed": m.killed,
-        "injured": m.injured, "outcome": m.outcome,
-        "sources": [{"article_id": m.article_id, "url": getattr(article, "url", None),
-                     "outlet": getattr(article, "outlet", None), "published": getattr(article, "published", None)}],
-        "evidence": [{"article_id": e.article_id, "start": e.start, "end": e.end, "text": e.text} for e in m.evidence],
-        "confidence": m.confidence, "status": "auto",
-    }
+def _score_tallies(aid, sys_t, gold_t, counts, misses, alarms) -> None:
+    tm = _greedy(_tally_pairs(sys_t, gold_t), 1, 2)
+    counts[0] += len(tm)
+    got_ts = {i for i, _ in tm}
+    got_tg = {j for _, j in tm}
+    # unmatched gold tallies are misses (counts[2]); unmatched system tallies false alarms (counts[1])
+    for items, got, slot, out in ((gold_t, got_tg, 2, misses), (sys_t, got_ts, 1, alarms)):
+        for k, t in enumerate(items):
+            if k not in got:
+                counts[slot] += 1
+                out.append({"article_id": aid, "kind": "tally", "scored": True,
+                            "what": f"tally {t.get('what')} {t.get('count')}", "evidence": _evidence_text(t.get("evidence"))})
 
 
-def tally_dict(t) -> dict[str, Any]:
-    d = to_dict(t)
-    d["sources"] = [{"article_id": t.article_id}]
-    return d
+# ---------------------------------------------------------------------- the one path to score
 
 
-def system_from_extractions(items: Iterable[tuple[Article, Extraction]],
-                            resolve: Callable[[Mention, Article], Place]) -> dict[str, dict]:
-    """article_id -> {"events", "tallies"} in export form, geocoding each mention with ``resolve``."""
-    out: dict[str, dict] = {}
-    for article, ex in items:
-        out[article.article_id] = {
-            "events": [event_dict(m, resolve(m, article), article) for m in ex.mentions],
-            "tallies": [tally_dict(t) for t in ex.tallies],
-        }
-    return out
+def system_from_store(store) -> dict[str, dict]:
+    """article_id -> {"events", "tallies"} as ``salvo export`` gives them: the merged events of
+    the store (rejected ones left out) listed under every article that reports them."""
+    from salvo.export import event_record, tally_record
+
+    system: dict[str, dict] = {aid: {"events": [], "tallies": []} for aid in store.article_ids()}
+    reasons = {m.mention_id: m.reason for m in store.mentions()}
+    for e in store.events():
+        if e.status == "rejected":
+            continue
+        rec = event_record(e)
+        # the reason code of the decision behind each mention (false alarms are grouped by it)
+        rec["mention_reasons"] = {mid: reasons.get(mid, "") for mid in e.mention_ids}
+        for s in e.sources:
+            system.setdefault(s.article_id, {"events": [], "tallies": []})["events"].append(rec)
+    for t in store.tallies():
+        system.setdefault(t.article_id, {"events": [], "tallies": []})["tallies"].append(tally_record(t))
+    return system
 
 
-def gazetteer_resolver(pack) -> Callable[[Mention, Article], Place]:
-    """Geocode mentions with the pack's gazetteer (salvo.geo), passing the supporting sentence."""
-    from salvo.geo import Gazetteer
+def ingest_for_scoring(index: Path, base: Path, store, process) -> None:
+    """Ingest a gold set's reports into ``store`` through :func:`salvo.pipeline.ingest`, the
+    function ``salvo ingest`` runs (same cleaning, extraction, whole-article geocoding, merging),
+    with the set's index.jsonl as metadata: what is scored is what the product stores."""
+    from salvo.config import load_config
+    from salvo.ingest.readers import read_meta
+    from salvo.pipeline import ingest
 
-    gaz = Gazetteer.load(pack)
-
-    def resolve(m: Mention, article: Article) -> Place:
-        if m.place_ref is None:
-            return Place()
-        sentence = m.evidence[0].text if m.evidence else None
-        return gaz.resolve(m.place_ref, dateline=article.dateline, text=sentence)
-
-    return resolve
+    paths = []
+    for line in Path(index).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            d = json.loads(line)
+            paths.append(str(Path(base) / d.get("path", d["id"] + ".txt")))
+    ingest(paths, store=store, process=process, meta=read_meta(str(index)),
+           near_duplicate_threshold=load_config({}).near_duplicate_threshold)
 
 
-__all__ = ["EvalReport", "PRF", "score", "load_gold", "event_dict", "tally_dict", "system_from_extractions",
-           "gazetteer_resolver", "km"]
+__all__ = ["EvalReport", "PRF", "score", "load_gold", "system_from_store", "ingest_for_scoring", "km"]

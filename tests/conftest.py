@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+# ../shared next to the checkout, or next to a folder above it (worktrees sit one level deeper)
+SHARED = next((up / "shared" for up in ROOT.parents if (up / "shared" / "corpus").is_dir()), ROOT.parent / "shared")
 CORPUS = SHARED / "corpus"
 SAMPLES = ROOT / "samples"
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -41,6 +42,20 @@ class Result:
 
     def __repr__(self):
         return f"Result(code={self.code}, out={self.out[:500]!r}, err={self.err[:500]!r})"
+
+
+def ex(text: str, published: str = "2023-12-01"):
+    """Extraction of a short report written for a test (the rules alone, the bundled pack)."""
+    from salvo.extract import extract_article
+    from salvo.model import Article
+    from salvo.packs import load_pack
+
+    return extract_article(Article(article_id="t", text=text, raw_text=text, published=published), load_pack())
+
+
+def got(x, kind=None) -> list[tuple]:
+    """(kind, place as written, day) of each mention, sorted; only ``kind`` when given."""
+    return sorted((m.kind, m.place_ref.text, m.date.event_date) for m in x.mentions if kind in (None, m.kind))
 
 
 @pytest.fixture

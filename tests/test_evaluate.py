@@ -73,3 +73,20 @@ def test_tallies_match_on_what_count_and_as_of(tmp_path):
     r = score({"a": {"tallies": [late, {"what": "injured", "count": 38}]}}, g)
     assert (r.tallies.tp, r.tallies.fp, r.tallies.fn) == (0, 2, 1)
     assert "misses" in r.to_dict() and "tallies" in r.to_text()
+
+
+def test_responses_are_scored_apart_from_attacks(tmp_path):
+    resp = dict(G1, kind="response", weapon="air_strike", perpetrator_basis="claimed")
+    g = gold_file(tmp_path, "a", [G1, resp])
+    # a response the gold does not code is a false response, never a false attack
+    r = score({"a": {"events": [sysev(), sysev(kind="response"), sysev(kind="response", country="Syria")]}}, g)
+    assert (r.events.tp, r.events.fp, r.events.fn) == (1, 0, 0)
+    assert (r.responses.tp, r.responses.fp, r.responses.fn) == (1, 1, 0)
+    assert r.metrics()["event_f1"] == 1.0 and r.metrics()["response_f1"] < 1.0
+    assert [a["kind"] for a in r.false_alarms] == ["response"] and not r.false_alarms[0]["scored"]
+    assert "responses" in r.to_text() and r.to_dict()["responses"]["fp"] == 1
+    # field accuracy counts the attack pair only
+    assert r.fields["weapon"] == (1, 1)
+    # both kinds in the headline when asked
+    both = score({"a": {"events": [sysev(), sysev(kind="response")]}}, g, kinds=("attack", "response"))
+    assert (both.events.tp, both.events.fp) == (2, 0)

@@ -1,0 +1,49 @@
+"""Killed and injured: phrasings, lists, zeros, revised figures.
+
+Each test is a short report written for it, phrased differently from the development reports
+the rule came from (salvo/extract/NOTES.md logs the rounds)."""
+
+from __future__ import annotations
+
+from conftest import ex
+
+from salvo.extract.lexicon import lexicon_for
+from salvo.extract.numbers import parse_number
+from salvo.extract.outcomes import Casualties
+from salvo.packs import load_pack
+
+LEX = lexicon_for(load_pack())
+
+
+def test_casualty_phrasings():
+    cas = Casualties(LEX)
+    assert cas.of("two American troops and a British medic were killed") == (3, None)
+    assert cas.of("four U.S. troops and another contractor were hurt") == (None, 5)
+    assert cas.of("27 service members had been diagnosed with concussions") == (None, 27)
+    assert cas.of("the blast killed at least six fighters") == (6, None)
+    assert cas.of("No American personnel were killed.")[0] == 0
+
+
+def test_revised_figure_replaces_the_first():
+    x = ex("A drone hit Tower 22 on Sunday, wounding 12 soldiers. It was one of many attacks this year. "
+           "Officials condemned it. Analysts weighed in. Update: the Pentagon now says 19 personnel were injured.",
+           published="2024-01-29")
+    (m,) = x.mentions
+    assert m.injured == 19
+
+
+def test_none_of_its_personnel_hurt_is_zero_casualties():
+    t = "Two drones targeted the al-Tanf garrison in Syria on Tuesday. The coalition said none of its personnel were hurt."
+    (m,) = ex(t, published="2023-10-20").mentions
+    assert (m.killed, m.injured) == (0, 0)
+
+
+def test_casualty_lists_subsets_and_elided_nouns():
+    cas = Casualties(LEX)
+    assert cas.of("Four soldiers and three contractors were hurt in the barrage") == (None, 7)
+    assert cas.of("wounding six members of the guard, four of them officers") == (None, 6)
+    assert cas.of("two people have been killed and 12 injured in the blast") == (2, 12)
+    assert cas.of("the rockets landed without causing damage or casualties") == (0, 0)
+    assert cas.of("Two guards at the Conoco site received minor injuries") == (None, 2)
+    assert cas.of("one contractor collapsed while taking cover and died hours later") == (1, None)
+    assert parse_number("three dozen") == 36

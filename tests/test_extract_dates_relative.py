@@ -1,0 +1,42 @@
+"""Dates told relative to the report or to each other: timelines, day heads, day counts.
+
+Each test is a short report written for it, phrased differently from the development reports
+the rule came from (salvo/extract/NOTES.md logs the rounds)."""
+
+from __future__ import annotations
+
+from conftest import ex, got
+
+
+def test_timeline_entries_in_the_present_tense():
+    x = ex("Chronology\n\nNov. 3 - Three rockets land inside Ain al-Asad Air Base.\n\n"
+           "Nov. 5 - U.S. F-15s bomb a depot near Abu Kamal.")
+    assert got(x) == [("attack", "Ain al-Asad Air Base", "2023-11-03"), ("response", "a depot", "2023-11-05")]
+    assert "Abu Kamal" in x.mentions[1].place_ref.context
+    assert {m.weapon for m in x.mentions} == {"rocket", "air_strike"}
+
+
+def test_bulleted_day_heads_and_motion_verbs():
+    x = ex("Week in review:\n- Nov. 20: Two drones flew toward the al-Shaddadi base; nobody was hurt.")
+    assert got(x) == [("attack", "al-Shaddadi base", "2023-11-20")]
+    assert x.mentions[0].munitions == 2
+
+
+def test_a_sentence_that_is_only_a_day_dates_what_follows():
+    x = ex("HOST: What happened next?\nGUEST: Right, Thursday. Rockets land near the Conoco site.")
+    assert got(x) == [("attack", "Conoco", "2023-11-30")]
+
+
+def test_a_day_count_leading_into_the_next_clause_dates_that_clause():
+    # Thursday Nov. 30: the response; the attack it came after was the day before
+    x = ex("American jets hit two militia depots on Thursday, barely a day after a drone injured "
+           "two soldiers at Harir air base. Officials said the drone struck the base on Wednesday.")
+    attacks = [m for m in x.mentions if m.kind == "attack"]
+    assert [(m.place_ref.text, m.date.event_date) for m in attacks] == [("Harir air base", "2023-11-29")]
+
+
+def test_came_days_after_a_doer_and_verb_counts_back():
+    x = ex("The group's statement came on Thursday. It came three days after the United States bombed "
+           "several depots across Syria as payback for the wounding of four soldiers in Jordan.")
+    assert ("response", "Syria", "2023-11-27") in got(x)
+    assert not any(m.place_ref.text == "Jordan" for m in x.mentions)  # the reason, not a target

@@ -1,0 +1,44 @@
+"""Where an attack struck: aimed-at and spared places, launch points, elided counts, bare town names.
+
+Each test is a short report written for it, phrased differently from the development reports
+the rule came from (salvo/extract/NOTES.md logs the rounds)."""
+
+from __future__ import annotations
+
+from conftest import ex, got
+
+NOV10 = "2023-11-10"  # the publication day these reports were written against
+
+
+def test_a_rocket_aimed_at_one_place_that_fell_on_another():
+    x = ex("On Monday a rocket aimed at Baghdad International Airport fell on a house in Radwaniyah, wounding a child.")
+    assert [m.place_ref.text for m in x.mentions] == ["Radwaniyah"]
+
+
+def test_a_place_spared_is_no_event():
+    x = ex("Rockets hit Ain al-Asad air base on Monday. The US consulate in Erbil has not been targeted.")
+    assert got(x) == [("attack", "Ain al-Asad air base", "2023-11-27")]
+
+
+def test_the_airport_there_and_a_launch_point_before_the_verb():
+    x = ex("On Oct. 3, rockets fired from a field west of Erbil hit the airport there, officials said.", published=NOV10)
+    refs = [m.place_ref for m in x.mentions]
+    assert len(refs) == 1 and "Erbil" in refs[0].context
+
+
+def test_elided_count_and_depots_near_a_town():
+    x = ex("Two days ago, US F-16s struck four sites, one near al-Qaim and three in Syria, on Wednesday.", published=NOV10)
+    assert {r[1] for r in got(x, "response")} >= {"al-Qaim"}
+    x = ex("The strikes on Tuesday destroyed ammunition depots near al-Mayadin, US Central Command said.", published=NOV10)
+    assert [r[1] for r in got(x)] == ["al-Mayadin"]
+
+
+def test_counter_fire_on_the_launch_point_is_placed_at_the_attacked_base():
+    x = ex("Rockets hit the Green Village base on Sunday. American gunners answered with artillery fire on the "
+           "launch positions.", published=NOV10)
+    assert got(x, "response") == [("response", "Green Village base", "2023-11-05")]
+
+
+def test_bare_town_names_without_the_arabic_article():
+    x = ex("Tuesday: A roadside bomb hit a coalition supply convoy in Iraq south of Diwaniyah.", published=NOV10)
+    assert len(x.mentions) == 1 and "Diwaniyah" in (x.mentions[0].place_ref.text + x.mentions[0].place_ref.context)

@@ -1,0 +1,42 @@
+"""Official running counts: what is one, and what only looks like one.
+
+Each test is a short report written for it, phrased differently from the development reports
+the rule came from (salvo/extract/NOTES.md logs the rounds)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conftest import ex
+
+from salvo.extract.dates import DateContext, find_dates
+from salvo.extract.lexicon import lexicon_for
+from salvo.extract.tallies import TallyFinder
+from salvo.packs import load_pack
+
+LEX = lexicon_for(load_pack())
+CTX = DateContext(date(2023, 12, 1), (date(2019, 1, 1), date(2024, 12, 31)))
+
+
+def test_range_with_a_year_on_each_end_and_weapon_in_the_count():
+    t = "Officials counted at least 31 drone attacks between November 2, 2022, and February 9, 2023."
+    f = TallyFinder(LEX, CTX, "t", t)
+    assert f.feed(t, 0, len(t), find_dates(t, CTX))
+    (tally,) = f.tallies()
+    assert (tally.count, tally.since, tally.as_of) == (31, "2022-11-02", "2023-02-09")
+
+
+def test_ordinal_is_a_running_count_not_an_event():
+    x = ex("Officials said Sunday's strike on Harir base was the 87th against American forces since Oct. 17.")
+    assert [t.count for t in x.tallies] == [87]
+
+
+def test_breakdown_of_struck_sites_is_no_tally():
+    x = ex("On Nov. 4, U.S. jets struck four militia sites, two in Iraq and two in Syria.")
+    assert not x.tallies
+
+
+def test_a_first_figure_replaced_by_a_later_one_is_no_tally():
+    x = ex("Since Oct. 17 militias have attacked US forces 70 times. The Pentagon first said 30 people "
+           "were injured in the attacks, then raised the figure to 45.")
+    assert 30 not in {t.count for t in x.tallies}
