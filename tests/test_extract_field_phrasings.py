@@ -88,3 +88,28 @@ def test_what_a_summary_says_of_all_its_places_holds_for_each():
            "The bases targeted were near the al-Omar oilfield and the Conoco gas field.")
     got = sorted((m.place_ref.text, m.weapon, m.killed, m.injured) for m in x.mentions)
     assert got == [("Conoco gas field", "rocket", 0, 0), ("al-Omar oilfield", "rocket", 0, 0)]
+
+
+def test_a_blame_in_a_statement_is_an_attribution():
+    x = ex("Rockets hit Green Village on Monday, the coalition said in a statement that blamed the militias "
+           "supported by Iran for the attack.")
+    assert [m.actor1_basis for m in x.mentions] == ["attributed"]
+
+
+def test_a_claim_followed_by_a_vow_is_still_a_claim():
+    x = ex("On Tuesday 10 rockets hit an air base in Anbar. A group called Ashab al-Kahf claimed responsibility "
+           "and vowed to strike again.")
+    assert [m.actor1_basis for m in x.mentions] == ["claimed"]
+
+
+def test_proxy_and_shia_militia_phrasings_name_the_generic_attacker():
+    x = ex("Three soldiers were killed in the Iran proxy drone attack at Tower 22 on Sunday.")
+    assert [(m.actor1, m.actor1_basis) for m in x.mentions] == [("Iran-backed militias", "attributed")]
+    x = ex("An Iraqi Shia militia attack on Tower 22 on Sunday killed three US soldiers.")
+    assert [m.actor1 for m in x.mentions] == ["Iran-backed militias"]
+
+
+def test_a_channel_associated_with_a_group_does_not_blame_it():
+    x = ex("Drones struck Victory base on Tuesday, a Telegram channel associated with the Popular Mobilization "
+           "Units reported.")
+    assert [m.actor1 for m in x.mentions] == [None]

@@ -15,7 +15,12 @@ _WHERE = re.compile(r"(?:\bwhere|\bunder\s+(?:the\s+)?control\s+of|\bcontrolled\
 # the group itself as the speaker ("X, an umbrella group, said ...", "X stated that ...")
 _SPEAKS = re.compile(r"(?:\s*,[^,;]{1,80},)?\s+(?:(?:also|later|then)\s+)?(?:said|says|stated|states|announced|announces|declared|declares)\b", re.I)
 _DENIES = re.compile(r"\b(?:not|never|no|den(?:y|ied|ies))\b|\b(?:had|have|has)\s+been\s+(?:\w+\s+)?(?:hit|struck|targeted|bombed)", re.I)
-_PATRON = re.compile(r"(?:affiliated|aligned|allied|linked|backed|supported|funded|armed|trained|supplied|created|led|sponsored)\s+(?:with|by|to)\s+(?:the\s+)?(?:\w+['’]s\s+)?$", re.I)
+# a blame, and the claims only a group makes of itself: with a blame in the clause, the weaker
+# claim cues ("in a statement", "claimed") are the speaker's words, not the group's claim
+_BLAME = re.compile(r"\b(?:blam(?:ed|ing|es)|attribut(?:ed|ing|es)|accus(?:ed|ing|es)|hallmarks?|pointed\s+(?:the\s+finger\s+)?at"
+                    r"|(?:carried\s+out|launched|conducted)\s+by|(?:were|was)\s+behind)\b", re.I)
+_OWN_CLAIM = re.compile(r"\b(?:claim(?:ed|s|ing)?\s+responsibility|took\s+(?:credit|responsibility)|taken\s+credit)\b", re.I)
+_PATRON = re.compile(r"(?:affiliated|associated|aligned|allied|linked|backed|supported|funded|armed|trained|supplied|created|led|sponsored)\s+(?:with|by|to)\s+(?:the\s+)?(?:\w+['’]s\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,10 @@ def basis(text: str, lex: Lexicon, actor: Optional[ActorHit]) -> str:
     """claimed: the group said it did it; attributed: someone else blamed it; unknown."""
     if actor is None:
         return "unknown"
-    if lex.claim.search(text) and not lex.claim_neg.search(text):
+    claim = lex.claim.search(text)
+    if claim and _BLAME.search(text) and not _OWN_CLAIM.search(text):
+        return "attributed"  # "said in a statement that blamed the militias": the speaker blames
+    if claim and not lex.claim_neg.search(text):
         return "claimed"
     if not actor.generic and _SPEAKS.match(text, actor.end) and not lex.claim_neg.search(text) \
             and not _DENIES.search(text, actor.end):

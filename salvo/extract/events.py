@@ -36,6 +36,8 @@ REMOTE = "Explosions/Remote violence"
 # a relative clause on a person or group: its vows and plans do not negate the clause it hangs on
 _RELCLAUSE = re.compile(r"(?:,\s*|\s)(?:which|who|whom|whose)\s[^,;]*", re.I)
 _REL_KINDS = ("threat", "hypothetical", "condemn")
+_BARE_CLAIM = re.compile(r"\b(?:claim(?:ed|s)?|took|has\s+taken|accepted)\s+responsibility\b(?!\s+for)", re.I)
+_VOW_AFTER = re.compile(r"\band\s+(?:vow(?:ed|s)?|pledg(?:ed|es)|promis(?:ed|es)|threaten(?:ed|s)?|warn(?:ed|s)?)\b.*", re.I)
 
 
 _REASON = re.compile(r"\b(?:payback|retaliation|revenge|reprisal|response|answer|reply)\s+(?:for|to)\b"
@@ -126,6 +128,11 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         avenge", "militants who were preparing to launch drones") is about the people named, not
         the strike."""
         main = _RELCLAUSE.sub(lambda m: " " * len(m.group(0)), text)
+        # "X claimed responsibility and vowed to continue": a vow after a claim is about what
+        # comes next; the claim still stands
+        claim = self.lex.claim.search(text)
+        if claim:
+            main = main[:claim.end()] + _VOW_AFTER.sub(lambda m: " " * len(m.group(0)), main[claim.end():])
         return next((k for k, rx in self.lex.negative.items() if rx.search(main if k in _REL_KINDS else text)), None)
 
     @staticmethod
@@ -157,7 +164,9 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
                     d.add_evidence(ev)
             return True
         d = self.anchor
-        if d and self.lex.anaphora.search(text) and (d.actor is None or (d.actor_generic and not actor.generic)):
+        # ("X claimed responsibility and vowed ...": a claim with no object is for the attack just told)
+        if d and (self.lex.anaphora.search(text) or _BARE_CLAIM.search(text)) \
+                and (d.actor is None or (d.actor_generic and not actor.generic)):
             d.actor, d.actor_generic, d.basis = actor.name, actor.generic, how
             d.add_evidence(ev)
             return True
