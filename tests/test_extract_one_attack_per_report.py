@@ -123,3 +123,26 @@ def test_the_town_and_its_airport_on_one_day_both_dated_are_one_attack():
     x = ex("On Wednesday night indirect fire was reported in Erbil, the coalition said. Kurdish officials said "
            "six rockets were fired at Erbil International Airport on Wednesday.")
     assert attacks(x) == [("Erbil International Airport", "2023-11-08")]
+
+
+def test_the_same_base_told_three_times_is_one_attack_but_a_similar_one_stays():
+    x = ex("Two mortar rounds crash into al-Tanf garrison\n\nOn Sunday two mortar rounds hit al-Tanf garrison, "
+           "officials said. The strike Sunday on al-Tanf garrison was the first in months. Sunday's attack came "
+           "a month after a similar attack hit a base in northern Iraq.")
+    got = attacks(x)
+    assert ("al-Tanf garrison", "2023-11-05") in got and len([p for p, _ in got if p == "al-Tanf garrison"]) == 1
+    assert len(got) == 2
+
+
+def test_a_headline_joins_the_attack_told_with_the_same_noun():
+    x = ex("Militants attack another supply convoy in southern Iraq\n\nOn Friday a supply convoy for the coalition "
+           "came under attack near Nasiriyah, a source said. Two days ago, a rocket attack targeted Erbil "
+           "International Airport.")
+    got = attacks(x)
+    assert len(got) == 2 and {p for p, _ in got} == {"Nasiriyah", "Erbil International Airport"}
+
+
+def test_a_leader_describing_the_attacks_is_no_event():
+    x = ex('On Tuesday the regional president described the targeting of bases hosting foreign forces as a '
+           '"dangerous escalation".')
+    assert attacks(x) == []

@@ -6,6 +6,7 @@ a place that restates or situates the other) and how a merged draft fills its fi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
@@ -205,8 +206,9 @@ def _within(a: DateSpan, b: DateSpan) -> bool:
 def _vaguer_of(d: Draft, o: Draft) -> bool:
     """Is ``d`` the same attack as ``o`` told less precisely: its town ("in Erbil" for Erbil
     airport), province, region or country, or the same place with no day of its own?"""
-    if d.place.key == o.place.key:
-        return not (d.date.event_date and o.date.event_date)  # two of one day are merged already
+    if d.place.key == o.place.key or (d.place.head.kind == o.place.head.kind == "site"
+                                      and name_key(d.place.head.text) == name_key(o.place.head.text)):
+        return True  # the same place told twice (the same day, or one of them without a day)
     if _restates(o.place, d.place):
         return True  # "in Erbil tonight" after or before "Erbil International Airport"
     if _rank(d.place) >= _rank(o.place):
@@ -220,6 +222,10 @@ def _vaguer_of(d: Draft, o: Draft) -> bool:
     if d.place.head.kind == "generic" and not _compatible_areas(d.place, o.place, admin=False):
         return False
     return True
+
+
+# words that tell an attack apart from the one the report is about
+_OTHER_ATTACK = re.compile(r"\b(?:similar|separate|earlier|previous|prior)\b", re.I)
 
 
 def _carried_over(d: Draft, o: Draft) -> bool:
@@ -258,10 +264,20 @@ def _fold_into(d: Draft, drafts: list[Draft]) -> Optional[Draft]:
             cands.append(o)
     if not cands:
         return None
+    if len(cands) > 1 and d.place.head.kind == "generic":
+        # "Militants attack another supply convoy in southern Iraq" ... "the convoy was targeted
+        # near Nasiriyah": the attack told with the same noun
+        noun = name_key(d.place.head.text).split()[-1].rstrip("s")
+        same = [o for o in cands if any(re.search(rf"\b{re.escape(noun)}", e.text, re.I) for e in o.evidence)]
+        cands = same or cands
     best = max(_rank(o.place) for o in cands)
     top = [o for o in cands if _rank(o.place) == best]
     keys = {o.place.key for o in top}
-    return top[0] if len(keys) == 1 and len(top) == 1 else None
+    if len(keys) != 1:
+        return None
+    if top[0].place.key != d.place.key and any(_OTHER_ATTACK.search(e.text) for e in d.evidence):
+        return None  # "a month after a similar attack killed a contractor on a base in northern Iraq"
+    return min(top, key=lambda o: not o.date.event_date)  # (one place told twice: either will do)
 
 
 def pass_down(summary: Draft, details: list[Draft]) -> None:
