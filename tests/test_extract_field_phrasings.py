@@ -113,3 +113,14 @@ def test_a_channel_associated_with_a_group_does_not_blame_it():
     x = ex("Drones struck Victory base on Tuesday, a Telegram channel associated with the Popular Mobilization "
            "Units reported.")
     assert [m.actor1 for m in x.mentions] == [None]
+
+
+def test_an_aside_on_who_was_hurt_and_quoted_injuries():
+    assert CAS.of("A contractor died and six other people, including a US soldier, were wounded.") == (1, 6)
+    assert CAS.of('At least five people suffered "minor injuries" and returned to duty.')[1] == 5
+
+
+def test_a_channel_associated_with_a_group_that_claims_gives_the_group_the_claim():
+    x = ex("Five rockets hit a landing strip near Rumeilan on Sunday. A Telegram group associated with Kataib "
+           "Hezbollah claimed responsibility for the attack.")
+    assert [(m.actor1, m.actor1_basis) for m in x.mentions] == [("Kata'ib Hezbollah", "claimed")]

@@ -37,7 +37,10 @@ def actors_in(text: str, lex: Lexicon) -> list[ActorHit]:
     hits: list[ActorHit] = []
     for a in lex.actors:
         for m in a.regex.finditer(text):
-            if _PATRON.search(text[max(0, m.start() - 45):m.start()]) or _WHERE.search(text[max(0, m.start() - 40):m.start()]):
+            patron = _PATRON.search(text[max(0, m.start() - 45):m.start()])
+            if patron and patron.group(0).lower().startswith("associated") and lex.claim.search(text):
+                patron = None  # "a Telegram group associated with X claimed responsibility": X's claim
+            if patron or _WHERE.search(text[max(0, m.start() - 40):m.start()]):
                 continue
             if a.agent_only and not _is_agent(text, m):
                 continue

@@ -23,6 +23,7 @@ from salvo.extract.drafts import (Draft, Scene, _compatible_areas, _confidence, 
                                   _restates, _same_day, consolidate, pass_down)
 from salvo.extract.kinds import KindRules
 from salvo.extract.lexicon import Lexicon
+from salvo.extract.numbers import parse_number
 from salvo.extract.outcomes import Casualties, outcome_of
 from salvo.extract.places import Hit, Place, PlaceFinder
 from salvo.extract.referents import _PAST, ReferentRules
@@ -305,6 +306,12 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
             recent = [x for x in self.drafts if x.kind == d.kind and d.last_sentence - x.last_sentence <= 1]
             pair = re.match(r"(?i)neither|both|either", each.group(0))
             group = (recent[-2:] if pair else recent) if len(recent) > 1 else group
+            counted = re.match(r"(?i)the\s+(two|three|four|five|six)\b", each.group(0))
+            if counted:
+                # "no casualties from the three attacks": the last three told, however spread out
+                told_kind = [x for x in self.drafts if x.kind == d.kind]
+                n = parse_number(counted.group(1)) or 0
+                group = told_kind[-n:] if len(told_kind) >= n else group
         killed, injured = self.cas.of(text)
         outcome = outcome_of(text, lex)
         actor = perpetrator(text, lex)
