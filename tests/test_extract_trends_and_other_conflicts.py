@@ -58,3 +58,10 @@ def test_the_capital_a_distance_is_measured_from_is_no_place():
     x = ex("Rockets hit Ain al-Asad air base near the town of al-Baghdadi, some 190 km northwest of the capital "
            "Baghdad, on Tuesday.")
     assert [m.place_ref.text for m in x.mentions] == ["Ain al-Asad air base"]
+
+
+def test_one_attack_singled_out_of_many_with_its_day_is_an_event():
+    x = ex("The most serious of these recent attacks occurred Oct. 18 at al-Tanf garrison, where drones "
+           "targeted the base.")
+    assert [(m.place_ref.text, m.date.event_date) for m in x.mentions] == [("al-Tanf garrison", "2023-10-18")]
+    assert attacks("These recent attacks have hit al-Tanf garrison, officials said.") == []

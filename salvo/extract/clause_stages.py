@@ -39,6 +39,8 @@ _EACH = re.compile(r"\b(?:neither|both|either|none of the|all (?:of )?the|each o
                    r"|\bthe\s+(?:two|three|four|five|six)\s+(?:[\w-]+\s+)?(?:attacks|strikes|incidents)\b", re.I)
 _AIMED = re.compile(r"\b(?:aimed|intended|meant|headed|directed)\s+(?:at|for|toward|towards)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
 _AREA_KINDS = ("region", "admin1")
+_ONE_OF = re.compile(r"\b(?:most\s+\w+|largest|biggest|deadliest|worst|heaviest)\s+of\s+(?:these|those|the)\s+(?:[\w-]+\s+){0,3}"
+                     r"(?:attacks|strikes|incidents)\b", re.I)
 
 
 def _candidate(kind: Optional[str], place: Optional[Place], date=None) -> str:
@@ -118,8 +120,12 @@ class ClauseStages:
         has_trigger = bool(lex.trigger_verbs.search(text) or lex.attack_nouns.search(text)
                            or (lex.response_more.search(text) and self._recent_response(sent.index)))
         weapon, wsub, _ = weapon_of(text, lex)
+        # "The most significant of these recent attacks occurred Oct. 18 at X": one attack singled
+        # out of many, with its own day, is an attack told, not a count
+        aggregate = bool(lex.aggregate.search(text)) and not (
+            _ONE_OF.search(text) and any(d.span.event_date and not d.speech for d in cdates))
         return ClauseFacts(sent, text, base, tuple(cdates), tuple(sdates), tuple(ner), ev, has_trigger, weapon, wsub,
-                           self._negative(text), bool(lex.aggregate.search(text)), bool(lex.anaphora.search(text)))
+                           self._negative(text), aggregate, bool(lex.anaphora.search(text)))
 
     def _untriggered(self, f: ClauseFacts) -> None:
         """No attack word: at most a detail of the event last told (its toll, outcome, actor)."""
