@@ -146,3 +146,11 @@ def test_a_leader_describing_the_attacks_is_no_event():
     x = ex('On Tuesday the regional president described the targeting of bases hosting foreign forces as a '
            '"dangerous escalation".')
     assert attacks(x) == []
+
+
+def test_a_capitalised_word_opening_a_heading_is_no_base_name():
+    x = ex("Iraq: Supply convoy hit by roadside bomb in Diwaniyah, Nov. 8\n\n"
+           "A supply convoy for the coalition was hit by a roadside bomb in Diwaniyah on Nov. 8. In an earlier "
+           "incident on Nov. 8, another bomb hit a coalition convoy in Basra province.")
+    got = attacks(x)
+    assert ("Diwaniyah", "2023-11-08") in got and len(got) == 2

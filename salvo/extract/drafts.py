@@ -270,6 +270,10 @@ def _fold_into(d: Draft, drafts: list[Draft]) -> Optional[Draft]:
         noun = name_key(d.place.head.text).split()[-1].rstrip("s")
         same = [o for o in cands if any(re.search(rf"\b{re.escape(noun)}", e.text, re.I) for e in o.evidence)]
         cands = same or cands
+    if len(cands) > 1:
+        # "In an earlier incident, another IED targeted a convoy ...": told as another attack
+        main = [o for o in cands if not any(_OTHER_ATTACK.search(e.text) for e in o.evidence)]
+        cands = main or cands
     best = max(_rank(o.place) for o in cands)
     top = [o for o in cands if _rank(o.place) == best]
     keys = {o.place.key for o in top}

@@ -28,6 +28,8 @@ AREA = {"region", "admin1", "country"}
 
 
 # a bare facility noun right after a relative pronoun or "to" is a verb ("who patrol", "to base")
+# where a sentence or a heading starts: a capital there says nothing about a name
+_STARTS = re.compile(r"(?:^|[:.!?]\s+|[—–-]\s+)\W*$")
 _VERB_USE = re.compile(r"\b(?:who|which|that|to|they|we)\s+$", re.I)
 
 
@@ -160,6 +162,8 @@ class PlaceFinder:
                     continue
                 if lex.countries_any(head.rstrip("'s")):
                     continue
+                if "name" in m.groupdict() and " " not in m.group("name").strip() and _STARTS.search(text, 0, m.start()):
+                    continue  # "Iraq: Supply convoy for US-led forces struck": a capital at the start, no name
                 info = lex.places[1].get(name_key(m.group("name"))) if "name" in m.groupdict() else None
                 if info is not None and info.kind in ("admin1", "region", "country"):
                     continue  # "the sprawling Anbar installation": a facility in Anbar, named by it
