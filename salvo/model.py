@@ -68,7 +68,7 @@ class ReadError:
 class Removed:
     """A piece of the raw text that cleaning took out, and why."""
 
-    kind: str  # duplicate | caption | furniture | teaser | dateline | blank
+    kind: str  # duplicate | caption | furniture | teaser | dateline | metadata | blank
     text: str
     raw_start: int
     raw_end: int

@@ -73,10 +73,12 @@ class Processor:
             raise ArticleTooLong(f"{len(article.text):,} characters is too long for the language model "
                                  f"(at most {nlp.max_length:,})")
         ex = extract_article(article, self.pack, nlp=self.nlp)
-        mentions = discount_restatements([
-            m.replace(place=self.gazetteer.resolve(m.place_ref, dateline=article.dateline, text=article.text))
-            for m in ex.mentions
-        ])
+        placed = (m.replace(place=self.gazetteer.resolve(m.place_ref, dateline=article.dateline, text=article.text))
+                  for m in ex.mentions)
+        # an attack no gazetteer entry or country can place ("rockets targeting a square", a
+        # strike told with no place at all) is no event of the record: it cannot be mapped,
+        # counted by country or matched to another report of it
+        mentions = discount_restatements([m for m in placed if m.place is not None and m.place.country])
         return dataclasses.replace(ex, mentions=mentions)
 
 

@@ -158,3 +158,18 @@ def test_eval_command_meets_targets_through_the_store(corpus_db):
     # nothing from 002's teaser, ship seizure or defacement
     fa = json.loads(r.out)["false_alarms"]
     assert not [x for x in fa if x.get("article_id") == "002_3366279b8b04299e"]
+
+
+def test_an_attack_nothing_can_place_is_not_stored():
+    """A strike told with no place a gazetteer or a country can give is no event of the record."""
+    from salvo.model import Article
+    from salvo.packs import load_pack
+    from salvo.pipeline import Processor
+
+    from salvo.extract import extract_article
+
+    text = "Several rockets fell near a US base on Monday, police said. On Tuesday two rockets hit Ain al-Asad air base in Iraq."
+    article = Article(article_id="p", text=text, raw_text=text, published="2023-11-01")
+    assert len(extract_article(article, load_pack()).mentions) == 2  # the rules find both ...
+    ex = Processor(load_pack())(article)
+    assert [m.place.site_id for m in ex.mentions if m.kind == "attack"] == ["ain_al_asad"]  # ... one has no place

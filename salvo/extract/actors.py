@@ -9,7 +9,18 @@ from typing import Optional
 from salvo.extract.lexicon import ActorEntry, Lexicon
 
 # "affiliated with the IRGC", "backed by Iran": a group named as someone's patron is not the actor
-_PATRON = re.compile(r"(?:affiliated|aligned|allied|linked|backed|supported|funded|armed|trained|supplied|created|led|sponsored)\s+(?:with|by|to)\s+(?:the\s+)?(?:\w+['’]s\s+)?$", re.I)
+# "areas where Iran-backed groups are present", "villages under the control of the PMF": where a
+# group holds ground (a launch point's surroundings) is no claim or blame of the attack
+_WHERE = re.compile(r"(?:\bwhere|\bunder\s+(?:the\s+)?control\s+of|\bcontrolled\s+by|\bheld\s+by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
+# the group itself as the speaker ("X, an umbrella group, said ...", "X stated that ...")
+_SPEAKS = re.compile(r"(?:\s*,[^,;]{1,80},)?\s+(?:(?:also|later|then)\s+)?(?:said|says|stated|states|announced|announces|declared|declares)\b", re.I)
+_DENIES = re.compile(r"\b(?:not|never|no|den(?:y|ied|ies))\b|\b(?:had|have|has)\s+been\s+(?:\w+\s+)?(?:hit|struck|targeted|bombed)", re.I)
+# a blame, and the claims only a group makes of itself: with a blame in the clause, the weaker
+# claim cues ("in a statement", "claimed") are the speaker's words, not the group's claim
+_BLAME = re.compile(r"\b(?:blam(?:ed|ing|es)|attribut(?:ed|ing|es)|accus(?:ed|ing|es)|hallmarks?|pointed\s+(?:the\s+finger\s+)?at"
+                    r"|(?:carried\s+out|launched|conducted)\s+by|(?:were|was)\s+behind)\b", re.I)
+_OWN_CLAIM = re.compile(r"\b(?:claim(?:ed|s|ing)?\s+responsibility|took\s+(?:credit|responsibility)|taken\s+credit)\b", re.I)
+_PATRON = re.compile(r"(?:affiliated|associated|aligned|allied|linked|backed|supported|funded|armed|trained|supplied|created|led|sponsored)\s+(?:with|by|to)\s+(?:the\s+)?(?:\w+['’]s\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -26,7 +37,10 @@ def actors_in(text: str, lex: Lexicon) -> list[ActorHit]:
     hits: list[ActorHit] = []
     for a in lex.actors:
         for m in a.regex.finditer(text):
-            if _PATRON.search(text[max(0, m.start() - 45):m.start()]):
+            patron = _PATRON.search(text[max(0, m.start() - 45):m.start()])
+            if patron and patron.group(0).lower().startswith("associated") and lex.claim.search(text):
+                patron = None  # "a Telegram group associated with X claimed responsibility": X's claim
+            if patron or _WHERE.search(text[max(0, m.start() - 40):m.start()]):
                 continue
             if a.agent_only and not _is_agent(text, m):
                 continue
@@ -61,6 +75,12 @@ def basis(text: str, lex: Lexicon, actor: Optional[ActorHit]) -> str:
     """claimed: the group said it did it; attributed: someone else blamed it; unknown."""
     if actor is None:
         return "unknown"
-    if lex.claim.search(text) and not lex.claim_neg.search(text):
+    claim = lex.claim.search(text)
+    if claim and _BLAME.search(text) and not _OWN_CLAIM.search(text):
+        return "attributed"  # "said in a statement that blamed the militias": the speaker blames
+    if claim and not lex.claim_neg.search(text):
         return "claimed"
+    if not actor.generic and _SPEAKS.match(text, actor.end) and not lex.claim_neg.search(text) \
+            and not _DENIES.search(text, actor.end):
+        return "claimed"  # "The Islamic Resistance stated that offensives were carried out ...": its own word
     return "attributed"

@@ -17,7 +17,7 @@ from salvo.extract import decisions as D
 from salvo.extract.actors import actors_in, basis, perpetrator
 from salvo.extract.dates import date_only
 from salvo.extract.decisions import ClauseFacts, Decision, EventFields, PlaceReading
-from salvo.extract.drafts import Draft
+from salvo.extract.drafts import Draft, _compatible_areas
 from salvo.extract.outcomes import outcome_of
 from salvo.extract.places import AREA, SPECIFIC, Place
 from salvo.extract.sentences import Sentence
@@ -33,9 +33,14 @@ _COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s
 _OF_THEM = re.compile(r"\b(?:\w+)\s+of\s+them\b", re.I)
 # "neither attack", "both strikes", "none of the attacks" (not "neither damage nor casualties")
 _EACH = re.compile(r"\b(?:neither|both|either|none of the|all (?:of )?the|each of the)\s+(?:of\s+the\s+)?(?:[\w-]+\s+)?"
-                   r"(?:attacks?|strikes?|incidents?|barrages?|drones?|rockets?|missiles?|salvos?|raids?|bases|sites|them)\b", re.I)
+                   r"(?:attacks?|strikes?|incidents?|barrages?|drones?|rockets?|missiles?|salvos?|raids?|bases|sites|them)\b"
+                   # "Neither resulted in reports of casualties", "from the three attacks": those just told
+                   r"|\bneither\s+(?=(?:caused|resulted|inflicted|left|produced)\b)"
+                   r"|\bthe\s+(?:two|three|four|five|six)\s+(?:[\w-]+\s+)?(?:attacks|strikes|incidents)\b", re.I)
 _AIMED = re.compile(r"\b(?:aimed|intended|meant|headed|directed)\s+(?:at|for|toward|towards)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
 _AREA_KINDS = ("region", "admin1")
+_ONE_OF = re.compile(r"\b(?:most\s+\w+|largest|biggest|deadliest|worst|heaviest)\s+of\s+(?:these|those|the)\s+(?:[\w-]+\s+){0,3}"
+                     r"(?:attacks|strikes|incidents)\b", re.I)
 
 
 def _candidate(kind: Optional[str], place: Optional[Place], date=None) -> str:
@@ -57,13 +62,16 @@ class ClauseStages:
         if not f.has_trigger:
             self._untriggered(f)
             return
-        if self._other_party_agent(text) or self._other_party_weapon(text):
-            self.other_seen = sent.index  # "Turkey has launched a wave of strikes ...": its scene
+        if self._other_party_agent(text) or self._other_party_weapon(text) or self._other_side_struck(text):
+            # "Turkey has launched a wave of strikes ...", "... a Mossad headquarters was
+            # destroyed": the scene of another conflict's strike
+            self.other_seen = sent.index
         if f.negative:
             self._note(f, Decision(D.NOT_AN_ATTACK, "negative_cue", f.negative))
             return
         pr = self._read_places(f)
         if self._claim_without_place(text, list(pr.targets), f.aggregate, f.evidence):
+            self._day_of_claim(f)
             self._note(f, Decision(D.ATTACH, "claim_without_place"), drafts=[self.anchor])
             return
         if f.aggregate and not _DISTRIB.search(text):
@@ -112,8 +120,12 @@ class ClauseStages:
         has_trigger = bool(lex.trigger_verbs.search(text) or lex.attack_nouns.search(text)
                            or (lex.response_more.search(text) and self._recent_response(sent.index)))
         weapon, wsub, _ = weapon_of(text, lex)
+        # "The most significant of these recent attacks occurred Oct. 18 at X": one attack singled
+        # out of many, with its own day, is an attack told, not a count
+        aggregate = bool(lex.aggregate.search(text)) and not (
+            _ONE_OF.search(text) and any(d.span.event_date and not d.speech for d in cdates))
         return ClauseFacts(sent, text, base, tuple(cdates), tuple(sdates), tuple(ner), ev, has_trigger, weapon, wsub,
-                           self._negative(text), bool(lex.aggregate.search(text)), bool(lex.anaphora.search(text)))
+                           self._negative(text), aggregate, bool(lex.anaphora.search(text)))
 
     def _untriggered(self, f: ClauseFacts) -> None:
         """No attack word: at most a detail of the event last told (its toll, outcome, actor)."""
@@ -126,8 +138,41 @@ class ClauseStages:
             # "The latest incidents came on Wednesday." / "Right, Wednesday." then the details
             self.scene.date = own[0].span
             detail += "; sets the scene's date"
-        action = D.ATTACH if detail.startswith("added") else D.NO_EVENT
+        detail += self._names_the_place(f, own)
+        action = D.ATTACH if detail.startswith("added") or "names the place" in detail else D.NO_EVENT
         self._note(f, Decision(action, "no_attack_word", detail))
+
+    def _day_of_claim(self, f: ClauseFacts) -> None:
+        """"X claimed responsibility for the Wednesday evening strikes": the day the claim names
+        dates the attack just told when that had no day of its own."""
+        own = [x for x in f.cdates if not x.speech and x.span.event_date]
+        d = self.anchor
+        if not own or d is None or d.date.event_date:
+            return
+        day = own[0].span.event_date
+        if d.date.date_earliest and d.date.date_latest and d.date.date_earliest <= day <= d.date.date_latest:
+            d.date = own[0].span
+
+    def _names_the_place(self, f: ClauseFacts, own: list) -> str:
+        """"A barrage of rockets landed near a military base in northern Iraq ... Friday's incident
+        near Qayyara military base": a later sentence naming the event and one named base says
+        which base the noun was, and its day, when the event had none."""
+        d = self.anchor
+        if d is None or d.kind != "attack" or f.sentence.index - d.last_sentence > 2 or not self.lex.scene_cues.search(f.text):
+            return ""
+        if d.place.head.kind != "generic" or any(h.kind in SPECIFIC for h in d.place.context):
+            return ""
+        named = [p for p in self.finder.places(f.text, list(f.ner)) if p.head.kind in ("site", "named_facility") and not p.origin]
+        if len({p.key for p in named}) != 1 or not _compatible_areas(d.place, named[0]):
+            return ""
+        p = named[0]
+        p.country_hint = p.country_hint or d.place.country_hint
+        d.place, d.base = p, f.base
+        d.add_evidence(f.evidence)
+        d.last_sentence = f.sentence.index
+        if own and not d.date.event_date:
+            d.date = own[0].span
+        return f"; names the place of the event told ({p.head.text!r})"
 
     def _read_places(self, f: ClauseFacts) -> PlaceReading:
         """The places of a triggered clause, and which of them it tells an attack at."""
@@ -222,6 +267,8 @@ class ClauseStages:
             return None
         if self._other_party_weapon(text):
             return "other_party_weapon"
+        if self._other_side_struck(text):
+            return "other_side_struck"
         if self.us_target_prep.search(text):
             return None
         if self._other_party_agent(text):
@@ -334,6 +381,11 @@ class ClauseStages:
         targets, summary = decision.targets, decision.summary
         first_place = None
         own_day = any(not x.speech for x in f.cdates)
+        # the day is the clause's own (its sentence's, the scene's) or only the one of the event
+        # it refers back to ("The rockets landed at ..."); the details of a summary ("two bases
+        # came under attack on March 25 ... The bases targeted were near X and Y") keep its day
+        a = self.anchor
+        own_date = any(not x.speech for x in f.cdates + f.sdates) or a is None or ev.date is not a.date or a.summary
         for p in targets:
             p = self._resolve_definite(p, text, ev.date)
             first_place = first_place or p
@@ -362,6 +414,7 @@ class ClauseStages:
             d.summary = p in summary
             d.reason = past or decision.reason
             d.clause = (f.base, f.base + len(text))
+            d.own_date = own_date
             d.add_evidence(f.evidence)
             # coordinated targets of one clause are different places: only the first may be the
             # event the clause refers back to

@@ -33,15 +33,18 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<y>20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("range", re.compile(
         rf"\b(?:between|from)\s+{_MON}\s+{_DAY}(?:,?\s+(?P<year1>(?:19|20)\d\d))?,?\s*(?:and|to|-|through|until)\s+(?:{_MON2}\s+)?(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?{_YEAR}?", re.I)),
+    # ("on Monday (June 28)": the weekday and its date in brackets fix the year too)
     ("monthday", re.compile(
-        rf"(?:\b{_WD},?\s+)?\b{_MON}\s+{_DAY}(?!\d|:\d){_YEAR}?", re.I)),
+        rf"(?:\b{_WD},?\s+\(?)?\b{_MON}\s+{_DAY}(?!\d|:\d){_YEAR}?", re.I)),
     ("daymonth", re.compile(rf"(?:\b{_WD},?\s+)?\b{_DAY}\s+(?:of\s+)?{_MON}(?![a-z]){_YEAR}?", re.I)),
+    # ("On Wednesday, 14 rockets were fired": a count after the weekday is no day of the month)
     ("weekday", re.compile(
-        rf"\b(?P<mod>early|late|last|this|next|on|past)?\s*(?:(?:early|late)\s+)?{_WD}(?P<part>{_PART})(?!,?\s*(?:{_MON.replace('?P<mon>', '')})\s*[0-3]?\d\b|,?\s*[0-3]?\d\b)", re.I)),
+        rf"\b(?P<mod>early|late|last|this|next|on|past)?\s*(?:(?:early|late)\s+)?{_WD}(?P<part>{_PART})(?!,?\s*(?:{_MON.replace('?P<mon>', '')})\s*[0-3]?\d\b|,?\s*[0-3]?\d\b(?!\s+[a-z]))", re.I)),
     ("same_day", re.compile(r"\b(?:the\s+same\s+day|that\s+(?:same\s+)?day|on\s+the\s+same\s+day|the\s+same\s+night|hours\s+(?:earlier|later))\b", re.I)),
     ("day_before", re.compile(r"\b(?:the\s+(?:day|night)\s+before|a\s+day\s+earlier|the\s+previous\s+day|the\s+preceding\s+day)\b", re.I)),
     ("day_after", re.compile(r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+later|the\s+day\s+after)\b", re.I)),
     ("days_shift", re.compile(r"\b(?P<n>\w+|\d+)\s+days?\s+(?P<dir>later|earlier|before|after)\b", re.I)),
+    ("days_ago", re.compile(r"\b(?P<n>\w+|\d+)\s+days?\s+ago\b", re.I)),
     ("yesterday", re.compile(r"\b(?:yesterday|last\s+night|overnight)\b", re.I)),
     ("today", re.compile(r"\b(?:today|this\s+morning|tonight|earlier\s+today|this\s+afternoon|this\s+evening)\b", re.I)),
     ("last_week", re.compile(r"\blast\s+week(?:end)?\b", re.I)),
@@ -245,6 +248,13 @@ def _resolve(kind: str, m: re.Match, ctx: DateContext, last: Optional[DateSpan],
         sign = 1 if m["dir"].lower() in ("later", "after") else -1
         sign = -sign if invert and m["dir"].lower() in ("after", "before") else sign
         return day_span(parse_iso(last.event_date) + timedelta(days=sign * n), t)
+    if kind == "days_ago":
+        from salvo.extract.numbers import parse_number
+
+        n = parse_number(m["n"])
+        if not pub or n is None or n > 60:
+            return None
+        return day_span(pub - timedelta(days=n), t)
     if kind in ("yesterday", "today"):
         if not pub:
             return open_span(ctx, t)

@@ -6,12 +6,14 @@ a place that restates or situates the other) and how a merged draft fills its fi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Optional
 
 from salvo.extract.actors import ActorHit
 from salvo.extract.lexicon import name_key
-from salvo.extract.places import AREA, Place
+from salvo.extract.places import AREA, SPECIFIC, Place
 from salvo.model import DateSpan, Evidence
 
 
@@ -37,6 +39,7 @@ class Draft:
     summary: bool = False  # "struck two bases in eastern Syria": stands in for details told later
     evidence: list = field(default_factory=list)
     last_sentence: int = 0
+    own_date: bool = True  # False: the day is only that of the event the clause referred back to
     reason: str = ""  # the reason code of the decision that made the draft (decisions.py)
     clause: tuple = (-1, -1)  # span of the clause that made it
 
@@ -101,8 +104,9 @@ def _restates(known: Place, new: Place) -> bool:
         and name_key(known.head.text).startswith(name_key(new.head.text) + " ")
 
 
-def _compatible_areas(a: Place, b: Place) -> bool:
-    """May a generic place ("a US airbase in Anbar") and a named one be the same place?"""
+def _compatible_areas(a: Place, b: Place, *, admin: bool = True) -> bool:
+    """May a generic place ("a US airbase in Anbar") and a named one be the same place?
+    ``admin=False``: the caller compares provinces itself."""
     if a.head.kind != "generic" and b.head.kind != "generic":
         return a.key == b.key
     ca = a.country_hint or a.head.country
@@ -118,7 +122,7 @@ def _compatible_areas(a: Place, b: Place) -> bool:
                 return False
     aa = a.admin1_hint or a.head.admin1
     ab = b.admin1_hint or b.head.admin1
-    return not (aa and ab and aa.lower() != ab.lower())
+    return not (admin and aa and ab and aa.lower() != ab.lower())
 
 
 def _fill(d: Draft, new: Draft) -> None:
@@ -156,3 +160,171 @@ def _confidence(d: Draft) -> float:
     if len(d.evidence) > 1:
         c += 0.05
     return round(min(c, 0.95), 2)
+
+
+# ---------------------------------------------------------------------- end of article
+
+_FAMILY = {"rocket": "indirect", "mortar": "indirect", "indirect_fire": "indirect", "artillery": "indirect"}
+
+
+def _rank(p: Place) -> int:
+    """How precisely a place is told: 3 a point (site, town, a noun at a named place), 2 a province
+    or region, 1 a country only, 0 nothing."""
+    if p.head.kind != "border" and (p.head.kind in SPECIFIC or any(h.kind in SPECIFIC - {"border"} for h in p.context)):
+        return 3
+    # (a border is a line: "the Tower 22 base ... on the Jordan-Syria border" is the base)
+    if p.head.kind in ("admin1", "region", "border") or p.admin1_hint or any(h.kind in ("admin1", "region") for h in p.context):
+        return 2
+    return 1 if (p.country_hint or p.head.country) else 0
+
+
+def _country(p: Place) -> Optional[str]:
+    return p.country_hint or p.head.country
+
+
+def _admin1(p: Place) -> Optional[str]:
+    a = p.admin1_hint or p.head.admin1 or next((h.admin1 for h in p.context if h.admin1), None)
+    return a.lower() if a else None
+
+
+def _within(a: DateSpan, b: DateSpan) -> bool:
+    """May the attack dated ``a`` be the one dated ``b``: the same day, or one of them only
+    bounded (no day of its own) and the other's day inside the bounds?"""
+    if a.event_date and b.event_date:
+        return a.event_date == b.event_date
+    if not a.event_date and not b.event_date:
+        return (a.date_earliest, a.date_latest) == (b.date_earliest, b.date_latest)
+    day, span = (a, b) if a.event_date else (b, a)
+    lo, hi = span.date_earliest, span.date_latest
+    # only bounds of about a week (the days before publication) say it may be that day; a month,
+    # a year or the whole period ("Wednesday" with no publication date) say nothing
+    if not (lo and hi) or (date.fromisoformat(hi) - date.fromisoformat(lo)).days > 7:
+        return False
+    return lo <= day.event_date <= hi
+
+
+def _vaguer_of(d: Draft, o: Draft) -> bool:
+    """Is ``d`` the same attack as ``o`` told less precisely: its town ("in Erbil" for Erbil
+    airport), province, region or country, or the same place with no day of its own?"""
+    if d.place.key == o.place.key or (d.place.head.kind == o.place.head.kind == "site"
+                                      and name_key(d.place.head.text) == name_key(o.place.head.text)):
+        return True  # the same place told twice (the same day, or one of them without a day)
+    if _restates(o.place, d.place):
+        return True  # "in Erbil tonight" after or before "Erbil International Airport"
+    if _rank(d.place) >= _rank(o.place):
+        return False
+    cd, co = _country(d.place), _country(o.place)
+    if cd and co and cd != co:
+        return False
+    ad, ao = _admin1(d.place), _admin1(o.place)
+    if ad and ao and ad != ao and not (ad in ao or ao in ad):
+        return False  # ("Hasakah" and "al-Hasakah" are one province)
+    if d.place.head.kind == "generic" and not _compatible_areas(d.place, o.place, admin=False):
+        return False
+    return True
+
+
+# words that tell an attack apart from the one the report is about
+_OTHER_ATTACK = re.compile(r"\b(?:similar|separate|earlier|previous|prior)\b", re.I)
+
+
+def _carried_over(d: Draft, o: Draft) -> bool:
+    """"Last Tuesday, rockets hit X ... The rockets landed at the base near Baghdad airport": a
+    clause with no day of its own that places the attack where another one was told is that
+    attack, whatever day the scene carried over."""
+    if d.own_date or not o.own_date or not o.date.event_date:
+        return False
+    return d.place.key == o.place.key or _restates(d.place, o.place) or _restates(o.place, d.place) \
+        or _in_town(d.place, o.place) or _in_town(o.place, d.place)
+
+
+def _in_town(p: Place, town: Place) -> bool:
+    """Is ``p`` at ``town`` by its name or its context ("the base near Baghdad airport", Baghdad)?"""
+    if town.head.kind != "town" or town.context:
+        return False
+    t = name_key(town.head.text)
+    return any(h.key == town.head.key or name_key(h.text).startswith(t + " ") for h in [p.head] + p.context)
+
+
+def _fold_into(d: Draft, drafts: list[Draft]) -> Optional[Draft]:
+    """The one more precisely told draft ``d`` duplicates, if there is exactly one."""
+    cands = []
+    for o in drafts:
+        if o is d or o.kind != d.kind or o.summary:
+            continue
+        carried = _carried_over(d, o)
+        if not carried and not _within(d.date, o.date):
+            continue
+        wd, wo = _FAMILY.get(d.weapon, d.weapon), _FAMILY.get(o.weapon, o.weapon)
+        if "unknown" not in (d.weapon, o.weapon) and wd != wo:
+            continue  # "rockets hit X ... a drone struck the base in Anbar": two attacks
+        if d.actor and o.actor and d.actor != o.actor and not (d.actor_generic or o.actor_generic):
+            continue
+        if carried or _vaguer_of(d, o):
+            cands.append(o)
+    if not cands:
+        return None
+    if len(cands) > 1 and d.place.head.kind == "generic":
+        # "Militants attack another supply convoy in southern Iraq" ... "the convoy was targeted
+        # near Nasiriyah": the attack told with the same noun
+        noun = name_key(d.place.head.text).split()[-1].rstrip("s")
+        same = [o for o in cands if any(re.search(rf"\b{re.escape(noun)}", e.text, re.I) for e in o.evidence)]
+        cands = same or cands
+    if len(cands) > 1:
+        # "In an earlier incident, another IED targeted a convoy ...": told as another attack
+        main = [o for o in cands if not any(_OTHER_ATTACK.search(e.text) for e in o.evidence)]
+        cands = main or cands
+    best = max(_rank(o.place) for o in cands)
+    top = [o for o in cands if _rank(o.place) == best]
+    keys = {o.place.key for o in top}
+    if len(keys) != 1:
+        return None
+    if top[0].place.key != d.place.key and any(_OTHER_ATTACK.search(e.text) for e in d.evidence):
+        return None  # "a month after a similar attack killed a contractor on a base in northern Iraq"
+    return min(top, key=lambda o: not o.date.event_date)  # (one place told twice: either will do)
+
+
+def pass_down(summary: Draft, details: list[Draft]) -> None:
+    """"On March 25, two US bases came under rocket attacks, which caused no casualties. The
+    bases targeted were near X and Y": what the summary says of all of them (the weapon, a
+    zero toll, who did it) holds for each detail that does not say otherwise. A count does
+    not: it is the summary's total."""
+    for o in details:
+        if o.weapon == "unknown" and summary.weapon != "unknown":
+            o.weapon, o.sub_event_type = summary.weapon, summary.sub_event_type
+        if o.killed is None and summary.killed == 0:
+            o.killed = 0
+        if o.injured is None and summary.injured == 0:
+            o.injured = 0
+        if o.actor is None and summary.actor and o.kind == "attack":
+            o.actor, o.actor_generic, o.basis = summary.actor, summary.actor_generic, summary.basis
+
+
+def consolidate(drafts: list[Draft], folded: Optional[list] = None) -> list[Draft]:
+    """One draft per attack at the end of an article: a mention of an attack already placed more
+    precisely on the same day (at its town, province, region or country, or at the same place
+    without a day, as headlines and first paragraphs tell it) is folded into that one. Each fold
+    is appended to ``folded`` as (the draft folded, the draft it went into)."""
+    out = list(drafts)
+    changed = True
+    # (US strikes are coded per site, several a day and often one told only by its country)
+    while changed:
+        changed = False
+        for d in out:
+            if d.summary or d.kind != "attack":
+                continue
+            o = _fold_into(d, out)
+            if o is None:
+                continue
+            if folded is not None:
+                folded.append((d, o))
+            if (not o.date.event_date and d.date.event_date) or (d.own_date and not o.own_date):
+                o.date, o.own_date = d.date, d.own_date
+            if _restates(d.place, o.place) or _in_town(d.place, o.place):
+                o.place, o.base = d.place, d.base  # the town told first, its airport after
+            _fill(o, d)
+            o.role = "main" if "main" in (o.role, d.role) else o.role
+            out.remove(d)
+            changed = True
+            break
+    return out

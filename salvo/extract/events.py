@@ -20,9 +20,10 @@ from salvo.extract.actors import basis, perpetrator
 from salvo.extract.clause_stages import _EACH, ClauseStages
 from salvo.extract.dates import RELATIVE, DateContext, DateHit, bounds_span, find_dates, open_span, parse_iso
 from salvo.extract.drafts import (Draft, Scene, _compatible_areas, _confidence, _fill, _overlap,
-                                  _restates, _same_day)
+                                  _restates, _same_day, consolidate, pass_down)
 from salvo.extract.kinds import KindRules
 from salvo.extract.lexicon import Lexicon
+from salvo.extract.numbers import parse_number
 from salvo.extract.outcomes import Casualties, outcome_of
 from salvo.extract.places import Hit, Place, PlaceFinder
 from salvo.extract.referents import _PAST, ReferentRules
@@ -36,10 +37,14 @@ REMOTE = "Explosions/Remote violence"
 # a relative clause on a person or group: its vows and plans do not negate the clause it hangs on
 _RELCLAUSE = re.compile(r"(?:,\s*|\s)(?:which|who|whom|whose)\s[^,;]*", re.I)
 _REL_KINDS = ("threat", "hypothetical", "condemn")
+_BARE_CLAIM = re.compile(r"\b(?:claim(?:ed|s)?|took|has\s+taken|accepted)\s+responsibility\b(?!\s+for)", re.I)
+_VOW_AFTER = re.compile(r"\band\s+(?:vow(?:ed|s)?|pledg(?:ed|es)|promis(?:ed|es)|threaten(?:ed|s)?|warn(?:ed|s)?)\b.*", re.I)
 
 
 _REASON = re.compile(r"\b(?:payback|retaliation|revenge|reprisal|response|answer|reply)\s+(?:for|to)\b"
                      r"|\b(?:avenge|avenging)\b|\bfor\s+the\s+(?:killing|deaths?|attacks?|strike)\b", re.I)
+# the attack named as such ("from the rocket attack", "in the attack"), not the strike that answered it
+_OF_THE_ATTACK = re.compile(r"\b(?:from|in|by|during|of)\s+the\s+(?:(?:rocket|drone|mortar|missile)\s+)?(?:attacks?|barrage|rockets|drones)\b", re.I)
 _REVISED = re.compile(r"\b(?:update[ds]?|now\s+(?:says?|said|puts?|stands?)|later\s+(?:raised|revised|said|put)|revised|raised\s+(?:the|its)|(?:rose|climbed|increased)\s+to)\b", re.I)
 
 
@@ -91,7 +96,16 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
                       or (d.kind == "days_shift" and d.start < cl.start < d.end)]
             cner = [(s - cl.start, e - cl.start, lab) for s, e, lab in ner if cl.start <= s and e <= cl.end]
             self._clause(sent, cl.text, cl.start, cdates, dates, cner)
+            self._summary_day(cl.text, cdates)
         self._remember_dates(dates)
+
+    def _summary_day(self, text: str, cdates: list[DateHit]) -> None:
+        """"... claimed attacks on several US bases in Syria on 23 October": a clause about many
+        attacks at once is no event, but the day it gives is the day of the attacks it goes on
+        to detail."""
+        own = [d for d in cdates if not d.speech and d.span.event_date]
+        if own and self.lex.aggregate.search(text) and self.lex.attack_nouns.search(text) and not self._negative(text):
+            self.scene.date = own[0].span
 
     def _clauses(self, sent: Sentence, folded: str) -> list[Clause]:
         """Clauses, with ", and the X and Y bases" (more objects, no verb) joined back."""
@@ -115,6 +129,11 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         avenge", "militants who were preparing to launch drones") is about the people named, not
         the strike."""
         main = _RELCLAUSE.sub(lambda m: " " * len(m.group(0)), text)
+        # "X claimed responsibility and vowed to continue": a vow after a claim is about what
+        # comes next; the claim still stands
+        claim = self.lex.claim.search(text)
+        if claim:
+            main = main[:claim.end()] + _VOW_AFTER.sub(lambda m: " " * len(m.group(0)), main[claim.end():])
         return next((k for k, rx in self.lex.negative.items() if rx.search(main if k in _REL_KINDS else text)), None)
 
     @staticmethod
@@ -146,7 +165,9 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
                     d.add_evidence(ev)
             return True
         d = self.anchor
-        if d and self.lex.anaphora.search(text) and (d.actor is None or (d.actor_generic and not actor.generic)):
+        # ("X claimed responsibility and vowed ...": a claim with no object is for the attack just told)
+        if d and (self.lex.anaphora.search(text) or _BARE_CLAIM.search(text)) \
+                and (d.actor is None or (d.actor_generic and not actor.generic)):
             d.actor, d.actor_generic, d.basis = actor.name, actor.generic, how
             d.add_evidence(ev)
             return True
@@ -272,6 +293,10 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
             return "topic shift" if sent.index - d.last_sentence <= 3 else "last event told too far back"
         if d.kind == "attack" and lex.response.search(text):
             return "a response's toll, not the attack's"
+        if d.kind == "response" and _OF_THE_ATTACK.search(text) and not lex.response.search(text):
+            # "US forces fired back ... There were no injuries from the rocket attack": the
+            # attack's toll, told after its answer
+            d = next((x for x in reversed(self.drafts) if x.kind == "attack" and sent.index - x.last_sentence <= 4), d)
         told = [x for x in self.drafts if x.kind == d.kind and x.last_sentence == d.last_sentence]
         named = self._named_in(text, told)
         group = [named or d]
@@ -281,6 +306,12 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
             recent = [x for x in self.drafts if x.kind == d.kind and d.last_sentence - x.last_sentence <= 1]
             pair = re.match(r"(?i)neither|both|either", each.group(0))
             group = (recent[-2:] if pair else recent) if len(recent) > 1 else group
+            counted = re.match(r"(?i)the\s+(two|three|four|five|six)\b", each.group(0))
+            if counted:
+                # "no casualties from the three attacks": the last three told, however spread out
+                told_kind = [x for x in self.drafts if x.kind == d.kind]
+                n = parse_number(counted.group(1)) or 0
+                group = told_kind[-n:] if len(told_kind) >= n else group
         killed, injured = self.cas.of(text)
         outcome = outcome_of(text, lex)
         actor = perpetrator(text, lex)
@@ -347,24 +378,38 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
 
     def _detailed(self, d: Draft) -> bool:
         """Does the article give the places a summary draft stands for?"""
+        return bool(self._details_of(d))
+
+    def _details_of(self, d: Draft) -> list[Draft]:
         c = d.place.country_hint or d.place.head.country
+        out = []
         for o in self.drafts:
             if o is d or o.summary or o.kind != d.kind or not _overlap(o.date, d.date):
                 continue
             oc = o.place.country_hint or o.place.head.country
             if not (c and oc and c != oc):
-                return True
-        return False
+                out.append(o)
+        return out
 
     def mentions(self) -> list[Mention]:
         out = []
+        folded: list = []
+        self.drafts = consolidate(self.drafts, folded)
         self._mids = {}
+        for d, into in folded:
+            ev = min(d.evidence, key=lambda e: e.start)
+            self._trace.append((ev.start, ev.end, -1, -1, f"{d.kind} at {d.place.head.text!r}",
+                                D.Decision(D.DROPPED, "duplicate_of_precise_mention",
+                                           f"same attack as the one at {into.place.head.text!r}", kind=d.kind),
+                                d.place.ref(d.base), d.date, into))  # its evidence lives on in that mention
         for d in self.drafts:
             first = min(e.start for e in d.evidence)
             ref = d.place.ref(d.base)
             mid = f"{self.aid}:m{first}" + (f".{ref.start}" if ref.start >= 0 else "")
             self._mids[id(d)] = mid
-            if d.summary and self._detailed(d):
+            details = self._details_of(d) if d.summary else []
+            if details:
+                pass_down(d, details)
                 ev = min(d.evidence, key=lambda e: e.start)
                 self._trace.append((ev.start, ev.end, -1, -1, f"{d.kind} at {d.place.head.text!r}",
                                     D.Decision(D.DROPPED, "summary_covered_by_details", kind=d.kind), ref, d.date, d))

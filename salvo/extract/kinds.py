@@ -32,6 +32,8 @@ _AFFILIATION = re.compile(r"\b(?:linked|tied|loyal|allied|affiliated|aligned|clo
 _COUNTED_BEFORE = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores|several|many)\s+(?:of\s+(?:the\s+)?)?$", re.I)
 _SPEAKER_AFTER = re.compile(r"\s*(?:said|says|reported|announced|stated|confirmed)\b", re.I)
 _PASSIVE_HIT = re.compile(r"\b(?:had|have|has)?\s*(?:been|were|was)\s+(?:\w+\s+)?(?:hit|struck|targeted|bombed|killed|wounded)\b", re.I)
+# "the coalition against the Islamic State", "the anti-ISIS mission": the party fought, not a doer
+_FOUGHT = re.compile(r"(?:\b(?:against|fighting|fight|combat(?:ing)?|defeat(?:ing)?|countering|versus|vs\.?)\s+(?:the\s+)?|\banti-)$", re.I)
 _ASIDE = re.compile(r"\s[—–-]\s[^—–]{1,120}?\s[—–-]\s")
 
 
@@ -102,6 +104,12 @@ class KindRules:
                 return True
         return False
 
+    def _other_side_struck(self, text: str) -> bool:
+        """"claimed an attack on Peshmerga in Kirkuk", "drones hit a Peshmerga base in Erbil
+        province": the side attacked is not the US or the coalition, and no US target is struck
+        ("Israel's spy headquarters near the US consulate" is still no attack on the consulate)."""
+        return bool(self.lex.other_target.search(text)) and not self.us_target_prep.search(text)
+
     def _other_party_weapon(self, text: str) -> bool:
         """"an armed Turkish drone", "Israeli jets": the weapon is another party's."""
         for m in self.lex.other_parties.finditer(text):
@@ -117,7 +125,7 @@ class KindRules:
         # "Kataib Hezbollah" is a theater actor, not the other party its last word names
         spans = [(a.start, a.end) for a in actors_in(text, self.lex)]
         m = next((x for x in self.lex.other_parties.finditer(text)
-                  if not any(s <= x.start() < e for s, e in spans)), None)
+                  if not any(s <= x.start() < e for s, e in spans) and not _FOUGHT.search(text, 0, x.start())), None)
         if not m:
             return False
         t = self.lex.trigger_verbs.search(text) or self.lex.attack_nouns.search(text)

@@ -103,6 +103,15 @@ class Lexicon:
         self.aggregate = rx(lx["aggregate_cues"])
         self.negative = {k: rx(v) for k, v in lx["negative_cues"].items()}
         self.other_parties = re.compile(alt(lx["other_parties"]))  # case-sensitive: proper names
+        # "an attack on Peshmerga", "drones hit a Peshmerga base": the side struck is another one
+        self.other_target = re.compile(
+            r"\b(?:attack(?:s|ed)?|strikes?|assaults?|raids?|hit|hits|struck|targeted|targeting|bombed|shelled|on|against)\s+"
+            # ("attacked what it said was Israel's spy headquarters")
+            r"(?:what\s+(?:it|they|\w+)\s+(?:said|says|called|described\s+as)\s+(?:was|were|as)?\s*)?"
+            r"(?:(?:a|an|the|two|three|four|several|\d+)\s+)?(?:[\w-]+\s+){0,2}?" + alt(lx.get("other_targets") or [])
+            # ("one of the main Mossad espionage headquarters in Iraq's Kurdistan region was destroyed")
+            + "|" + alt(lx.get("other_targets") or []) + r"(?:\s+[\w'’-]+){0,6}?\s+(?:was|were|had\s+been|has\s+been)\s+"
+            r"(?:\w+\s+)?(?:destroyed|hit|struck|targeted|attacked|bombed)\b", re.I)
         self.target_us = re.compile(
             alt(lx["target_side"]) + r"\s+(?:[\w-]+\s+){0,2}?" + alt(lx["target_nouns"]), re.I)
         self.facility = rx(lx["facility_nouns"])

@@ -37,6 +37,9 @@ class Casualties:
         qual = r"(?:(?:more than|at least|about|nearly|some|over|around|roughly|approximately)\s+)?"
         # "at MSS Conoco", "in the car": where the people were, between them and their fate
         pp = r"(?:(?:at|in|on|inside|aboard)\s+(?:the\s+|a\s+)?[\w.-]+(?:\s+[A-Z][\w.-]*){0,2}\s+)?"
+        q = "[\"\u201c\u201d']?"  # ('suffered "minor injuries"': a quoted phrase)
+        # "nine other people, including a US service member, were wounded": an aside on who they were
+        aside = r"(?:\s*,\s*(?:including|among\s+them)\s+[^,;.]{1,60},)?"
         # "Five service members and two contractors were hurt": a list of counted people
         self.n_list = re.compile(
             # ("two members of the Iraqi security forces": a group named after the people counted)
@@ -45,13 +48,15 @@ class Casualties:
             rf"\s+{pp}(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?P<w>{inj}|{dead})", re.I)
         self.item = re.compile(rf"(?<![\w-])(?P<n>{NUMBER}|another)\s+{mod}(?:{people})", re.I)
         self.n_injured = re.compile(
-            rf"(?<![\w-])(?P<n>{NUMBER})\s+{mod}(?:{people})\s+{pp}(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:(?!and\b)\w+\s+)?{inj}"
+            rf"(?<![\w-])(?P<n>{NUMBER})\s+{mod}(?:{people}){aside}\s+{pp}(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:(?!and\b)\w+\s+)?{inj}"
             # "three killed and 25 wounded": the noun left out
             rf"|(?:killed|dead)\s+and\s+(?P<n5>{NUMBER})\s+(?:others?\s+)?(?:were\s+)?{inj}"
             rf"|(?:wounding|injuring|wounded|injured|injures|wounds)\s+{qual}(?P<n2>{NUMBER})(?![\w-])\s*{mod}(?:{people})?"
-            rf"|(?P<n3>{NUMBER})\s+{mod}(?:{people})\s+{pp}(?:(?:had\s+been|have\s+been|were|was|are|is)\s+)?(?:suffered|sustained|received|diagnosed\s+with|end(?:ed)?\s+up\s+with|(?:being\s+)?(?:treated|evaluated|checked|assessed|examined|screened)\s+for)\s+(?:\w+\s+){{0,3}}(?:injur|concussion|shrapnel|wound|burns)"
+            rf"|(?P<n3>{NUMBER})\s+{mod}(?:{people})\s+{pp}(?:(?:had\s+been|have\s+been|were|was|are|is)\s+)?(?:suffered|suffering|sustained|sustaining|received|receiving|diagnosed\s+with|end(?:ed)?\s+up\s+with|(?:being\s+)?(?:treated|evaluated|checked|assessed|examined|screened)\s+for)\s+(?:{q}\w+{q}\s+){{0,3}}{q}(?:injur|concussion|shrapnel|wound|burns)"
             # "causing eight minor injuries", "leaving two with injuries"
-            rf"|(?:causing|caused|leaving|left|resulting\s+in|inflicting)\s+{qual}(?P<n4>{NUMBER})\s+(?:\w+\s+)?injur(?:y|ies)", re.I)
+            rf"|(?:causing|caused|leaving|left|resulting\s+in|inflicting)\s+{qual}(?P<n4>{NUMBER})\s+(?:\w+\s+)?injur(?:y|ies)"
+            # "causing minor injuries to two personnel"
+            rf"|(?:causing|caused|resulting\s+in|inflicting)\s+(?:\w+\s+)?injur(?:y|ies)\s+to\s+{qual}(?P<n6>{NUMBER})\s+{mod}(?:{people})", re.I)
         self.n_killed = re.compile(
             rf"(?<![\w-])(?P<n>{NUMBER})\s+{mod}(?:{people})\s+{pp}(?:were\s+|was\s+|have\s+been\s+)?{dead}"
             # "a drone kills three U.S. Army reservists"
@@ -75,7 +80,7 @@ class Casualties:
             killed = 0
         m = self.n_injured.search(text)
         if m:
-            n = parse_number(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4") or m.group("n5"))
+            n = parse_number(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4") or m.group("n5") or m.group("n6"))
             if n is not None and n < 1000:
                 injured = n + (self._listed(text, m) if m.group("n2") else 0)
         lm = self.n_list.search(text)

@@ -28,6 +28,8 @@ AREA = {"region", "admin1", "country"}
 
 
 # a bare facility noun right after a relative pronoun or "to" is a verb ("who patrol", "to base")
+# where a sentence or a heading starts: a capital there says nothing about a name
+_STARTS = re.compile(r"(?:^|[:.!?]\s+|[—–-]\s+)\W*$")
 _VERB_USE = re.compile(r"\b(?:who|which|that|to|they|we)\s+$", re.I)
 
 
@@ -106,8 +108,12 @@ class PlaceFinder:
         # under construction outside Karbala": a distance or a short modifier before the preposition
         dist = r"(?:(?:about|some|roughly|around|nearly|approximately|just|only)\s+)?[\d.,]+\s*(?:-\s*)?(?:km|kilometres|kilometers|miles|mi)\b\s*(?:\([^)]{0,20}\)\s*)?"
         mod = r"(?:(?!(?:and|or|but|then|while|as|that|which|who)\b)[a-z]+\s+){0,2}"
+        # "the base, which is about 50 miles north of Baghdad", "the town, located 50 km south of X"
+        self.distance_gap = re.compile(rf"{dist}(?:(?:{d})\s+of|from)", re.I)
+        self.distance_before = re.compile(rf"{dist}(?:(?:{d})\s+of|from)\s+(?:the\s+)?(?:(?:capital|city|town)\s+(?:of\s+)?)?$", re.I)
+        situated = r"(?:(?:(?:which|that)\s+(?:is|lies|sits)|(?:located|situated|lying))\s+)?"
         self.gap_contain = re.compile(
-            rf"^\s*(?:(?:{fac})s?\s*)?,?\s*(?:{dist}(?:(?:{d})\s+of|from)|{mod}(?:near|outside|close to|(?:{d})\s+of)|in|inside|within|at|of|on|near|next to|outside|close to|on the outskirts of|(?:{d})\s+of|in\s+the\s+vicinity\s+of)?\s+(?:the\s+)?(?:(?:{d}|fortified|heavily fortified|restive|oil-rich|northern|southern|eastern|western)\s+)*(?:(?:province|governorate|region|city|town|part|outskirts|area|village)\s+(?:of\s+)?)?(?:the\s+)?$"
+            rf"^\s*(?:(?:{fac}|town|city|village)s?\s*)?,?\s*(?:{situated}{dist}(?:(?:{d})\s+of|from)|{mod}(?:near|outside|close to|(?:{d})\s+of)|in|inside|within|at|of|on|near|next to|outside|close to|on the outskirts of|(?:{d})\s+of|in\s+the\s+vicinity\s+of)?\s+(?:the\s+)?(?:(?:{d}|fortified|heavily fortified|restive|oil-rich|northern|southern|eastern|western)\s+)*(?:(?:province|governorate|region|city|town|part|outskirts|area|village|capital)\s+(?:of\s+)?)?(?:the\s+)?$"
             r"|^\s*,\s*$|^['’]s\s+$|^\s+in\s+(?:\w+\s+)?$", re.I)
         self.gap_coord = re.compile(r"^\s*(?:,|,?\s*and|,?\s*as well as|&|,?\s*or)\s*(?:the\s+|at\s+the\s+|at\s+|on\s+|in\s+)?$", re.I)
         self.near_re = re.compile(rf"\b(?:near|next to|outside|close to|on the outskirts of|in the vicinity of|(?:{d})\s+of|(?:kilometres|kilometers|km|miles)\s+from)\s*(?:the\s+)?(?:\w+\s+){{0,2}}$", re.I)
@@ -116,6 +122,9 @@ class PlaceFinder:
             r"|identified\s+as|namely|apparently|presumably|probably|likely|i\.e\.)\s+(?:the\s+)?$", re.I)
         self.inside_re = re.compile(r"^\s+(?:on|in|inside|within|at)\s+$", re.I)
         self.beside_re = re.compile(r"^\s*,?\s*(?:near|next to|beside|outside|close to|adjacent to|at)\s+(?:the\s+)?$", re.I)
+        src = pack_lexicon.get("source_context") or {}
+        self.source_before = re.compile(rf"(?:{alt(src.get('before') or [])})\s+(?:the\s+)?$", re.I)
+        self.source_after = re.compile(rf"(?:['’]s)?\s+(?:{alt(src.get('after') or [])})", re.I)
         self.origin_re = re.compile(r"\bfrom\b(?:(?!\band\b)[^,;.]){0,60}$|\blaunch(?:ed|ing)?\s+(?:\w+\s+){0,3}from\s+[^,;.]{0,40}$", re.I)
 
     # ------------------------------------------------------------------ spans
@@ -153,6 +162,8 @@ class PlaceFinder:
                     continue
                 if lex.countries_any(head.rstrip("'s")):
                     continue
+                if "name" in m.groupdict() and " " not in m.group("name").strip() and _STARTS.search(text, 0, m.start()):
+                    continue  # "Iraq: Supply convoy for US-led forces struck": a capital at the start, no name
                 info = lex.places[1].get(name_key(m.group("name"))) if "name" in m.groupdict() else None
                 if info is not None and info.kind in ("admin1", "region", "country"):
                     continue  # "the sprawling Anbar installation": a facility in Anbar, named by it
@@ -189,7 +200,13 @@ class PlaceFinder:
         # "the Kurdistan Regional Government", "the Syrian Democratic Forces": organisations;
         # "6:30 p.m. (Baghdad time)": a clock, not a place
         return [h for h in chosen if not lex.out_of_theater.fullmatch(h.text)
-                and not lex.organisation.match(text, h.end) and not _CLOCK.match(text, h.end)]
+                and not lex.organisation.match(text, h.end) and not _CLOCK.match(text, h.end)
+                and not (h.kind in ("town", "ner") and self._source(text, h))]
+
+    def _source(self, text: str, h: Hit) -> bool:
+        """"sources speaking with Al-Mayadeen said", "Al-Mayadeen television": an outlet named
+        after a place is who reports, not where the attack was."""
+        return bool(self.source_before.search(text, 0, h.start) or self.source_after.match(text, h.end))
 
     # ------------------------------------------------------------------ grouping
 
@@ -205,6 +222,13 @@ class PlaceFinder:
             if cur is not None and self.apposition.match(gap) and cur.head.kind == "generic" and h.kind in SPECIFIC:
                 # "a US base in Anbar, a reference to Ain al-Asad": the name says which base
                 cur.generic, cur.head = cur.head, h
+                prev_end = h.end
+                continue
+            if cur is not None and h.kind != "generic" and (
+                    (self.gap_contain.match(gap) and self.distance_gap.search(gap))
+                    or self.distance_before.search(text, max(0, h.start - 70), h.start)):
+                # "the base, which is about 50 miles north of Baghdad": a far town the distance is
+                # measured from, neither where it is nor a target
                 prev_end = h.end
                 continue
             if cur is not None and self.gap_contain.match(gap) and self._contains(cur, h, gap):
@@ -269,7 +293,7 @@ class PlaceFinder:
             # "Jurf al-Sakhar, south of Baghdad": a town situated by a bigger one; "Baghdad and
             # Erbil" stay two places (the coordination gap never reaches here)
             return bool(re.search(r"(?:\bof|\bnear|\boutside|close to|from)\s*(?:the\s+)?(?:city\s+of\s+)?$", gap, re.I))
-        return b >= a and h.kind in AREA | {"town", "ner"}
+        return b >= a and h.kind in AREA | {"town", "ner", "border"}
 
     def _hints(self, text: str, places: list[Place]) -> None:
         lex = self.lex

@@ -16,7 +16,7 @@ _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|N
 _WORD = re.compile(r"\s+([\w-]+)")
 # after the counted noun, these make the count one of something else ("a rocket barrage" is one barrage)
 _COLLECTIVE = {"barrage", "salvo", "volley", "launcher", "launchers", "system", "systems", "attack", "strike", "fire", "team", "unit"}
-_STOP = re.compile(r"^(?:per|people|persons|troops|soldiers|service|members|personnel|barrel(?:ed|led)?|second|seconds|minute|minutes|hours?|days?|times|years?|of|who|which|and|were|was|had|have|in|at|on|to|by|from|the)$", re.I)
+_STOP = re.compile(r"^(?:per|people|persons|troops|soldiers|service|members|personnel|barrel(?:ed|led)?|second|seconds|minute|minutes|hours?|days?|times|years?|of|who|which|that|and|were|was|had|have|in|at|on|to|by|from|the)$", re.I)
 
 
 # "drone and rocket storage sites", "rocket launch sites": weapons named as what was struck

@@ -49,6 +49,22 @@ CREDIT_RE = re.compile(
 DATELINE_RE = re.compile(
     r"^(?P<dl>[A-Z][A-Z'.\- ]{2,40}(?:,\s*[A-Z][\w'.\- ]{1,40})?(?:\s*\((?:[A-Za-z][\w .'-]{0,30})\))?)\s*[-–—]+\s+"
 )
+# What a page scraper puts before the article: a "date 2023-11-05" field glued to the first line
+# (the page corpus adds it; it can be years off), or a line holding nothing but the page's date
+# ("November 9, 2019", "29 Dec 2020 | 03:49 PM UTC", "Publish Date : 22 June 2021 - 22:32").
+# Neither is the day of any event the article tells.
+META_PREFIX_RE = re.compile(r"^date\s+\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?Z?)?(?:\s+|$)")
+_MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DATE_LINE_RE = re.compile(
+    r"^(?:(?:published|publish(?:ed)? date|posted|updated|last updated|date)\s*(?:on)?\s*[:|-]?\s*)?"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?"
+    rf"(?:{_MON}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MON},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{4}})"
+    r"(?:\s*[-|,@]?\s*(?:at\s+)?\d{1,2}:\d\d(?::\d\d)?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*(?:UTC|GMT|[A-Z]{2,4}|[+-]\d\d:?\d\d))?)?\s*$",
+    re.IGNORECASE)
+# wiki mirrors: infobox fields ("| date = 20 October 2021"), template lines ("{{Infobox ...", "}}")
+# and inline templates ("{{Cite web|...|date=2022-02-25}}") are markup, not prose
+MARKUP_LINE_RE = re.compile(r"^(?:\|.*|\{\{[^{}]*(?:\}\})?|\}\})$")
+INLINE_TEMPLATE_RE = re.compile(r"\{\{[^{}]*(?:\}\}|$)")
 MIN_DUPLICATE_LEN = 40  # shorter repeats ("Read more") are furniture, not content
 
 
@@ -93,6 +109,7 @@ def clean_document(doc: RawDocument) -> Article:
         body_start = len(raw) if nl < 0 else nl + 1
     blocks = _blocks(raw, body_start)
     headline: list[Removed] = []
+    blocks = _strip_markup(blocks, headline)
     # a scraper sometimes repeats the title as the first body line; a text given without a title
     # often starts with its headline (short, no closing punctuation): either way it is not body
     # text, and left in, its words would be read as one more report of the attack
@@ -124,6 +141,8 @@ def clean_document(doc: RawDocument) -> Article:
             continue
         if FURNITURE_RE.match(text):
             kinds[i] = "furniture"
+        elif DATE_LINE_RE.match(text) or MARKUP_LINE_RE.match(text):
+            kinds[i] = "metadata"
         elif CREDIT_RE.search(text) and len(text) < 400:
             kinds[i] = "caption"
             # the photo's title line just before a credit line: short, no closing punctuation
@@ -191,6 +210,43 @@ def clean_document(doc: RawDocument) -> Article:
         encoding=doc.encoding,
         original=doc.original,
     )
+
+
+def _strip_markup(blocks: list[_Block], removed: list[Removed]) -> list[_Block]:
+    """Take scraped metadata prefixes and inline wiki templates out of the blocks (recorded in
+    ``removed``); a block split around a template becomes two blocks."""
+    out: list[_Block] = []
+    for b in blocks:
+        m = META_PREFIX_RE.match(b.text)
+        if m:
+            removed.append(Removed("metadata", b.text[:m.end()].rstrip(), b.start, b.start + len(m.group(0).rstrip())))
+            rest = b.text[m.end():]
+            if not rest.strip():
+                continue
+            b = _Block(b.start + m.end(), b.end, rest)
+        if MARKUP_LINE_RE.match(b.text):
+            out.append(b)  # an infobox field or template line: the line rule takes it out whole
+            continue
+        pos = 0
+        pieces = []
+        for t in INLINE_TEMPLATE_RE.finditer(b.text):
+            if t.start() == 0 and t.end() == len(b.text):
+                break  # a whole-line template: the line rule records it
+            removed.append(Removed("metadata", t.group(0), b.start + t.start(), b.start + t.end()))
+            pieces.append((pos, t.start()))
+            pos = t.end()
+        else:
+            if pieces:
+                pieces.append((pos, len(b.text)))
+                for s, e in pieces:
+                    seg = b.text[s:e]
+                    left = len(seg) - len(seg.lstrip())
+                    seg = seg.strip()
+                    if seg:
+                        out.append(_Block(b.start + s + left, b.start + s + left + len(seg), seg))
+                continue
+        out.append(b)
+    return out
 
 
 def _looks_like_dateline(dl: str) -> bool:
