@@ -28,7 +28,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Optional
@@ -529,6 +529,8 @@ def detail_lines(res: PartResult) -> list[str]:
 
 def cmd_eval(args) -> int:
     ds, cache = _set_and_cache(args)
+    if args.pack:
+        ds = replace(ds, pack=args.pack)
     rows = load_index(ds.index)
     parts = PARTS if args.part == "both" else (args.part,)
     ids = {r["id"] for r in rows if r.get("split") in parts}
@@ -537,7 +539,11 @@ def cmd_eval(args) -> int:
         return 0
     failed = False
     for part in parts:
-        res = score_part(part, rows, cache, Path(args.floors) if args.floors else None, ds)
+        try:
+            res = score_part(part, rows, cache, Path(args.floors) if args.floors else None, ds)
+        except RuntimeError as exc:
+            print(f"realworld: {ds.name} {part}: {exc}", file=sys.stderr)
+            return 2
         if not res.expected:
             print(f"== {part}: no rows in this part yet")
             continue
@@ -566,6 +572,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     sp.add_argument("--part", choices=("dev", "sealed", "both"), default="both")
     sp.add_argument("--floors", metavar="FILE",
                     help="floors file; sections realworld_dev / realworld_sealed (redsea: realworld_redsea_dev / _sealed)")
+    sp.add_argument("--pack", help="theater pack for ingest and eval (default: the set's own pack)")
     sp.add_argument("--no-details", dest="details", action="store_false",
                     help="dev: summary only (sealed always prints only its summary)")
     args = p.parse_args(argv)

@@ -95,3 +95,12 @@ def test_the_wire_told_twice_is_one_attack_in_both_golds():
             for i in ("f06_usv_tanker_wire_a", "f07_usv_tanker_wire_b"))
     same = ("date", "ship_name", "lat", "lon", "weapon", "outcome")
     assert [a[k] for k in same] == [b[k] for k in same]
+
+
+def test_eval_with_an_unknown_pack_says_so_in_one_line_and_fails(tmp_path, capsys):
+    dev = next(r for r in ROWS if r["split"] == "dev" and r["kind"] == "attack")
+    (tmp_path / f"{dev['id']}.txt").write_text("A drone hit a ship\n\nA drone hit a ship off Aden on Monday.\n")
+    argv = ["--set", "redsea", "--cache", str(tmp_path), "eval", "--part", "dev", "--pack", "no_such_pack"]
+    assert rw.main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("realworld: redsea dev: ") and "no_such_pack" in err[0]
