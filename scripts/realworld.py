@@ -461,6 +461,13 @@ def score_part(part: str, rows: list[dict], cache: Path, floors_file: Optional[P
     floors = floors_for(floors_file, part, ds.floors_prefix)
     if floors_file is not None and floors is None:
         res.floors_note = f"no section {ds.floors_prefix}_{part} in {floors_file}: floors not checked"
+    pinned_on = (floors or {}).get("_texts")
+    if pinned_on is not None and pinned_on != len(present):
+        # the search corpus does not return every page each session: scores on another set of
+        # texts are not comparable with the floors
+        res.floors_note = (f"floors {ds.floors_prefix}_{part} were pinned on {pinned_on} cached texts, "
+                           f"{len(present)} are cached now: not comparable, floors not checked")
+        floors = None
     with tempfile.TemporaryDirectory(prefix=f"salvo-real-{part}-") as tmp:
         tmpdir = Path(tmp)
         gold = tmpdir / "gold"

@@ -185,6 +185,8 @@ def test_realworld_floors(part):
     assert f"realworld_{part}" in json.loads(FLOORS_FILE.read_text()), \
         f"pin floors for realworld_{part} in tests/accuracy_floors.json (today's values, truncated to 2 decimals)"
     res = rw.score_part(part, ROWS, rw.CACHE, FLOORS_FILE)
+    if "not comparable" in res.floors_note:
+        pytest.skip(res.floors_note)
     # the summary only: the sealed part's misses are never printed, not even by a failing test
     assert not res.below, "\n".join(rw.summary_lines(res))
     assert res.present and res.report["articles"] == len(res.present)
