@@ -235,6 +235,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--public", action="store_true", help="allow binding to a non-localhost address")
     sp.add_argument("--token", help="write token (default: a random one printed at start-up)")
 
+    sp = cmd("pack", "check a theater pack against its schema, or write a new documented pack skeleton", c.pack)
+    sp.add_argument("action", choices=["check", "new"], help="check PATH (a pack folder or name); new NAME")
+    sp.add_argument("target", metavar="PATH|NAME")
+    sp.add_argument("--dir", default=".", help="for new: the folder to create the pack in (default: .)")
+
     cmd("config", "print the settings in effect and where they come from", c.show_config)
     return p
 

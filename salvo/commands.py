@@ -552,6 +552,24 @@ def serve(ctx) -> int:
 MIN_TOKEN = 16  # anyone who guesses the token can edit the record; a random one has 24 characters
 
 
+def pack(ctx) -> int:
+    """``salvo pack check PATH`` / ``salvo pack new NAME``: a pack that does not fit its schema is
+    one ConfigError (exit 3) naming file, key and fix."""
+    from pathlib import Path
+
+    from salvo.packs import load_pack
+    from salvo.packs.skeleton import write_skeleton
+
+    a = ctx.args
+    if a.action == "new":
+        folder = write_skeleton(a.target, Path(a.dir))
+        print(f"wrote {folder}; fill it in, then: salvo pack check {folder}", file=ctx.out)
+        return 0
+    p = load_pack(a.target)  # runs the schema check
+    print(f"{p.path}: ok ({p.meta['title']})", file=ctx.out)
+    return 0
+
+
 def show_config(ctx) -> int:
     from salvo.config import SETTINGS
 

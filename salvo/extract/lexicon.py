@@ -138,11 +138,8 @@ class Lexicon:
         cz = lx["casualties_zero"]
         self.zero_both = rx(cz["both"])
         self.zero_killed = rx(cz["killed"])
-        self.injury_words = rx(lx["injury_words"])
-        self.death_words = rx(lx["death_words"])
         self.person_nouns = alt(lx["person_nouns"])
         t = lx["tally"]
-        self.tally_what = {k: rx(v) for k, v in t["what"].items()}
         self.tally_cues = rx(t["cues"])
         self.qualifiers = [(q, rx(v)) for q, v in t["qualifiers"].items()]
         self.speaker_titles = alt(t["speaker_titles"])

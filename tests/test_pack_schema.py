@@ -1,0 +1,103 @@
+"""The pack schema (salvo/packs/files.py): a pack that does not fit is one clear error at load time,
+exit 3, naming file, key and fix; `salvo pack new` writes a skeleton that passes the check and runs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import Run
+
+from salvo.errors import ConfigError
+from salvo.packs import DEFAULT_PACK, PACKS_DIR, load_pack
+from salvo.packs.files import FILES
+
+REPORT = ("Rockets hit Ain al-Asad air base\n"
+          "Three rockets struck Ain al-Asad air base in western Iraq on Tuesday, officials said.\n")
+
+
+def _copy(tmp_path: Path, name: str = "p") -> Path:
+    folder = tmp_path / name
+    shutil.copytree(PACKS_DIR / DEFAULT_PACK, folder)
+    return folder
+
+
+def _edit_yaml(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_every_shipped_pack_fits_its_schema():
+    packs = [p for p in PACKS_DIR.iterdir() if (p / "pack.yaml").is_file()]
+    assert packs
+    for folder in packs:
+        load_pack(str(folder))  # raises on a misfit
+
+
+@pytest.mark.parametrize("filename, change, key", [
+    ("lexicon.yaml", lambda d: d.pop("trigger_verbs"), "trigger_verbs"),              # missing
+    ("lexicon.yaml", lambda d: d.update(trigger_verb=["fired"]), "trigger_verb"),      # unknown (misspelt)
+    ("lexicon.yaml", lambda d: d.update(claim_cues="claimed"), "claim_cues"),          # mistyped
+    ("lexicon.yaml", lambda d: d["outcome"].update(hit=["(unclosed"]), "outcome.hit"),  # bad regex
+    ("pack.yaml", lambda d: d.update(countries="IQ"), "countries"),
+    ("actors.yaml", lambda d: d["actors"][0].update(side="attacker"), "actors[0].side"),
+    ("weapons.yaml", lambda d: d["weapons"][0].pop("category"), "weapons[0].category"),
+])
+def test_a_misfit_key_is_one_error_naming_file_and_key(tmp_path, filename, change, key):
+    folder = _copy(tmp_path)
+    _edit_yaml(folder / filename, change)
+    with pytest.raises(ConfigError) as exc:
+        load_pack(str(folder))
+    message = str(exc.value)
+    assert "\n" not in message and filename in message and f"{key}" in message.split(filename, 1)[1], message
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(REPORT, encoding="utf-8")
+    r = Run(tmp_path / "x.db")("--pack", str(folder), "ingest", str(tmp_path / "in"))
+    assert r.code == 3 and r.err.count("\n") == 1 and filename in r.err, r  # one line, not one per article
+    r = Run(tmp_path / "x.db")("pack", "check", str(folder))
+    assert r.code == 3 and key in r.err, r
+
+
+def test_a_misfit_csv_row_names_line_and_column(tmp_path):
+    folder = _copy(tmp_path)
+    with open(folder / "sites.csv", "a", encoding="utf-8") as fh:
+        fh.write("x_site,X base,base,Iraq,IQ,Anbar,north,42.0,,\n")
+    r = Run(tmp_path / "x.db")("pack", "check", str(folder))
+    assert r.code == 3 and "sites.csv" in r.err and "'lat'" in r.err and "line" in r.err, r
+
+
+def test_an_unknown_file_is_named(tmp_path):
+    folder = _copy(tmp_path)
+    (folder / "weapon.yaml").write_text("weapons: []\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="weapon.yaml"):
+        load_pack(str(folder))
+
+
+def test_pack_new_writes_a_documented_skeleton_that_checks_and_runs(tmp_path):
+    run = Run(tmp_path / "x.db")
+    r = run("pack", "new", "my_theater", "--dir", str(tmp_path))
+    assert r.code == 0, r
+    folder = tmp_path / "my_theater"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(FILES)
+    text = (folder / "lexicon.yaml").read_text(encoding="utf-8")
+    for key, spec in FILES["lexicon.yaml"].spec.keys.items():
+        assert f"# {spec.help}" in text and key in text  # every key documented
+    assert run("pack", "check", str(folder)).code == 0
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(REPORT, encoding="utf-8")
+    r = run("--pack", str(folder), "ingest", str(tmp_path / "in"))
+    assert r.code == 0, r  # an empty theater finds nothing, and says so without failing
+    assert run("pack", "new", "my_theater", "--dir", str(tmp_path)).code == 3  # never overwrites
+
+
+def test_no_pack_key_is_left_unread():
+    """Keys the code read nowhere were removed; the shipped pack's keys are exactly the schema's."""
+    lex = yaml.safe_load((PACKS_DIR / DEFAULT_PACK / "lexicon.yaml").read_text(encoding="utf-8"))
+    for gone in ("injury_words", "death_words"):
+        assert gone not in lex
+    assert "failed" not in lex["outcome"] and "what" not in lex["tally"]
+    meta = yaml.safe_load((PACKS_DIR / DEFAULT_PACK / "pack.yaml").read_text(encoding="utf-8"))
+    assert "key_dates" not in meta
