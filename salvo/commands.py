@@ -321,7 +321,8 @@ def export(ctx) -> int:
         if a.what == "events":
             evs = _event_filter(a).apply(store.events())
             if a.format == "csv":
-                n = write_acled_csv(evs, out, region=ctx.pack.meta.get("acled_region", ""), period=_period(ctx))
+                n = write_acled_csv(evs, out, region=ctx.pack.meta.get("acled_region", ""), period=_period(ctx),
+                                    inter=ctx.pack.meta.get("acled_inter"))
             elif a.format == "geojson":
                 n = write_geojson((event_record(e) for e in evs), out)
             else:

@@ -187,6 +187,7 @@ def actors_compatible(a: Mention, b: Mention) -> bool:
 def _compatible(a: _M, b: _M) -> bool:
     return (
         a.m.kind == b.m.kind
+        and a.m.pack == b.m.pack  # one theater's event is never another's
         and a.m.article_id != b.m.article_id
         and a.usable and b.usable
         and _date_ok(a, b)
@@ -501,6 +502,7 @@ def _build(xs: list[_M], sources: Mapping[str, Source], event_id: Optional[str] 
         mention_ids=tuple(sorted(m.mention_id for m in ms)),
         conflicts=tuple(conflicts),
         independent_sources=len(groups),
+        pack=anchor.m.pack,
     )
 
 

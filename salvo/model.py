@@ -192,6 +192,7 @@ class Mention:
     evidence: tuple[Evidence, ...] = ()
     confidence: float = 0.5
     reason: str = ""  # the reason code of the extraction decision that created it (salvo explain)
+    pack: Optional[str] = None  # the theater pack that produced it (events of two packs never merge)
 
     def replace(self, **changes: Any) -> "Mention":
         return dataclasses.replace(self, **changes)
@@ -302,6 +303,7 @@ class Event:
     conflicts: tuple[Conflict, ...] = ()
     independent_sources: int = 1
     override_ids: tuple[int, ...] = ()  # analyst overrides applied to this event (its history)
+    pack: Optional[str] = None  # the theater pack that produced it (`salvo events --pack NAME`)
 
     def replace(self, **changes: Any) -> "Event":
         return dataclasses.replace(self, **changes)

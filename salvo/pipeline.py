@@ -73,7 +73,8 @@ class Processor:
             raise ArticleTooLong(f"{len(article.text):,} characters is too long for the language model "
                                  f"(at most {nlp.max_length:,})")
         ex = extract_article(article, self.pack, nlp=self.nlp)
-        placed = (m.replace(place=self.gazetteer.resolve(m.place_ref, dateline=article.dateline, text=article.text))
+        placed = (m.replace(place=self.gazetteer.resolve(m.place_ref, dateline=article.dateline, text=article.text),
+                            pack=self.pack.name)
                   for m in ex.mentions)
         # an attack no gazetteer entry or country can place ("rockets targeting a square", a
         # strike told with no place at all) is no event of the record: it cannot be mapped,

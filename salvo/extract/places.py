@@ -84,7 +84,9 @@ class PlaceFinder:
         self.lex = lex
         fac = alt(pack_lexicon["facility_nouns"], bound=False)
         self.fac_re = re.compile(rf"^\s*(?:{fac})s?\b", re.I)
-        mods = r"(?:(?:U\.S\.|US|American|coalition|U\.S\.-led|US-led|military|Iraqi|Syrian|Jordanian|joint|main|key|major|small|remote|large|nearby|other|second|logistics|diplomatic|international|fortified|third|fourth|\w+-based)\s+){0,3}"
+        # the sides' words first ("US", "coalition", "Iraqi": lexicon.yaml side_words)
+        mods = (rf"(?:(?:{lex.side_fragments['facility_modifiers']}|joint|"
+                r"main|key|major|small|remote|large|nearby|other|second|logistics|diplomatic|international|fortified|third|fourth|\w+-based)\s+){0,3}")
         # free modifiers only after a determiner ("the sprawling compound", "the same base"), so a
         # bare noun still starts where the noun starts
         free = r"(?:(?!(?:and|or|of|in|at|on|to|from|with|by|near|for)\s)[a-z][\w-]*\s+){0,2}"

@@ -118,6 +118,7 @@ def selection(
                                                     "(default: everything but rejected and proposed)"),
     article: Optional[str] = Query(None, description="only events reported by this article id"),
     include_proposed: bool = Query(False, description="also proposed events (weak evidence, waiting for review)"),
+    pack: Optional[str] = Query(None, description="only events this theater pack produced (GET /api/packs)"),
 ) -> Selection:
     status = status or None
     if status not in (None, "all"):
@@ -126,7 +127,7 @@ def selection(
         date_from=_date("from", date_from), date_to=_date("to", date_to), country=country or None,
         kind=_choice("kind", kind, KINDS), actor=actor or None, weapon=_choice("weapon", weapon, WEAPONS),
         site=site or None, status=None if status == "all" else status, article=article or None,
-        include_proposed=include_proposed,
+        include_proposed=include_proposed, pack=pack or None,
     )
     return Selection(flt, all_statuses=status == "all")
 
@@ -265,11 +266,24 @@ def facets(store: Store = Depends(get_store)) -> dict[str, Any]:
         "countries": count(lambda e: e.country), "actors": count(lambda e: e.actor1),
         "weapons": count(lambda e: e.weapon), "kinds": count(lambda e: e.kind),
         "statuses": count(lambda e: e.status), "outcomes": count(lambda e: e.outcome),
+        "packs": count(lambda e: e.pack),
         "sites": [{"value": k, "label": v} for k, v in sorted(sites.items(), key=lambda kv: kv[1].lower())],
         "date_min": dates[0] if dates else None, "date_max": dates[-1] if dates else None,
         "all_weapons": list(WEAPONS), "all_outcomes": list(OUTCOMES), "all_statuses": list(STATUSES),
         "editable": list(EDITABLE), "sort_keys": list(SORT_KEYS),
     }
+
+
+@router.get("/packs", tags=["record"], summary="Theater packs: name, title and map view of each")
+def packs(request: Request) -> dict[str, Any]:
+    """The shipped packs and the server's own (first): the dashboard frames the chosen one."""
+    from salvo.packs import PACKS_DIR, load_pack
+
+    own = request.app.state.pack
+    found = [own] + [load_pack(str(p)) for p in sorted(PACKS_DIR.iterdir())
+                     if (p / "pack.yaml").is_file() and p.name != own.name]
+    return {"default": own.name,
+            "packs": [{"name": p.name, "title": p.meta["title"], "map": p.meta["map"]} for p in found]}
 
 
 @router.get("/status", tags=["record"], summary="Version, pack, row counts, schema version")
@@ -339,7 +353,7 @@ def _download(body: str, media_type: str, filename: str) -> Response:
 def export_csv(request: Request, sel: Selection = Depends(selection), store: Store = Depends(get_store)) -> Response:
     buf = io.StringIO()
     write_acled_csv(sel.apply(store.events()), buf, region=request.app.state.pack.meta.get("acled_region", ""),
-                    period=_period(request))
+                    period=_period(request), inter=request.app.state.pack.meta.get("acled_inter"))
     return _download(buf.getvalue(), "text/csv; charset=utf-8", "salvo-events.csv")
 
 
