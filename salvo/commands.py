@@ -494,7 +494,7 @@ def edit(ctx) -> int:
         field, sep, value = assignment.partition("=")
         if not sep or not field:
             raise UsageError(f"{assignment!r}: write FIELD=VALUE, e.g. killed=2")
-        changes.append((field.strip(), validate_edit(field.strip(), value)))
+        changes.append((field.strip(), validate_edit(field.strip(), value, weapons=ctx.pack.weapons)))
     event = ctx.store().event(ctx.args.event_id)
     (field, value), *more = complete_edits(event, changes, site=lambda sid: Gazetteer.load(ctx.pack).site(sid))
     return _record(ctx, event.event_id, "edit", field=field, value=value, more=more)

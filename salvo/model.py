@@ -14,10 +14,6 @@ from typing import Any, Literal, Optional
 
 Kind = Literal["attack", "response"]
 Basis = Literal["claimed", "attributed", "unknown"]
-WEAPONS = (
-    "rocket", "drone", "missile", "mortar", "indirect_fire", "artillery", "ied", "gunfire",
-    "air_strike", "unknown",
-)
 OUTCOMES = ("hit", "intercepted", "no_damage", "damage", "unknown")
 # proposed: stored, but the evidence is weak (confidence below the pack's review.propose_below);
 # left out of the default record until an analyst confirms it.

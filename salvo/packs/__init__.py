@@ -37,6 +37,11 @@ class Pack:
         salvo/packs/files.py, checked the value when the pack loaded.)"""
         return float((self.meta.get("review") or {}).get("propose_below", 0.0))
 
+    @property
+    def weapons(self) -> tuple[str, ...]:
+        """The weapon values events of this theater may carry (weapons.yaml ``values``)."""
+        return tuple(self.data("weapons.yaml")["values"])
+
     def has(self, filename: str) -> bool:
         return (self.path / filename).is_file()
 

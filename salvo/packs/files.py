@@ -32,7 +32,10 @@ PACK_YAML = Record({
                        "ACLED inter codes of each kind of event", example={"attack": [3, 8], "response": [8, 3]}),
     "map": Key(Record({"center": Key(ListOf(Number(-180, 180), 2), "[lat, lon] of the first view", example=[0, 0]),
                        "zoom": Key(Number(1, 18), "zoom of the first view", example=5),
-                       "theater": Key(ListOf(Text()), "country names drawn as the theater (Natural Earth names)")}),
+                       "theater": Key(ListOf(Text()), "country names drawn as the theater (Natural Earth names)"),
+                       "outlines": Key(ListOf(Number(-180, 180), 4), "[lon_min, lat_min, lon_max, lat_max] of the"
+                                       " country outlines bundled (scripts/build_web_assets.py)",
+                                       example=[-180, -90, 180, 90])}),
                "the dashboard map"),
     "period": Key(PERIOD, "overrides lexicon.yaml's period", required=False),
     "review": Key(Record({"propose_below": Key(Number(0, 1), "confidence below which an event is stored `proposed`")}),
@@ -131,6 +134,8 @@ _WEAPON = Record({
     "terms": _pats("words naming the weapon; the earliest-listed category wins"),
 })
 WEAPONS_YAML = Record({
+    "values": Key(ListOf(Text(), 1), "the weapon values events may carry: every category and `unknown`",
+                  example=["unknown"]),
     "weapons": Key(ListOf(_WEAPON), "weapon categories and the words that name them"),
     "munition_nouns": Key(MapOf(Nullable(Text())), "noun pattern -> the category a bare count of it implies (or null)"),
 })

@@ -285,6 +285,21 @@ def _check_table(path: Path, t: Table) -> None:
                     raise ConfigError(f"{path}: line {line}: column {c!r} must be a number, got {v!r}") from None
 
 
+def _weapon_values(folder: Path) -> None:
+    """Every weapon category is one of the values events may carry."""
+    path = folder / "weapons.yaml"
+    if not path.is_file():
+        return
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    values = data.get("values") or []
+    for i, w in enumerate(data.get("weapons") or []):
+        if w.get("category") not in values:
+            raise ConfigError(f"{path}: weapons[{i}].category: {w.get('category')!r} is not in `values`; add it there")
+    for noun, category in (data.get("munition_nouns") or {}).items():
+        if category is not None and category not in values:
+            raise ConfigError(f"{path}: munition_nouns.{noun}: {category!r} is not in `values`; add it there or use null")
+
+
 def check_pack(folder: Path, files: Optional[dict] = None) -> list[str]:
     """Check every file of the pack folder against ``files`` (default: :data:`FILES`); the names
     of the files checked. A file the schema does not know is an error too (a misspelt name would
@@ -303,6 +318,7 @@ def check_pack(folder: Path, files: Optional[dict] = None) -> list[str]:
             continue
         check_file(path, schema)
         checked.append(name)
+    _weapon_values(folder)
     for path in sorted(folder.iterdir()):
         if path.suffix in (".yaml", ".yml", ".csv") and path.name not in files:
             raise ConfigError(f"{path}: not a pack file; known: {', '.join(files)} (rename or remove it)")

@@ -30,7 +30,7 @@ from pydantic import BaseModel, Field, StrictFloat, StrictInt, StrictStr
 from salvo.errors import NotFound, UsageError
 from salvo.pipeline import duplicate_of
 from salvo.export import EventFilter, article_record, event_record, write_acled_csv, write_geojson, write_jsonl
-from salvo.model import OUTCOMES, STATUSES, WEAPONS, Event, Override, to_dict
+from salvo.model import OUTCOMES, STATUSES, Event, Override, to_dict
 from salvo.store import Store
 from salvo.web.guard import NEEDS_TOKEN
 
@@ -107,12 +107,13 @@ class Selection:
 
 
 def selection(
+    request: Request,
     date_from: Optional[str] = Query(None, alias="from", description="events on or after this day (YYYY-MM-DD)"),
     date_to: Optional[str] = Query(None, alias="to", description="events on or before this day (YYYY-MM-DD)"),
     country: Optional[str] = Query(None, description="country name or ISO code (Iraq, SY...)"),
     kind: Optional[str] = Query(None, description="attack | response"),
     actor: Optional[str] = Query(None, description="perpetrator name contains this text"),
-    weapon: Optional[str] = Query(None, description=" | ".join(WEAPONS)),
+    weapon: Optional[str] = Query(None, description="a weapon value of the pack (GET /api/facets: all_weapons)"),
     site: Optional[str] = Query(None, description="site id (GET /api/sites)"),
     status: Optional[str] = Query(None, description=" | ".join(STATUSES) + " | all "
                                                     "(default: everything but rejected and proposed)"),
@@ -125,7 +126,7 @@ def selection(
         _choice("status", status, STATUSES)
     flt = EventFilter(
         date_from=_date("from", date_from), date_to=_date("to", date_to), country=country or None,
-        kind=_choice("kind", kind, KINDS), actor=actor or None, weapon=_choice("weapon", weapon, WEAPONS),
+        kind=_choice("kind", kind, KINDS), actor=actor or None, weapon=_choice("weapon", weapon, request.app.state.pack.weapons),
         site=site or None, status=None if status == "all" else status, article=article or None,
         include_proposed=include_proposed, pack=pack or None,
     )
@@ -245,7 +246,7 @@ def list_sites(request: Request, store: Store = Depends(get_store)) -> dict[str,
 
 
 @router.get("/facets", tags=["record"], summary="Values present in the record, for filter menus; editable fields")
-def facets(store: Store = Depends(get_store)) -> dict[str, Any]:
+def facets(request: Request, store: Store = Depends(get_store)) -> dict[str, Any]:
     from salvo.overrides import EDITABLE
 
     def count(get: Callable[[Event], Any]) -> list[dict[str, Any]]:
@@ -269,7 +270,7 @@ def facets(store: Store = Depends(get_store)) -> dict[str, Any]:
         "packs": count(lambda e: e.pack),
         "sites": [{"value": k, "label": v} for k, v in sorted(sites.items(), key=lambda kv: kv[1].lower())],
         "date_min": dates[0] if dates else None, "date_max": dates[-1] if dates else None,
-        "all_weapons": list(WEAPONS), "all_outcomes": list(OUTCOMES), "all_statuses": list(STATUSES),
+        "all_weapons": list(request.app.state.pack.weapons), "all_outcomes": list(OUTCOMES), "all_statuses": list(STATUSES),
         "editable": list(EDITABLE), "sort_keys": list(SORT_KEYS),
     }
 
@@ -450,7 +451,8 @@ def edit(event_id: str, body: Edit, request: Request, store: Store = Depends(get
 
     e = store.event(event_id)
     field = body.field.strip()
-    (field, value), *more = complete_edits(e, [(field, validate_edit(field, body.value))],
+    value = validate_edit(field, body.value, weapons=request.app.state.pack.weapons)
+    (field, value), *more = complete_edits(e, [(field, value)],
                                            site=lambda sid: Gazetteer.load(request.app.state.pack).site(sid))
     return _record(request, store, event_id, "edit", body, field=field, value=value, more=more)
 
