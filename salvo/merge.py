@@ -63,6 +63,7 @@ import math
 from collections import Counter, defaultdict
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
+from salvo.geo.earth import km
 from salvo.model import Conflict, Event, Mention, Source
 
 NEAR_KM = 5.0  # Baghdad airport vs the Diplomatic Support Center (1.5 km), Embassy vs Union III (<1 km)
@@ -144,12 +145,6 @@ class _M:
         return self.lo is not None and self.country is not None
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _date_ok(a: _M, b: _M) -> bool:
     if a.exact and b.exact:
         return a.lo == b.lo  # two attacks on consecutive days at one base stay two
@@ -161,7 +156,7 @@ def _place_ok(a: _M, b: _M) -> bool:
         return False
     if a.fine and b.fine:
         sa, sb = a.m.place.site_id, b.m.place.site_id
-        return (sa is not None and sa == sb) or haversine_km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM
+        return (sa is not None and sa == sb) or km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM
     # A province-level report matches only places known to lie in that province (which is also
     # what keeps blocking on admin1 complete).
     coarse = [x for x in (a, b) if not x.fine]
@@ -377,7 +372,7 @@ def _inside(coarse: _M, fine: _M) -> bool:
         return False
     gp = coarse.m.place.geo_precision
     if gp == 2 and coarse.lat is not None and fine.lat is not None:
-        return haversine_km(coarse.lat, coarse.lon, fine.lat, fine.lon) <= NEAR_AREA_KM
+        return km(coarse.lat, coarse.lon, fine.lat, fine.lon) <= NEAR_AREA_KM
     if gp == 3 and coarse.admin1 is not None:
         return fine.admin1 == coarse.admin1
     return True
