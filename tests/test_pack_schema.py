@@ -156,3 +156,17 @@ def test_each_event_records_its_pack_and_commands_filter_by_it(tmp_path):
     mine = [json.loads(x) for x in run("--pack", str(other), "export").out.splitlines()]
     assert mine and {e["pack"] for e in mine} == {"second_theater"}
     assert run("events", "--pack", str(other)).out.count("\n") < run("events").out.count("\n")
+
+
+def test_span_finding_knows_the_geocoders_aliases_and_towns():
+    """One place layer: every alias and town the geocoder reads from place_aliases.csv, and every
+    geonames town (one population cut-off), is a name extraction finds as a span."""
+    from salvo.extract.lexicon import lexicon_for, name_key
+    from salvo.geo.gazetteer import geonames_cities
+
+    pack = load_pack()
+    known = lexicon_for(pack).places[1]
+    rows = [r for r in pack.table("place_aliases.csv") if r["kind"] in ("alias", "town")]
+    assert rows and all(name_key(r["phrase"]) in known for r in rows if len(name_key(r["phrase"])) >= 3)
+    towns = geonames_cities(frozenset(pack.meta["countries"]))
+    assert towns and sum(name_key(t["name"]).replace("'", "") in known for t in towns) >= 0.9 * len(towns)

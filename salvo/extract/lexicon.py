@@ -236,11 +236,34 @@ def _place_names(pack: Pack, lex: "Lexicon") -> tuple[Pattern[str], dict[str, Pl
             add(p, PlaceName(f"region:{name_key(p)}", "region", country, None))
     for town, cc in _towns(pack):
         add(town, PlaceName(f"town:{name_key(town)}", "town", cc, None))
+    _add_aliases(pack, names, add)
     # spaces, hyphens and apostrophes are interchangeable inside a name ("Ain al Asad", "Kata'ib")
     pats = [r"[\s'-]+".join(re.escape(t) for t in key.split(" ")) for key in names]
     return re.compile(alt(pats), re.I), names
 
 
+
+
+def _add_aliases(pack: Pack, names: dict, add) -> None:
+    """The spellings place_aliases.csv gives the geocoder (kinds alias and town): the same names
+    are spans to find. (needs_cue aliases name a site only beside a facility word, which the
+    facility patterns already find.)"""
+    if not pack.has("place_aliases.csv"):
+        return
+    kinds = {"site": "site", "region": "region", "admin1": "admin1", "town": "town"}
+    for row in pack.table("place_aliases.csv"):
+        phrase, kind, target = (row.get("phrase") or "").strip(), row.get("kind"), (row.get("target") or "").strip()
+        if phrase.startswith("#") or kind not in ("alias", "town"):
+            continue
+        if kind == "town":
+            add(phrase, PlaceName(f"town:{name_key(phrase)}", "town", None, target or None))
+            continue
+        level, _, ref = target.partition(":")
+        known = next((e for e in names.values() if e.key == f"{level}:{ref}"), None)
+        if known is not None:
+            add(phrase, known)
+        elif level in kinds:
+            add(phrase, PlaceName(f"{level}:{name_key(ref) if level == 'town' else ref}", kinds[level], None, None))
 
 
 @functools.lru_cache(maxsize=8)
