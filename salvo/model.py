@@ -134,6 +134,10 @@ class PlaceRef:
     country_hint: Optional[str] = None
     admin1_hint: Optional[str] = None
     near: bool = False  # "near X", "outside X": precision 2 at best
+    # "about 100 nautical miles west of Hodeidah": the point that far that way from the place named
+    # (only where the pack's place_offsets is on)
+    offset_km: Optional[float] = None
+    bearing: Optional[float] = None
 
 
 @dataclass(frozen=True)

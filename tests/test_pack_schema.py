@@ -170,3 +170,32 @@ def test_span_finding_knows_the_geocoders_aliases_and_towns():
     assert rows and all(name_key(r["phrase"]) in known for r in rows if len(name_key(r["phrase"])) >= 3)
     towns = geonames_cities(frozenset(pack.meta["countries"]))
     assert towns and sum(name_key(t["name"]).replace("'", "") in known for t in towns) >= 0.9 * len(towns)
+
+
+def test_a_point_told_by_distance_and_bearing_is_placed_there_where_the_pack_says_so(tmp_path):
+    """Events at sea are told as "about 100 nautical miles west of Hodeidah": with the pack's
+    place_offsets on, the event is at that point (precision 2, the named place's country); off (the
+    shipped pack), at the place named."""
+    import json
+
+    from salvo.geo.earth import km
+
+    report = ("Rockets hit a convoy west of Baghdad\n"
+              "On Tuesday rockets struck a US convoy about 30 nautical miles west of Baghdad, officials said.\n")
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text(report, encoding="utf-8")
+    folder = _copy(tmp_path, "offsets")
+    _edit_yaml(folder / "pack.yaml", lambda m: m.update(place_offsets=True))
+    got = {}
+    for name, pack in (("on", str(folder)), ("off", DEFAULT_PACK)):
+        run = Run(tmp_path / f"{name}.db")
+        assert run("--pack", pack, "ingest", "--published", "2024-01-10", str(d)).code == 0
+        got[name] = [json.loads(x) for x in run("--pack", pack, "export").out.splitlines()]
+    baghdad = (33.3152, 44.3661)
+    on = got["on"][0]
+    assert on["country"] == "Iraq" and on["geo_precision"] == 2
+    assert abs(km(on["latitude"], on["longitude"], *baghdad) - 30 * 1.852) < 1.0
+    assert on["longitude"] < baghdad[1]  # west
+    off = got["off"][0]
+    assert km(off["latitude"], off["longitude"], *baghdad) < 1.0

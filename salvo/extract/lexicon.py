@@ -129,6 +129,8 @@ class Lexicon:
         self.responder_doer = re.compile(sides["responder_doer"], re.I)
         self.side_fragments = sides  # raw fragments, spliced into larger patterns by the stages
         self.only_responders_fly = (pack.meta or {}).get("aircraft_flown_by") == ["responder"]
+        # "100 nm west of Hodeidah" placed at that point (events at sea): pack.yaml place_offsets
+        self.place_offsets = bool((pack.meta or {}).get("place_offsets"))
         self.response = re.compile(alt(lx["response_cues"]).replace(r"(?:^troops", r"(?:^troops"), re.I | re.M)
         self.response_targets = rx(lx["response_targets"])
         self.local_response = rx(lx.get("local_response") or [])

@@ -37,6 +37,8 @@ PACK_YAML = Record({
                                        " country outlines bundled (scripts/build_web_assets.py)",
                                        example=[-180, -90, 180, 90])}),
                "the dashboard map"),
+    "place_offsets": Key(Flag(), "place a point told by distance and bearing (\"100 nm west of Hodeidah\") at that"
+                         " point, geo_precision 2 (events at sea); off: at the place named", required=False),
     "period": Key(PERIOD, "overrides lexicon.yaml's period", required=False),
     "review": Key(Record({"propose_below": Key(Number(0, 1), "confidence below which an event is stored `proposed`")}),
                   "review tier (0 turns it off)", required=False),
