@@ -113,7 +113,7 @@ class _M:
     """A mention with the facts compatibility needs, computed once."""
 
     __slots__ = ("m", "idx", "lo", "hi", "exact", "fine", "lat", "lon", "country", "admin1", "group",
-                 "published")
+                 "published", "ship")
 
     def __init__(self, m: Mention, idx: int, group: str, published: Optional[str]):
         self.m, self.idx, self.group, self.published = m, idx, group, published
@@ -135,6 +135,8 @@ class _M:
         self.admin1 = p.admin1
         self.lat, self.lon = p.latitude, p.longitude
         self.fine = self.lat is not None and self.lon is not None and p.geo_precision in (1, 2)
+        # the vessel attacked, as a key: outlets give one ship's position differently
+        self.ship = " ".join(m.ship.name.lower().split()) if m.ship is not None else None
 
     @property
     def vague(self) -> bool:
@@ -186,7 +188,8 @@ def _compatible(a: _M, b: _M) -> bool:
         and a.m.article_id != b.m.article_id
         and a.usable and b.usable
         and _date_ok(a, b)
-        and _place_ok(a, b)
+        and (a.ship is None or b.ship is None or a.ship == b.ship)  # two ships named: two attacks
+        and ((a.ship is not None and a.ship == b.ship) or _place_ok(a, b))  # the same ship: one place
         and weapons_compatible(a.m.weapon, b.m.weapon)
         and actors_compatible(a.m, b.m)
     )
@@ -210,10 +213,13 @@ def _candidate_pairs(ms: Sequence[_M]) -> set[tuple[int, int]]:
     by_cell: dict[tuple, list[int]] = defaultdict(list)
     by_admin: dict[tuple, list[int]] = defaultdict(list)
     by_country: dict[tuple, list[int]] = defaultdict(list)
+    by_ship: dict[tuple, list[int]] = defaultdict(list)
     for x in ms:
         if not x.usable:
             continue
         for day in range(x.lo, x.hi + 1):
+            if x.ship is not None:
+                by_ship[(day, x.ship)].append(x.idx)
             if x.fine:
                 by_cell[(day,) + _cell(x)].append(x.idx)
             if x.admin1 is not None:
@@ -232,6 +238,8 @@ def _candidate_pairs(ms: Sequence[_M]) -> set[tuple[int, int]]:
                 buckets = [by_admin.get((day, x.country, x.admin1), ())]
             else:
                 buckets = [by_country.get((day, x.country), ())]
+            if x.ship is not None:
+                buckets.append(by_ship.get((day, x.ship), ()))
             for bucket in buckets:
                 for j in bucket:
                     if j != x.idx:
@@ -498,7 +506,20 @@ def _build(xs: list[_M], sources: Mapping[str, Source], event_id: Optional[str] 
         conflicts=tuple(conflicts),
         independent_sources=len(groups),
         pack=anchor.m.pack,
+        ship=_ship(ms),
     )
+
+
+def _ship(ms: Sequence[Mention]):
+    """The vessel the reports name (the name most of them give; flag and type from any)."""
+    named = [m.ship for m in ms if m.ship is not None]
+    if not named:
+        return None
+    from salvo.model import Ship
+
+    name = Counter(s.name for s in named).most_common(1)[0][0]
+    same = [s for s in named if s.name == name]
+    return Ship(name, next((s.flag for s in same if s.flag), None), next((s.type for s in same if s.type), None))
 
 
 def _prepare(mentions: Sequence[Mention], sources: Mapping[str, Source], duplicate_of: Mapping[str, str]) -> list[_M]:

@@ -167,6 +167,15 @@ class DateSpan:
 
 
 @dataclass(frozen=True)
+class Ship:
+    """A vessel attacked, as the text names it (events at sea)."""
+
+    name: str
+    flag: Optional[str] = None  # as told ("Marshall Islands", "Liberian")
+    type: Optional[str] = None  # "bulk carrier", "tanker", "destroyer"
+
+
+@dataclass(frozen=True)
 class Mention:
     """One event as a single article reports it (before cross-article merging)."""
 
@@ -193,6 +202,7 @@ class Mention:
     confidence: float = 0.5
     reason: str = ""  # the reason code of the extraction decision that created it (salvo explain)
     pack: Optional[str] = None  # the theater pack that produced it (events of two packs never merge)
+    ship: Optional[Ship] = None  # the vessel attacked, where the pack knows ships
 
     def replace(self, **changes: Any) -> "Mention":
         return dataclasses.replace(self, **changes)
@@ -304,6 +314,7 @@ class Event:
     independent_sources: int = 1
     override_ids: tuple[int, ...] = ()  # analyst overrides applied to this event (its history)
     pack: Optional[str] = None  # the theater pack that produced it (`salvo events --pack NAME`)
+    ship: Optional[Ship] = None  # the vessel attacked (events at sea)
 
     def replace(self, **changes: Any) -> "Event":
         return dataclasses.replace(self, **changes)

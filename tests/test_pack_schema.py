@@ -199,3 +199,43 @@ def test_a_point_told_by_distance_and_bearing_is_placed_there_where_the_pack_say
     assert on["longitude"] < baghdad[1]  # west
     off = got["off"][0]
     assert km(off["latitude"], off["longitude"], *baghdad) < 1.0
+
+
+SHIP_REPORTS = {
+    "a": "Drone fired at US destroyer\nIran-backed militias fired a drone at the destroyer USS Mason about 40 nautical"
+         " miles southeast of Basra on Tuesday, US officials said. The drone was shot down.\n",
+    "b": "Navy ship targeted\nA drone launched by militias targeted USS Mason, a US Navy destroyer, some 60 km"
+         " south-east of Basra on Tuesday, the Pentagon said.\n",
+    "c": "Second warship targeted\nMilitias fired a drone at the destroyer USS Gravely about 40 nautical miles"
+         " southeast of Basra on Tuesday, officials said.\n",
+}
+
+
+def test_ships_are_targets_and_one_ship_one_day_is_one_event(tmp_path):
+    """With a pack that knows ships: the vessel's name and type come from the text; two outlets
+    giving one ship different positions on one day are one event; another ship is another event;
+    the ACLED notes and the GeoJSON carry the vessel."""
+    import csv
+    import io
+    import json
+
+    folder = _copy(tmp_path, "ships")
+    _edit_yaml(folder / "pack.yaml", lambda m: m.update(place_offsets=True))
+    _edit_yaml(folder / "lexicon.yaml", lambda lx: lx.update(
+        ships={"types": ["destroyer", "tanker", "bulk carrier"], "prefixes": ["USS", "M/V"], "not_names": ["The"]}))
+    d = tmp_path / "in"
+    d.mkdir()
+    for k, text in SHIP_REPORTS.items():
+        (d / f"{k}.txt").write_text(text, encoding="utf-8")
+    run = Run(tmp_path / "x.db")
+    assert run("--pack", str(folder), "ingest", "--published", "2024-01-10", str(d)).code == 0
+    events = [json.loads(x) for x in run("--pack", str(folder), "export").out.splitlines()]
+    by_ship = {e["ship"]["name"]: e for e in events if e["ship"]}
+    assert set(by_ship) == {"Mason", "Gravely"}, events
+    assert sorted(s["article_id"] for s in by_ship["Mason"]["sources"]) == ["a", "b"]
+    assert by_ship["Mason"]["ship"]["type"] == "destroyer" and by_ship["Mason"]["country"] == "Iraq"
+    rows = list(csv.DictReader(io.StringIO(run("--pack", str(folder), "export", "--format", "csv").out)))
+    assert any("Vessel: Mason (destroyer)" in r["notes"] for r in rows)
+    assert all(r["event_id_cnty"].startswith("IRQ") for r in rows)
+    geo = json.loads(run("--pack", str(folder), "export", "--format", "geojson").out)
+    assert {f["properties"]["ship"]["name"] for f in geo["features"] if f["properties"]["ship"]} == {"Mason", "Gravely"}

@@ -95,6 +95,9 @@ def _notes(e: Event, period: Period = None) -> str:
     where = e.location or e.country or "unknown location"
     parts = [f"{_when(e, period)}, {who}{basis} {'attacked' if e.kind == 'attack' else 'struck'} {e.target or where} "
              f"({where}) with {what}."]
+    if e.ship is not None:
+        told = ", ".join(x for x in (e.ship.type, f"flag {e.ship.flag}" if e.ship.flag else None) if x)
+        parts.append(f"Vessel: {e.ship.name}" + (f" ({told})." if told else "."))
     if e.outcome and e.outcome != "unknown":
         parts.append(f"Outcome: {e.outcome}.")
     cas = []

@@ -28,6 +28,7 @@ from salvo.extract.outcomes import Casualties, outcome_of
 from salvo.extract.places import Hit, Place, PlaceFinder
 from salvo.extract.referents import _PAST, ReferentRules
 from salvo.extract.sentences import Clause, Sentence, split_clauses
+from salvo.extract.ships import ship_in
 from salvo.extract.tallies import TallyFinder
 from salvo.extract.weapons import munitions_of
 from salvo.model import DateSpan, Evidence, Mention, TraceRecord
@@ -426,7 +427,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
                 munitions_text=d.munitions_text, actor1=d.actor, actor1_basis=d.basis if d.actor else "unknown",
                 actor2=d.actor2, target=d.target, place_ref=ref, killed=d.killed, injured=d.injured,
                 outcome=outcome, evidence=tuple(sorted(d.evidence, key=lambda e: e.start)),
-                confidence=_confidence(d), reason=d.reason))
+                confidence=_confidence(d), reason=d.reason,
+                ship=ship_in(" ".join(e.text for e in d.evidence), self.lex.ships) if self.lex.ships else None))
         return out
 
     def trace(self) -> tuple[TraceRecord, ...]:

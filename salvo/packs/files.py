@@ -117,6 +117,11 @@ LEXICON_YAML = Record({
                            " speaker's name (case-sensitive)"),
     }), "official running counts"),
     "speech_verbs": _pats("verbs of saying"),
+    "ships": Key(Record({
+        "types": _pats("vessel types (\"bulk carrier\", \"tanker\", \"destroyer\")"),
+        "prefixes": _pats("prefixes before a vessel's name (\"M/V\", \"MV\")"),
+        "not_names": Key(ListOf(Text()), "capitalised words after a type that are no name (\"The\")", required=False),
+    }), "ships as targets, with name, flag and type (events at sea)", required=False),
 })
 
 _ACTOR = Record({
