@@ -239,3 +239,20 @@ def test_ships_are_targets_and_one_ship_one_day_is_one_event(tmp_path):
     assert all(r["event_id_cnty"].startswith("IRQ") for r in rows)
     geo = json.loads(run("--pack", str(folder), "export", "--format", "geojson").out)
     assert {f["properties"]["ship"]["name"] for f in geo["features"] if f["properties"]["ship"]} == {"Mason", "Gravely"}
+
+
+def test_several_responding_parties(tmp_path):
+    """responding_side as a list: a response naming one of the parties is coded to it."""
+    from salvo.extract import extract_article
+    from salvo.model import Article
+
+    text = ("Coalition strikes near al-Qaim\nCoalition forces struck militia positions near al-Qaim, Iraq, on Tuesday"
+            " in response to the rocket attacks, officials said.\n")
+    art = Article(article_id="c", title=None, text=text, raw_text=text, published="2024-02-07")
+    one = [m.actor1 for m in extract_article(art, load_pack()).mentions if m.kind == "response"]
+    assert one == ["Military Forces of the United States"]
+    folder = _copy(tmp_path)
+    _edit_yaml(folder / "pack.yaml", lambda d: d.update(
+        responding_side=["Military Forces of the United States", "Coalition forces"]))
+    several = [m.actor1 for m in extract_article(art, load_pack(str(folder))).mentions if m.kind == "response"]
+    assert several == ["Coalition forces"]

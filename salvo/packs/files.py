@@ -7,7 +7,7 @@ otherwise.
 
 from __future__ import annotations
 
-from salvo.packs.schema import (Choice, Day, Flag, Key, ListOf, MapOf, Nullable, Number, Pattern, Record, Table, Text,
+from salvo.packs.schema import (Choice, Day, Flag, Key, ListOf, MapOf, Nullable, Number, OneOrMore, Pattern, Record, Table, Text,
                                 YamlFile)
 
 
@@ -24,7 +24,8 @@ PACK_YAML = Record({
                      example=["XX"]),
     "acled_region": Key(Text(), "ACLED's region for the theater's countries (the `region` column of the CSV export)"),
     "attacked_side": Key(Text(), "actor2 of an attack: the side attacked (ACLED naming)"),
-    "responding_side": Key(Text(), "actor1 of a response: the side that strikes back (ACLED naming)"),
+    "responding_side": Key(OneOrMore(Text()), "actor1 of a response: the side that strikes back (ACLED naming);"
+                           " a list for several parties (a response naming one of them is coded to it, else to the first)"),
     "aircraft_flown_by": Key(ListOf(Choice(("responder", "attacker"))),
                              "sides that fly aircraft; [responder]: an air strike with no doer named is a response"),
     "acled_inter": Key(Record({"attack": Key(ListOf(Number(0, 9, integer=True), 2), "[inter1, inter2] of an attack"),

@@ -104,6 +104,20 @@ class Nullable(Spec):
 
 
 @dataclass(frozen=True)
+class OneOrMore(Spec):
+    """A value of ``spec``, or a list of them (one party, or several)."""
+
+    spec: Spec = field(default_factory=Text)
+    name = "value or list of values"
+    example = ""
+
+    def problem(self, value, where):
+        if isinstance(value, list):
+            return ListOf(self.spec, 1).problem(value, where)
+        return self.spec.problem(value, where)
+
+
+@dataclass(frozen=True)
 class Flag(Spec):
     name = "true or false"
     example = False
