@@ -44,11 +44,14 @@ class ArticleTooLong(ValueError):
 class Processor:
     """Extraction + geocoding for one article: a pure function of (article, pack).
 
-    The spaCy model and the gazetteer are loaded once, on first use.
+    The spaCy model and the gazetteer are loaded once, on first use; a caller may pass its own
+    gazetteer (a service: tests and workers swap it, e.g. one built from another pack folder).
     """
 
-    def __init__(self, pack: Pack):
+    def __init__(self, pack: Pack, *, gazetteer=None):
         self.pack = pack
+        if gazetteer is not None:
+            self.__dict__["gazetteer"] = gazetteer  # fills the cached property below
 
     @functools.cached_property
     def nlp(self):

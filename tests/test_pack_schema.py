@@ -256,3 +256,19 @@ def test_several_responding_parties(tmp_path):
         responding_side=["Military Forces of the United States", "Coalition forces"]))
     several = [m.actor1 for m in extract_article(art, load_pack(str(folder))).mentions if m.kind == "response"]
     assert several == ["Coalition forces"]
+
+
+def test_the_gazetteer_is_a_service_passed_in(tmp_path):
+    """The processor geocodes with the gazetteer it is given (here one whose sites moved)."""
+    from salvo.geo import Gazetteer
+    from salvo.model import Article
+    from salvo.pipeline import Processor
+
+    folder = _copy(tmp_path, "moved")
+    rows = (folder / "sites.csv").read_text(encoding="utf-8").replace("33.7856,42.4411", "30.0000,40.0000")
+    (folder / "sites.csv").write_text(rows, encoding="utf-8")
+    art = Article(article_id="a", title=None, text=REPORT, raw_text=REPORT, published="2024-01-10")
+    default = Processor(load_pack())(art).mentions
+    moved = Processor(load_pack(), gazetteer=Gazetteer.load(load_pack(str(folder))))(art).mentions
+    assert default and moved
+    assert (default[0].place.latitude, moved[0].place.latitude) == (33.7856, 30.0)
