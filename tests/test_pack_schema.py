@@ -272,3 +272,37 @@ def test_the_gazetteer_is_a_service_passed_in(tmp_path):
     moved = Processor(load_pack(), gazetteer=Gazetteer.load(load_pack(str(folder))))(art).mentions
     assert default and moved
     assert (default[0].place.latitude, moved[0].place.latitude) == (33.7856, 30.0)
+
+
+RED_SEA = {  # our own words
+    "s1": "Houthis strike bulk carrier off Yemen\nHouthi forces fired two anti-ship ballistic missiles at the Marshall"
+          " Islands-flagged bulk carrier Sea Lark about 70 nautical miles southeast of Aden on Tuesday, US Central"
+          " Command said. One missile hit the ship and started a fire; no crew were hurt.\n",
+    "s2": "Ship hit in Gulf of Aden\nThe Sea Lark, a Marshall Islands-flagged bulk carrier, was struck by a missile"
+          " roughly 60 nautical miles south-east of Aden on Tuesday, the UK maritime agency said. The Houthis claimed"
+          " responsibility.\n",
+    "s3": "Drone boat targets tanker near Hodeidah\nAn explosive-laden drone boat struck the tanker Blue Pelican about"
+          " 50 nautical miles west of Hodeidah on Tuesday, officials said. The Houthis claimed the attack.\n",
+}
+
+
+def test_the_red_sea_starter_pack_codes_attacks_at_sea(tmp_path):
+    """The second theater is a folder of data: ships, positions off a coast, the coast's country,
+    one event per ship and day across outlets."""
+    import json
+
+    d = tmp_path / "in"
+    d.mkdir()
+    for k, text in RED_SEA.items():
+        (d / f"{k}.txt").write_text(text, encoding="utf-8")
+    run = Run(tmp_path / "x.db")
+    assert run("--pack", "red_sea_shipping", "ingest", "--published", "2024-03-06", str(d)).code == 0
+    events = {e["ship"]["name"]: e for e in map(json.loads, run("--pack", "red_sea_shipping", "export").out.splitlines())}
+    assert set(events) == {"Sea Lark", "Blue Pelican"}
+    lark, pelican = events["Sea Lark"], events["Blue Pelican"]
+    assert sorted(s["article_id"] for s in lark["sources"]) == ["s1", "s2"]
+    assert lark["ship"] == {"name": "Sea Lark", "flag": "Marshall Islands", "type": "bulk carrier"}
+    assert (lark["country"], lark["geo_precision"], lark["weapon"], lark["event_date"]) == ("Yemen", 2, "missile", "2024-03-05")
+    assert lark["latitude"] < 12.78 and lark["longitude"] > 45.02  # southeast of Aden, at sea
+    assert pelican["weapon"] == "usv" and pelican["longitude"] < 42.95  # west of Hodeidah
+    assert all(e["actor1"] == "Ansar Allah (Houthis)" and e["pack"] == "red_sea_shipping" for e in events.values())
