@@ -12,7 +12,6 @@
   try { packs = await S.api("/api/packs"); } catch (e) { /* the map still shows the events */ }
   const view = (name) => (packs.packs.find((p) => p.name === (name || packs.default)) || {}).map
     || { center: [20, 40], zoom: 3, theater: [] };
-  let THEATER = view(null).theater;
   const OUTCOMES = { hit: "hit", damage: "damage", intercepted: "intercepted", no_damage: "no damage", unknown: "unknown" };
   const mapNode = document.getElementById("map");
   const summary = document.getElementById("summary");
@@ -23,7 +22,7 @@
   }
 
   const first = view(S.readFilter().pack);
-  THEATER = first.theater;
+  const THEATER = first.theater;
   const map = L.map(mapNode, { zoomSnap: 0.5, minZoom: 3, maxZoom: 17 }).setView(first.center, first.zoom);
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Outlines: Natural Earth (world-atlas)");
