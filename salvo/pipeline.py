@@ -225,10 +225,16 @@ def reprocess(*, store: Store, process: Callable[[Article], Extraction], on_item
     """Re-run extraction and geocoding over every stored article, then re-merge (edits re-applied).
 
     Returns (articles processed, orphaned overrides, errors); one failing article never stops the run.
+    An article whose stored mentions another theater pack produced is left to that pack: one
+    database holds several theaters, and reprocessing one never re-reads another's reports.
     """
     n = 0
     errors: list[ReadError] = []
+    pack = getattr(getattr(process, "pack", None), "name", None)
+    owner = {m.article_id: m.pack for m in store.mentions()} if pack else {}
     for article in store.articles():
+        if owner.get(article.article_id) not in (None, pack):
+            continue
         if on_item:
             on_item(article.article_id)
         extraction, problem = _extract(process, article)

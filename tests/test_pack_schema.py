@@ -306,3 +306,20 @@ def test_the_red_sea_starter_pack_codes_attacks_at_sea(tmp_path):
     assert lark["latitude"] < 12.78 and lark["longitude"] > 45.02  # southeast of Aden, at sea
     assert pelican["weapon"] == "usv" and pelican["longitude"] < 42.95  # west of Hodeidah
     assert all(e["actor1"] == "Ansar Allah (Houthis)" and e["pack"] == "red_sea_shipping" for e in events.values())
+
+
+def test_reprocessing_one_theater_leaves_the_others_reports_alone(tmp_path):
+    import json
+
+    us, sea = tmp_path / "us", tmp_path / "sea"
+    us.mkdir()
+    sea.mkdir()
+    (us / "a.txt").write_text(REPORT, encoding="utf-8")
+    (sea / "s3.txt").write_text(RED_SEA["s3"], encoding="utf-8")
+    run = Run(tmp_path / "x.db")
+    assert run("ingest", "--published", "2024-01-10", str(us)).code == 0
+    assert run("--pack", "red_sea_shipping", "ingest", "--published", "2024-03-06", str(sea)).code == 0
+    before = sorted(e["pack"] for e in map(json.loads, run("export").out.splitlines()))
+    assert before == sorted([DEFAULT_PACK, "red_sea_shipping"])
+    assert run("--pack", "red_sea_shipping", "reprocess").code == 0
+    assert sorted(e["pack"] for e in map(json.loads, run("export").out.splitlines())) == before
