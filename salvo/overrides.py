@@ -63,17 +63,20 @@ MAX_AUTHOR = 100
 def _choices(field: str, weapons: Optional[Sequence[str]]) -> tuple[str, ...]:
     if field != "weapon":
         return _CHOICES[field]
-    if weapons is None:
-        from salvo.packs import load_pack
+    if weapons is None:  # re-applied overrides, no pack at hand: any shipped pack's value
+        from salvo.packs import PACKS_DIR, load_pack
 
-        weapons = load_pack().weapons
+        weapons = dict.fromkeys(load_pack().weapons)
+        for folder in sorted(PACKS_DIR.iterdir()):
+            if (folder / "pack.yaml").is_file():
+                weapons.update(dict.fromkeys(load_pack(str(folder)).weapons))
     return tuple(weapons)
 
 
 def validate_edit(field: str, value: Any, *, weapons: Optional[Sequence[str]] = None) -> Any:
     """Coerce an analyst's ``field=value`` to the field's type; UsageError (one line) if it can't be.
-    ``weapons``: the pack's weapon values (:attr:`salvo.packs.Pack.weapons`; default: the default
-    pack's)."""
+    ``weapons``: the pack's weapon values (:attr:`salvo.packs.Pack.weapons`; default: those of every
+    shipped pack, the default pack's first)."""
     if field not in EDITABLE:
         raise UsageError(f"cannot edit {field!r}: editable fields are {', '.join(EDITABLE)}")
     if isinstance(value, str):

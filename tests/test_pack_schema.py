@@ -323,3 +323,18 @@ def test_reprocessing_one_theater_leaves_the_others_reports_alone(tmp_path):
     assert before == sorted([DEFAULT_PACK, "red_sea_shipping"])
     assert run("--pack", "red_sea_shipping", "reprocess").code == 0
     assert sorted(e["pack"] for e in map(json.loads, run("export").out.splitlines())) == before
+
+
+def test_an_edit_to_another_packs_weapon_survives_re_application(tmp_path):
+    import json
+
+    sea = tmp_path / "sea"
+    sea.mkdir()
+    (sea / "s3.txt").write_text(RED_SEA["s3"], encoding="utf-8")
+    run = Run(tmp_path / "x.db")
+    assert run("--pack", "red_sea_shipping", "ingest", "--published", "2024-03-06", str(sea)).code == 0
+    eid = json.loads(run("export").out.splitlines()[0])["event_id"]
+    assert run("--pack", "red_sea_shipping", "edit", eid, "weapon=drone", "--why", "photo").code == 0
+    assert run("--pack", "red_sea_shipping", "edit", eid, "weapon=usv", "--why", "second look").code == 0
+    assert json.loads(run("export").out.splitlines()[0])["weapon"] == "usv"
+    assert run("edit", eid, "weapon=usv", "--why", "x").code == 2  # not a weapon of the US-forces pack
