@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import textwrap
 from typing import IO, Any, Callable, Optional, Sequence
@@ -104,7 +105,16 @@ def _event_filter(args: argparse.Namespace) -> EventFilter:
         date_from=args.date_from, date_to=args.date_to, country=args.country, kind=args.kind, actor=args.actor,
         weapon=args.weapon, site=args.site, status=args.status, article=getattr(args, "article", None),
         include_proposed=bool(getattr(args, "include_proposed", False)),
+        # `--pack NAME` given (flag or $SALVO_PACK) also selects the events that pack produced
+        pack=_pack_name(args.pack or os.environ.get("SALVO_PACK")),
     )
+
+
+def _pack_name(given: Optional[str]) -> Optional[str]:
+    """The name of a pack given by name or folder (events record the folder's name), or None."""
+    from pathlib import Path
+
+    return Path(given).name if given else None
 
 
 def _global_args(p: argparse.ArgumentParser, *, default) -> None:
@@ -234,6 +244,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--port", type=int, help="port (default 8000)")
     sp.add_argument("--public", action="store_true", help="allow binding to a non-localhost address")
     sp.add_argument("--token", help="write token (default: a random one printed at start-up)")
+
+    sp = cmd("pack", "check a theater pack against its schema, or write a new documented pack skeleton", c.pack)
+    sp.add_argument("action", choices=["check", "new"], help="check PATH (a pack folder or name); new NAME")
+    sp.add_argument("target", metavar="PATH|NAME")
+    sp.add_argument("--dir", default=".", help="for new: the folder to create the pack in (default: .)")
 
     cmd("config", "print the settings in effect and where they come from", c.show_config)
     return p

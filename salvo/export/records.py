@@ -57,6 +57,7 @@ class EventFilter:
     status: Optional[str] = None  # default: everything but rejected (and proposed)
     article: Optional[str] = None
     include_proposed: bool = False  # proposed events (weak evidence) are out of the default record
+    pack: Optional[str] = None  # only events this theater pack produced
 
     def matches(self, e: Event) -> bool:
         if self.status:
@@ -81,6 +82,8 @@ class EventFilter:
         if self.site and e.site_id != self.site:
             return False
         if self.article and all(s.article_id != self.article for s in e.sources):
+            return False
+        if self.pack and e.pack != self.pack:
             return False
         return True
 

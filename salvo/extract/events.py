@@ -16,7 +16,7 @@ from datetime import timedelta
 from typing import Optional
 
 from salvo.extract import decisions as D
-from salvo.extract.actors import basis, perpetrator
+from salvo.extract.actors import actors_in, basis, perpetrator
 from salvo.extract.clause_stages import _EACH, ClauseStages
 from salvo.extract.dates import RELATIVE, DateContext, DateHit, bounds_span, find_dates, open_span, parse_iso
 from salvo.extract.drafts import (Draft, Scene, _compatible_areas, _confidence, _fill, _overlap,
@@ -28,6 +28,7 @@ from salvo.extract.outcomes import Casualties, outcome_of
 from salvo.extract.places import Hit, Place, PlaceFinder
 from salvo.extract.referents import _PAST, ReferentRules
 from salvo.extract.sentences import Clause, Sentence, split_clauses
+from salvo.extract.ships import ship_in
 from salvo.extract.tallies import TallyFinder
 from salvo.extract.weapons import munitions_of
 from salvo.model import DateSpan, Evidence, Mention, TraceRecord
@@ -54,7 +55,10 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         self._orig = text  # the clean text: evidence quotes it verbatim
         self.aid, self.lex, self.finder, self.ctx, self.tallies = article_id, lex, finder, ctx, tallies
         self.attacked = pack_meta.get("attacked_side")
-        self.responder = pack_meta.get("responding_side")
+        # one responding party, or several (the first is the one a response with no party named gets)
+        sides = pack_meta.get("responding_side")
+        self.responders = [sides] if isinstance(sides, str) else list(sides or [])
+        self.responder = self.responders[0] if self.responders else None
         self.cas = Casualties(lex)
         self.drafts: list[Draft] = []
         self.anchor: Optional[Draft] = None
@@ -426,7 +430,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
                 munitions_text=d.munitions_text, actor1=d.actor, actor1_basis=d.basis if d.actor else "unknown",
                 actor2=d.actor2, target=d.target, place_ref=ref, killed=d.killed, injured=d.injured,
                 outcome=outcome, evidence=tuple(sorted(d.evidence, key=lambda e: e.start)),
-                confidence=_confidence(d), reason=d.reason))
+                confidence=_confidence(d), reason=d.reason,
+                ship=ship_in(" ".join(e.text for e in d.evidence), self.lex.ships) if self.lex.ships else None))
         return out
 
     def trace(self) -> tuple[TraceRecord, ...]:
@@ -435,6 +440,15 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         return tuple(TraceRecord(ss, se, cs, ce, cand, dec.action, dec.reason, dec.detail, dec.kind, ref, date,
                                  mids.get(id(d)) if d is not None else None)
                      for ss, se, cs, ce, cand, dec, ref, date, d in self._trace)
+
+    def _responding(self, text: str) -> Optional[str]:
+        """The responding party a response is coded to: the first the clause names when the pack
+        lists several responding sides, else the pack's first."""
+        if len(self.responders) > 1:
+            for a in actors_in(text, self.lex):
+                if a.responder and a.name in self.responders:
+                    return a.name
+        return self.responder
 
     def _aircraft(self, text: str) -> bool:
         return any(w.category == "air_strike" and w.regex.search(text) for w in self.lex.weapons)

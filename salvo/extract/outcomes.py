@@ -30,7 +30,7 @@ class Casualties:
         dead = r"(?:killed|dead|died|lost\s+their\s+lives)"
         # "two American troops", "a British servicewoman", "eight pro-Iran fighters", "three U.S. Army
         # reservists": nationality, side or service before the people counted
-        mod = (r"(?:(?:US|U\.S\.|American|coalition|Iraqi|Syrian|civilian|security|foreign|other|more|additional|"
+        mod = (rf"(?:(?:{lex.side_fragments['people_modifiers']}|civilian|security|foreign|other|more|additional|"
                r"pro-[\w-]+|[\w-]+-(?:backed|aligned|linked|based|allied)|"
                # a capitalised word that is itself the people counted ("two Americans and ...") is no modifier
                rf"(?!(?:{people})(?:\s+(?:and|or|were|was|who|had|have)\b|\s*[,.]))(?-i:[A-Z][\w.'-]+))\s+){{0,3}}")
