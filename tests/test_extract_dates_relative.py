@@ -40,3 +40,37 @@ def test_came_days_after_a_doer_and_verb_counts_back():
            "several depots across Syria as payback for the wounding of four soldiers in Jordan.")
     assert ("response", "Syria", "2023-11-27") in got(x)
     assert not any(m.place_ref.text == "Jordan" for m in x.mentions)  # the reason, not a target
+
+
+def test_a_vague_day_count_gives_bounds_not_a_day():
+    # published Friday Dec. 1: the Erbil attack was some days before the Thursday drone
+    x = ex("A drone struck Harir air base on Thursday. The strike came a few days after rockets hit "
+           "Erbil airport, wounding a contractor.")
+    erbil = next(m for m in x.mentions if m.place_ref.text.startswith("Erbil"))
+    assert erbil.date.event_date is None
+    assert erbil.date.date_earliest >= "2023-11-23" and erbil.date.date_latest <= "2023-11-29"
+    assert ("attack", "Harir air base", "2023-11-30") in got(x)
+
+
+def test_less_than_n_days_after_counts_back_within_bounds():
+    x = ex("A drone hit al-Tanf on Wednesday. The incident came less than two days after a source said a "
+           "rocket had landed at Ain al-Asad Air Base.")
+    asad = next(m for m in x.mentions if "Asad" in m.place_ref.text)
+    assert asad.date.event_date is None
+    assert (asad.date.date_earliest, asad.date.date_latest) == ("2023-11-27", "2023-11-29")
+
+
+def test_a_day_count_that_would_pass_the_report_counts_back():
+    # "two days after" Thursday Nov. 30 would be Dec. 2, after the report: it is Nov. 28
+    x = ex("Rockets hit Ain al-Asad Air Base on Thursday, two days after a source in Anbar said one drone "
+           "had fallen on the Conoco base.")
+    assert ("attack", "Conoco base", "2023-11-28") in got(x)
+
+
+def test_the_day_of_the_strike_an_attack_came_before_bounds_that_attack():
+    x = ex("U.S. jets struck a depot near Deir ez-Zor on Wednesday. Before the strike on the depot on "
+           "Wednesday, there were two attacks: drones targeting forces at Bashur, Iraq, and a rocket attack "
+           "on forces at al-Shaddadi, Syria.")
+    for name in ("Bashur", "al-Shaddadi"):
+        m = next(m for m in x.mentions if m.place_ref.text.startswith(name))
+        assert m.date.event_date is None and m.date.date_latest == "2023-11-29", name
