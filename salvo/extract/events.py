@@ -288,7 +288,10 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
                 d.last_sentence = sent.index
         if d is None:
             return "no event told yet"
-        if sent.index - d.last_sentence > 3 or lex.topic_shift.search(text):
+        each = _EACH.search(text)
+        # "no casualties from the three attacks": a counted reference reaches the attacks however far back
+        counted = re.match(r"(?i)the\s+(two|three|four|five|six)\b", each.group(0)) if each else None
+        if (sent.index - d.last_sentence > 3 and not counted) or lex.topic_shift.search(text):
             # "Separately, a contractor died of a cardiac incident": not this attack's toll
             return "topic shift" if sent.index - d.last_sentence <= 3 else "last event told too far back"
         if d.kind == "attack" and lex.response.search(text):
@@ -300,13 +303,11 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         told = [x for x in self.drafts if x.kind == d.kind and x.last_sentence == d.last_sentence]
         named = self._named_in(text, told)
         group = [named or d]
-        each = _EACH.search(text)
         if each:
             # "Neither attack caused injuries", "both attacks": the events just told
             recent = [x for x in self.drafts if x.kind == d.kind and d.last_sentence - x.last_sentence <= 1]
             pair = re.match(r"(?i)neither|both|either", each.group(0))
             group = (recent[-2:] if pair else recent) if len(recent) > 1 else group
-            counted = re.match(r"(?i)the\s+(two|three|four|five|six)\b", each.group(0))
             if counted:
                 # "no casualties from the three attacks": the last three told, however spread out
                 told_kind = [x for x in self.drafts if x.kind == d.kind]
