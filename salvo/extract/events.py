@@ -48,6 +48,16 @@ _OF_THE_ATTACK = re.compile(r"\b(?:from|in|by|during|of)\s+the\s+(?:(?:rocket|dr
 _REVISED = re.compile(r"\b(?:update[ds]?|now\s+(?:says?|said|puts?|stands?)|later\s+(?:raised|revised|said|put)|revised|raised\s+(?:the|its)|(?:rose|climbed|increased)\s+to)\b", re.I)
 
 
+def _calendar_first(hits: list[DateHit]) -> DateHit:
+    """"wrote in a tweet today, Sunday: 'at 11:43 pm on September 11, forces were attacked'": a
+    calendar day earlier than the day spoken of as today is the event's."""
+    first = hits[0]
+    cal = [h for h in hits if h.kind in ("iso", "monthday", "daymonth") and h.span.event_date]
+    if first.kind == "today" and cal and first.span.event_date and cal[0].span.event_date < first.span.event_date:
+        return cal[0]
+    return first
+
+
 class EventBuilder(ClauseStages, KindRules, ReferentRules):
     def __init__(self, article_id: str, text: str, lex: Lexicon, finder: PlaceFinder, ctx: DateContext,
                  tallies: TallyFinder, pack_meta: dict):
@@ -217,7 +227,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         if own:
             # "a day after US airstrikes on Tuesday night": the day named beats the day counted
             named = [d for d in own if d.kind not in RELATIVE and d.span.event_date]
-            return (named or own)[0].span
+            return _calendar_first(named or own).span
         if anaphoric and self.anchor and self.anchor.date.event_date:
             return self.anchor.date
         last = self.drafts[-1] if self.drafts else None
@@ -252,7 +262,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         claimed = [d for d in cdates if d.speech or self.lex.claim.search(text)]
         pick = own or claimed
         if pick:
-            self.scene.date = pick[0].span
+            self.scene.date = _calendar_first(pick).span
         a = actor or perpetrator(text, self.lex)
         if a is not None:
             self.scene.actor, self.scene.basis = a, act_basis if actor else basis(text, self.lex, a)
