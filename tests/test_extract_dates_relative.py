@@ -81,3 +81,16 @@ def test_a_weapon_used_to_target_a_base_is_the_attack_of_its_day():
     x = ex("A weaponized drone was used to target Harir air base on Thursday, officials announced. "
            "A statement said that a suicide drone hit Harir air base at 4:10 pm.")
     assert got(x) == [("attack", "Harir air base", "2023-11-30")]
+
+
+def test_an_undated_report_resolves_weekdays_against_its_latest_full_date():
+    text = ("Smoke over the Green Zone in Baghdad, March 3, 2021. (Photo: a reader)\n\n"
+            "Three rockets landed near Ain al-Asad Air Base late on Monday, police said. An earlier barrage, "
+            "on Jan. 5, 2020, had hit the same base.")
+    x = ex(text, published=None)
+    assert [(m.place_ref.text, m.date.event_date) for m in x.mentions if m.date.event_date == "2021-03-01"] \
+        == [("Ain al-Asad Air Base", "2021-03-01")]
+    assert any("latest full date" in n for n in x.notes)
+    # with no full date at all, the weekday stays open
+    y = ex("Three rockets landed near Ain al-Asad Air Base late on Monday, police said.", published=None)
+    assert [m.date.event_date for m in y.mentions] == [None]

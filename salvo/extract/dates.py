@@ -109,6 +109,34 @@ def open_span(ctx: DateContext, text: Optional[str] = None) -> DateSpan:
     return DateSpan(None, iso(ctx.period[0]), iso(hi), None, None, text)
 
 
+_FULL_DATE = re.compile(rf"\b{_MON}\s+{_DAY},?\s+(?P<year>(?:19|20)\d\d)\b|\b{_DAY.replace('?P<day>', '?P<day2>')}\s+{_MON2}\s+(?P<year2>(?:19|20)\d\d)\b"
+                        r"|(?<![\d-])(?P<y>20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])", re.I)
+
+
+# a date line, a caption's or a signed post's date closes its line (a credit in brackets may follow)
+_CLOSES_LINE = re.compile(r"[\s.)\]”\"]*(?:\([^()\n]{0,40}\)[\s.]*)?(?:\n|$)")
+
+
+def stand_in_published(text: str, period: tuple[date, date]) -> Optional[date]:
+    """For a report without a publication date: the latest full date it writes closing a line (a
+    caption's "..., November 17, 2020.", an embedded post's date line) or in a file name's
+    2021-03-29, within the theater's period. A report is written on or after the latest day it names in full, so weekdays
+    and bare month-days resolve against that day rather than staying open."""
+    best = None
+    for m in _FULL_DATE.finditer(text):
+        if not m["y"] and not _CLOSES_LINE.match(text, m.end()):
+            continue  # "On Oct. 20, 2021, five drones struck ...": an earlier event's day, not the report's
+        if m["y"]:
+            d = _safe(int(m["y"]), int(m["m"]), int(m["d"]))
+        elif m["year"]:
+            d = _safe(int(m["year"]), MONTHS[m["mon"].lower().rstrip(".")], int(m["day"]))
+        else:
+            d = _safe(int(m["year2"]), MONTHS[m["mon2"].lower().rstrip(".")], int(m["day2"]))
+        if d and period[0] <= d <= period[1] and (best is None or d > best):
+            best = d
+    return best
+
+
 def _safe(y: int, m: int, d: int) -> Optional[date]:
     try:
         return date(y, m, d)
