@@ -94,3 +94,9 @@ def test_an_undated_report_resolves_weekdays_against_its_latest_full_date():
     # with no full date at all, the weekday stays open
     y = ex("Three rockets landed near Ain al-Asad Air Base late on Monday, police said.", published=None)
     assert [m.date.event_date for m in y.mentions] == [None]
+
+
+def test_a_dateline_heading_an_undated_report_stands_in_for_its_day():
+    x = ex("Kirkuk Mar. 2, 2021: the launcher found after the attack.\n\nTwo rockets hit the K1 air base on "
+           "Tuesday, police said.", published=None)
+    assert [m.date.event_date for m in x.mentions] == ["2021-03-02"]

@@ -114,7 +114,8 @@ _FULL_DATE = re.compile(rf"\b{_MON}\s+{_DAY},?\s+(?P<year>(?:19|20)\d\d)\b|\b{_D
 
 
 # a date line, a caption's or a signed post's date closes its line (a credit in brackets may follow)
-_CLOSES_LINE = re.compile(r"[\s.)\]”\"]*(?:\([^()\n]{0,40}\)[\s.]*)?(?:\n|$)")
+# ("Erbil Feb. 15, 2021: The truck ...": a dateline heads its line with a colon or a dash)
+_CLOSES_LINE = re.compile(r"[\s.)\]”\"]*(?:\([^()\n]{0,40}\)[\s.]*)?(?:\n|$)|\s*(?::|\s[-–—])\s")
 
 
 def stand_in_published(text: str, period: tuple[date, date]) -> Optional[date]:
