@@ -34,3 +34,9 @@ def test_a_calendar_day_quoted_beats_the_day_of_the_post():
            "Harir air base were attacked by three drones.", published="2023-11-10")
     m = next(m for m in x.mentions if m.kind == "attack")
     assert (m.date.event_date, m.munitions) == ("2023-11-08", 3)
+
+
+def test_a_total_of_munitions_is_the_count_of_the_attack_told():
+    x = ex("Rockets hit Ain al-Asad Air Base on Thursday, wounding two soldiers. A spokesman said that a "
+           "total of fourteen rockets hit the base and its perimeter.")
+    assert [(m.place_ref.text, m.munitions) for m in x.mentions] == [("Ain al-Asad Air Base", 14)]
