@@ -61,6 +61,8 @@ def munitions_of(text: str, lex: Lexicon) -> tuple[Optional[int], Optional[str]]
                         break
                 if after in ("per",):
                     break
+                if after in ("and", "or") and re.match(r"\s+(?:and|or)\s+[\w-]+\s+(?:attacks|strikes)\b", text[pos:], re.I):
+                    break  # "three rocket and drone attacks": a count of attacks of two kinds, not of munitions
                 return n, text[m.start():pos]
             if word.lower().startswith(("attack", "strike")):
                 nxt = _WORD.match(text, pos)
