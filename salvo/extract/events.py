@@ -49,6 +49,16 @@ _OF_THE_ATTACK = re.compile(r"\b(?:from|in|by|during|of)\s+the\s+(?:(?:rocket|dr
 _REVISED = re.compile(r"\b(?:update[ds]?|now\s+(?:says?|said|puts?|stands?)|later\s+(?:raised|revised|said|put)|revised|raised\s+(?:the|its)|(?:rose|climbed|increased)\s+to)\b", re.I)
 
 
+def _calendar_first(hits: list[DateHit]) -> DateHit:
+    """"wrote in a tweet today, Sunday: 'at 11:43 pm on September 11, forces were attacked'": a
+    calendar day earlier than the day spoken of as today is the event's."""
+    first = hits[0]
+    cal = [h for h in hits if h.kind in ("iso", "monthday", "daymonth") and h.span.event_date]
+    if first.kind == "today" and cal and first.span.event_date and cal[0].span.event_date < first.span.event_date:
+        return cal[0]
+    return first
+
+
 class EventBuilder(ClauseStages, KindRules, ReferentRules):
     def __init__(self, article_id: str, text: str, lex: Lexicon, finder: PlaceFinder, ctx: DateContext,
                  tallies: TallyFinder, pack_meta: dict):
@@ -221,7 +231,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         if own:
             # "a day after US airstrikes on Tuesday night": the day named beats the day counted
             named = [d for d in own if d.kind not in RELATIVE and d.span.event_date]
-            return (named or own)[0].span
+            return _calendar_first(named or own).span
         if anaphoric and self.anchor and self.anchor.date.event_date:
             return self.anchor.date
         last = self.drafts[-1] if self.drafts else None
@@ -256,7 +266,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         claimed = [d for d in cdates if d.speech or self.lex.claim.search(text)]
         pick = own or claimed
         if pick:
-            self.scene.date = pick[0].span
+            self.scene.date = _calendar_first(pick).span
         a = actor or perpetrator(text, self.lex)
         if a is not None:
             self.scene.actor, self.scene.basis = a, act_basis if actor else basis(text, self.lex, a)
@@ -292,7 +302,10 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
                 d.last_sentence = sent.index
         if d is None:
             return "no event told yet"
-        if sent.index - d.last_sentence > 3 or lex.topic_shift.search(text):
+        each = _EACH.search(text)
+        # "no casualties from the three attacks": a counted reference reaches the attacks however far back
+        counted = re.match(r"(?i)the\s+(two|three|four|five|six)\b", each.group(0)) if each else None
+        if (sent.index - d.last_sentence > 3 and not counted) or lex.topic_shift.search(text):
             # "Separately, a contractor died of a cardiac incident": not this attack's toll
             return "topic shift" if sent.index - d.last_sentence <= 3 else "last event told too far back"
         if d.kind == "attack" and lex.response.search(text):
@@ -304,13 +317,11 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         told = [x for x in self.drafts if x.kind == d.kind and x.last_sentence == d.last_sentence]
         named = self._named_in(text, told)
         group = [named or d]
-        each = _EACH.search(text)
         if each:
             # "Neither attack caused injuries", "both attacks": the events just told
             recent = [x for x in self.drafts if x.kind == d.kind and d.last_sentence - x.last_sentence <= 1]
             pair = re.match(r"(?i)neither|both|either", each.group(0))
             group = (recent[-2:] if pair else recent) if len(recent) > 1 else group
-            counted = re.match(r"(?i)the\s+(two|three|four|five|six)\b", each.group(0))
             if counted:
                 # "no casualties from the three attacks": the last three told, however spread out
                 told_kind = [x for x in self.drafts if x.kind == d.kind]

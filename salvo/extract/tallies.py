@@ -300,7 +300,8 @@ class TallyFinder:
         plural = re.search(r"\battacks\b", _ONE_OF_ATTACKS.sub("", text), re.I)
         # a sentence that counts in the plural or with a cue is no account of one attack, even when its
         # count is not a running one ("... three who were killed in the Jan. 28 attack"): it yields no event
-        summary = bool(re.search(r"\battacks\b", text, re.I) or self.lex.tally_cues.search(text))
+        # ("One of the rocket attacks on X left three troops hurt" is the toll of one attack)
+        summary = bool(plural or self.lex.tally_cues.search(text))
         hits = [(m, "", True) for m in self.side.hurt.finditer(text)]
         hits += [(m, next(k for k in ("", "2", "3", "4") if m.group("n" + k)), False) for m in self.side.hurt_noun.finditer(text)]
         for m, i, verbal in hits:
