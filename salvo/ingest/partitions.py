@@ -10,6 +10,7 @@ offset: the planner reads it and ships the documents themselves.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional
@@ -37,8 +38,9 @@ class Partition:
 
 
 def plan(paths: Iterable[str], *, exclude: Iterable[str] = (), stdin: Optional[IO[str]] = None,
-         max_bytes: Optional[int] = None, target_bytes: int = TARGET_BYTES) -> Iterator[Partition]:
+         max_bytes: Optional[int] = None, target_bytes: Optional[int] = None) -> Iterator[Partition]:
     """Partitions of ``paths`` in input order (lazily: a big JSONL file is cut as it is scanned)."""
+    target_bytes = target_bytes or int(os.environ.get("SALVO_PARTITION_BYTES") or TARGET_BYTES)
     n = 0
     files: list = []
     size = 0
