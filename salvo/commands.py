@@ -40,13 +40,14 @@ def ingest(ctx) -> int:
             raise UsageError(str(exc)) from None
     if a.keep == "relevant" and a.no_extract:
         raise UsageError("--keep relevant needs the relevance screen: leave out --no-extract")
+    where = _where(a)
     store = ctx.store(create=True)
     report = run(
         a.paths, store=store, process=None if a.no_extract else ctx.processor(),
         near_duplicate_threshold=ctx.config.near_duplicate_threshold, published=a.published, outlet=a.outlet,
         replace=a.replace, on_item=_progress(ctx, lambda: count_inputs(a.paths)), meta=meta,
         propose_below=ctx.pack.propose_below, max_bytes=ctx.config.max_article_bytes, keep=a.keep,
-        **_where(a),
+        **where,
     )
     for e in report.errors:
         print(f"salvo: {e.source_path}: {e.message}", file=ctx.err)

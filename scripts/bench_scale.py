@@ -66,13 +66,12 @@ REPORT = {
         "The Pentagon has vowed to respond at a time and place of its choosing.",
     ],
 }
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
 def relevant(i: int, rng: random.Random) -> dict:
     site, weapon, (month, mnum) = rng.choice(SITES), rng.choice(WEAPONS), rng.choice(MONTHS)
     day = rng.randint(1, 27)
-    f = dict(site=site, weapon=weapon, weapon_cap=weapon[0].upper() + weapon[1:], wd=rng.choice(WEEKDAYS),
+    f = dict(site=site, weapon=weapon, weapon_cap=weapon[0].upper() + weapon[1:], wd=rng.choice(DAYS),
              k=rng.choice(["Two", "Three", "Four", "Five"]), group=rng.choice(GROUPS))
     paras = [REPORT["lead"][i % 3].format(**f) + " " + rng.choice(REPORT["outcome"]).format(**f)]
     paras.append(rng.choice(REPORT["claim"]).format(**f))

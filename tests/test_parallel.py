@@ -116,3 +116,12 @@ def test_kill_9_during_a_parallel_ingest_then_a_rerun_gives_the_uninterrupted_re
     assert p.wait(timeout=600) == 0, p.stderr.read()
     assert events_export(Run(cut)) == events_export(Run(full))
     assert _stored(cut) == total
+
+
+def test_bad_workers_and_dask_values_are_one_line_usage_errors(tmp_path, capsys):
+    run = Run(tmp_path / "s.db")
+    r = run("ingest", str(SAMPLES / "txt"), "--dask", "scheduler:8786")
+    assert r.code == 2 and "tcp://HOST:8786" in r.err and len(r.err.strip().splitlines()) == 1, r
+    r = run("ingest", str(SAMPLES / "txt"), "--workers", "0")
+    assert r.code == 2 and "'0' is not a whole number of 1 or more" in capsys.readouterr().err
+    assert not (tmp_path / "s.db").exists()
