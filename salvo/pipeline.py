@@ -125,7 +125,7 @@ def ingest(
     pack = getattr(process, "pack", None)
     settings = Settings(pack=str(pack.path) if pack is not None else None, extract=process is not None,
                         db=store.path, max_bytes=max_bytes, meta=meta, published=published, outlet=outlet)
-    if process is not None and not isinstance(process, Processor):  # a caller's own extractor: run here
+    if process is not None and type(process) is not Processor:  # a caller's own extractor: run here
         workers, dask, settings = 1, None, dataclasses.replace(settings, extract=False)
     for item in prepared_items(paths, settings, workers=workers, dask=dask, stdin=stdin,
                                exclude=[store.path + suffix for suffix in ("", "-wal", "-shm", "-journal")]):
