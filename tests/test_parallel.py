@@ -125,3 +125,17 @@ def test_bad_workers_and_dask_values_are_one_line_usage_errors(tmp_path, capsys)
     r = run("ingest", str(SAMPLES / "txt"), "--workers", "0")
     assert r.code == 2 and "'0' is not a whole number of 1 or more" in capsys.readouterr().err
     assert not (tmp_path / "s.db").exists()
+
+
+def test_an_existing_dask_cluster_by_address_stores_the_same_record(tmp_path, small_partitions):
+    from distributed import LocalCluster
+
+    inputs = write_input(tmp_path, n_unrelated=40)
+    one = Run(tmp_path / "one.db")
+    assert one("-q", "ingest", *inputs, "--workers", "1").code == 0
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        remote = Run(tmp_path / "remote.db")
+        r = remote("-q", "ingest", *inputs, "--dask", cluster.scheduler_address)
+        assert r.code == 0, r
+    assert events_export(remote) == events_export(one)
