@@ -159,6 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
                     " (e.g. a scraper's index)")
     sp.add_argument("--replace", action="store_true", help="overwrite stored articles whose text changed")
     sp.add_argument("--no-extract", action="store_true", help="store and clean only; run `salvo reprocess` later")
+    sp.add_argument("--workers", type=_positive, metavar="N",
+                    help="processes doing the per-article work (default: all cores); one writer")
+    sp.add_argument("--dask", metavar="ADDRESS",
+                    help="run the per-article work on a Dask cluster (tcp://HOST:8786), or `local` for a LocalCluster")
+    sp.add_argument("--keep", choices=["all", "relevant"], default="all",
+                    help="relevant: store full text only for articles passing the relevance screen (id + hash of the rest)")
 
     cmd("reprocess", "re-run extraction, geocoding and merging over stored articles (edits re-applied)", c.reprocess)
 
@@ -252,6 +258,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     cmd("config", "print the settings in effect and where they come from", c.show_config)
     return p
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
+    return int(value)
 
 
 def main(argv: Optional[Sequence[str]] = None, *, out: IO[str] | None = None, err: IO[str] | None = None) -> int:

@@ -38,12 +38,16 @@ def ingest(ctx) -> int:
             meta = read_meta(a.meta)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
+    if a.keep == "relevant" and a.no_extract:
+        raise UsageError("--keep relevant needs the relevance screen: leave out --no-extract")
+    where = _where(a)
     store = ctx.store(create=True)
     report = run(
         a.paths, store=store, process=None if a.no_extract else ctx.processor(),
         near_duplicate_threshold=ctx.config.near_duplicate_threshold, published=a.published, outlet=a.outlet,
         replace=a.replace, on_item=_progress(ctx, lambda: count_inputs(a.paths)), meta=meta,
-        propose_below=ctx.pack.propose_below,
+        propose_below=ctx.pack.propose_below, max_bytes=ctx.config.max_article_bytes, keep=a.keep,
+        **where,
     )
     for e in report.errors:
         print(f"salvo: {e.source_path}: {e.message}", file=ctx.err)
@@ -54,6 +58,8 @@ def ingest(ctx) -> int:
         parts.append(f"{len(report.unchanged)} unchanged")
         if report.same_content:
             parts.append(f"{len(report.same_content)} same text as a stored article")
+        if report.screened_out:
+            parts.append(f"{len(report.screened_out)} not relevant (id and hash kept)")
         parts.append(f"{len(report.errors)} failed")
         n_tallies = len(dedupe_tallies(store.tallies()))  # counted as `salvo tallies` lists them
         print(f"ingest: {', '.join(parts)}; {report.events} events, {n_tallies} tallies in {ctx.config.db}", file=ctx.err)
@@ -66,6 +72,15 @@ def ingest(ctx) -> int:
                   file=ctx.err)
     _report_orphans(ctx, report.orphans)
     return 1 if report.errors else 0
+
+
+def _where(a) -> dict:
+    """--workers/--dask: where the per-article work runs."""
+    from salvo.parallel import cores
+
+    if a.dask and a.dask != "local" and "://" not in a.dask:
+        raise UsageError(f"--dask {a.dask!r}: give a scheduler address (tcp://HOST:8786) or `local`")
+    return {"workers": a.workers or cores(), "dask": a.dask}
 
 
 def _report_orphans(ctx, orphans) -> None:

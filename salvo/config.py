@@ -32,6 +32,10 @@ SETTINGS: tuple[Setting, ...] = (
     # 0.7 Jaccard on 5-word shingles: wire copies with a changed headline or one rewritten
     # sentence score 0.75-0.95 on our samples; different stories on one attack score < 0.3.
     Setting("near_duplicate_threshold", 0.7, "SALVO_NEAR_DUP", "MinHash LSH Jaccard threshold for near-duplicate articles", float),
+    # one article (a .txt/.html file or a JSONL line) larger than this is refused before it is
+    # read: a 50 MB article once took 6.7 GB through cleaning, MinHash and the screen
+    Setting("max_article_bytes", 5_000_000, "SALVO_MAX_ARTICLE_BYTES",
+            "largest article accepted, in bytes (a .txt/.html file or one JSONL line); larger ones are refused", int),
     Setting("host", "127.0.0.1", "SALVO_HOST", "address `salvo serve` binds to"),
     Setting("port", 8000, "SALVO_PORT", "port `salvo serve` listens on", int),
 )

@@ -13,10 +13,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import IO, Callable, Iterable, Optional
 
-from salvo.ingest.clean import clean_document
 from salvo.ingest.dedup import NearDuplicateIndex, signature
-from salvo.ingest.readers import iter_documents
-from salvo.model import Article, Extraction, Override, RawDocument, ReadError, Source
+from salvo.model import Article, Extraction, Override, ReadError, Source
 from salvo.packs import Pack
 from salvo.store import Store
 
@@ -35,6 +33,7 @@ class IngestReport:
     events: int = 0
     tallies: int = 0
     orphans: tuple = ()  # analyst overrides whose event no longer exists
+    screened_out: tuple[str, ...] = ()  # --keep relevant: not relevant, only id + hash stored
 
 
 class ArticleTooLong(ValueError):
@@ -65,11 +64,16 @@ class Processor:
 
         return Gazetteer.load(self.pack)
 
+    def screen(self, article: Article) -> bool:
+        from salvo.extract import is_relevant
+
+        return is_relevant(article.text, self.pack)
+
     def __call__(self, article: Article) -> Extraction:
-        from salvo.extract import extract_article, is_relevant
+        from salvo.extract import extract_article
         from salvo.merge import discount_restatements
 
-        if not is_relevant(article.text, self.pack):
+        if not self.screen(article):
             return Extraction(article_id=article.article_id, relevant=False)
         nlp = self.nlp  # None: the rules alone, without spaCy's entities
         if nlp is not None and len(article.text) > nlp.max_length:  # spaCy refuses it (memory grows with length)
@@ -100,20 +104,34 @@ def ingest(
     on_item: Optional[Callable[[str], None]] = None,
     merge: bool = True,
     propose_below: float = 0.0,
+    workers: int = 1,
+    dask: Optional[str] = None,
+    max_bytes: Optional[int] = None,
+    keep: str = "all",
 ) -> IngestReport:
     """Read, clean, store and extract every article under ``paths``; then re-merge events.
 
     Re-ingesting an article with the same id and content, or the same content under another id,
     changes nothing. An id already stored with different content is kept unless ``replace``.
     ``propose_below`` is the pack's review threshold (:attr:`salvo.packs.Pack.propose_below`).
+    ``workers``/``dask``: where the per-article work runs (:mod:`salvo.parallel`); this process
+    stays the one writer. ``max_bytes`` refuses larger articles (see :func:`salvo.ingest.readers.read_file`).
+    ``keep="relevant"`` stores only the id and text hash of an article the screen finds unrelated.
     """
+    from salvo.parallel import Settings, prepared_items
+
     batch = store.start_batch("ingest " + " ".join(paths if isinstance(paths, list) else []))
     index = NearDuplicateIndex(near_duplicate_threshold)
     for aid, sig in store.signatures():
         index.add(aid, sig)
-    added, replaced, unchanged, same, near, errors, skipped = [], [], [], [], [], [], []
+    added, replaced, unchanged, same, near, errors, skipped, screened = [], [], [], [], [], [], [], []
     deleted = deleted_articles(store)
-    for item in iter_documents(paths, published=published, outlet=outlet, stdin=stdin, meta=meta,
+    pack = getattr(process, "pack", None)
+    settings = Settings(pack=str(pack.path) if pack is not None else None, extract=process is not None,
+                        db=store.path, max_bytes=max_bytes, meta=meta, published=published, outlet=outlet)
+    if process is not None and type(process) is not Processor:  # a caller's own extractor: run here
+        workers, dask, settings = 1, None, dataclasses.replace(settings, extract=False)
+    for item in prepared_items(paths, settings, workers=workers, dask=dask, stdin=stdin,
                                exclude=[store.path + suffix for suffix in ("", "-wal", "-shm", "-journal")]):
         if on_item:
             on_item(getattr(item, "source_path", ""))
@@ -125,7 +143,8 @@ def ingest(
             skipped.append((item.doc_id, deleted[item.doc_id].override_id))
             continue
         try:
-            outcome = _ingest_one(item, store=store, process=process, index=index, replace=replace, batch=batch)
+            outcome = _ingest_one(item, store=store, process=process, index=index, replace=replace, batch=batch,
+                                  keep=keep)
         except Exception as exc:  # one bad article never stops the batch
             log.debug("failed on %s", item.source_path, exc_info=True)
             err = ReadError(item.source_path, f"could not be processed ({type(exc).__name__}: {exc})")
@@ -141,6 +160,8 @@ def ingest(
             near.extend(links)
         elif kind in ("unchanged", "extracted"):
             unchanged.append(item.doc_id)
+        elif kind == "screened_out":
+            screened.append(item.doc_id)
         elif kind == "same_content":
             same.append((item.doc_id, links[0][1]))
         if problem:
@@ -156,11 +177,11 @@ def ingest(
     return IngestReport(
         added=tuple(added), replaced=tuple(replaced), unchanged=tuple(unchanged), same_content=tuple(same),
         near_duplicates=tuple(near), errors=tuple(errors), deleted=tuple(skipped), events=n_events, tallies=len(store.tallies()),
-        orphans=tuple(orphans),
+        orphans=tuple(orphans), screened_out=tuple(screened),
     )
 
 
-def _extract(process, article: Article) -> tuple[Optional[Extraction], Optional[str]]:
+def run_extraction(process, article: Article) -> tuple[Optional[Extraction], Optional[str]]:
     """Run extraction; a failure is reported and the article is still stored (re-tried next run)."""
     try:
         return process(article), None
@@ -182,16 +203,17 @@ def _another_source(article: Article, twin: dict) -> bool:
     return False
 
 
-def _ingest_one(doc: RawDocument, *, store, process, index, replace, batch):
-    """Store one document. Returns (kind, near-duplicate links, problem or None)."""
-    article = clean_document(doc)
+def _ingest_one(p, *, store, process, index, replace, batch, keep="all"):
+    """Store one prepared document (:class:`salvo.parallel.Prepared`): the writer's part.
+    Returns (kind, near-duplicate links, problem or None)."""
+    article = p.article
     if not article.text.strip():
         return "conflict", [], "no article text left after cleaning (only page furniture?)"
     stored_hash = store.article_hash(article.article_id)
     if stored_hash == article.content_hash:
         if process is not None and store.needs_extraction(article.article_id):
             # stored earlier with --no-extract, or its extraction failed: extract it now
-            extraction, problem = _extract(process, store.article(article.article_id))
+            extraction, problem = run_extraction(process, store.article(article.article_id))
             if extraction is not None:
                 store.put_extraction(extraction)
             return "extracted", [], problem
@@ -201,23 +223,44 @@ def _ingest_one(doc: RawDocument, *, store, process, index, replace, batch):
             f"id {article.article_id!r} is already stored with different text; "
             "pass --replace to overwrite it, or give the new version another id"
         )
+    if stored_hash is None and store.screened_out_hash(article.article_id) == article.content_hash:
+        return "unchanged", [], None  # left out by an earlier --keep relevant run: same text, same verdict
     twin = store.article_with_hash(article.content_hash) if stored_hash is None else None
     if twin is not None and not _another_source(article, store.article_meta(twin)):
         return "same_content", [(article.article_id, twin, 1.0)], None
-    sig = signature(article.text)
-    extraction, problem = _extract(process, article) if process is not None else (None, None)
-    links = index.similar(sig, exclude=article.article_id)
+    p = _completed(p, process)  # what a worker skipped (it found the text stored then) or could not run
+    sig, extraction, problem = p.sig, p.extraction, p.problem
+    if keep == "relevant" and p.relevant is False:
+        store.put_screened_out(article.article_id, article.content_hash, batch)
+        return "screened_out", [], None
+    links = index.similar(sig, exclude=article.article_id) if sig is not None else []
     if twin is not None:  # an exact copy from another outlet: linked, so it counts once
         links = [(twin, 1.0)] + [(o, sim) for o, sim in links if o != twin]
     with store.transaction():
         store.put_article(article, minhash=sig, batch_id=batch)
+        if keep == "relevant":
+            store.put_screened_out(article.article_id, None, batch)
         for other, sim in links:
             store.link_articles(article.article_id, other, sim)
         if extraction is not None:
             store.put_extraction(extraction)
-    index.add(article.article_id, sig)
+    if sig is not None:
+        index.add(article.article_id, sig)
     kind = "replaced" if stored_hash else "added"
     return kind, [(article.article_id, o, sim) for o, sim in links], problem
+
+
+def _completed(p, process):
+    from salvo.parallel import needs_signature
+
+    if not p.signed:
+        relevant = process.screen(p.article) if hasattr(process, "screen") else None
+        p = dataclasses.replace(p, relevant=relevant, signed=True,
+                                sig=signature(p.article.text) if needs_signature(relevant) else None)
+    if process is not None and not p.extracted:
+        extraction, problem = run_extraction(process, p.article)
+        p = dataclasses.replace(p, extraction=extraction, problem=problem, extracted=True)
+    return p
 
 
 def reprocess(*, store: Store, process: Callable[[Article], Extraction], on_item=None,
@@ -237,7 +280,7 @@ def reprocess(*, store: Store, process: Callable[[Article], Extraction], on_item
             continue
         if on_item:
             on_item(article.article_id)
-        extraction, problem = _extract(process, article)
+        extraction, problem = run_extraction(process, article)
         if extraction is None:
             errors.append(ReadError(article.article_id, problem or "extraction failed"))
             continue

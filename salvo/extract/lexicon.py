@@ -25,6 +25,50 @@ def alt(words, *, bound: bool = True) -> str:
     return rf"(?<![\w-])(?:{body})(?![\w])" if bound else f"(?:{body})"
 
 
+def _starts(words) -> str:
+    """A lookahead on the letters the words can start with, when each word starts with a plain
+    letter or digit or with a group of such branches ("(?:shot|taken) down"): the same matches,
+    but the regex skips other positions at once (the relevance screen runs on every article:
+    this halves its cost). "" when some word could start otherwise."""
+    firsts: set[str] = set()
+    for w in (w for w in words if w):
+        got = _first_letters(w)
+        if not got:
+            return ""
+        firsts |= got
+    if not firsts:
+        return ""
+    return "(?=[" + "".join(sorted({c for f in firsts for c in (f.lower(), f.upper())})) + "])"
+
+
+def _first_letters(w: str) -> set[str]:
+    if w[0].isalnum():
+        return {w[0]}
+    if not w.startswith("(?:"):
+        return set()
+    depth, branches, start = 0, [], 3
+    for i, c in enumerate(w):
+        if c == "\\":
+            return set()
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                if i + 1 < len(w) and w[i + 1] in "?*{":
+                    return set()  # an optional group: the word may start after it
+                branches.append(w[start:i])
+                break
+        elif c == "|" and depth == 1:
+            branches.append(w[start:i])
+            start = i + 1
+    else:
+        return set()
+    if not all(b and b[0].isalnum() for b in branches):
+        return set()
+    return {b[0] for b in branches}
+
+
 def rx(words, flags=re.IGNORECASE) -> Pattern[str]:
     return re.compile(alt(words), flags)
 
@@ -95,8 +139,8 @@ class Lexicon:
             self.period = (str(meta_period["start"]), str(meta_period["end"]))
         rel = lx["relevance"]
         # plain \b boundaries here: the screen must not miss "al-Asad" for a hyphen
-        self.rel_attack = re.compile(r"\b" + alt(rel["attack_words"], bound=False) + r"\b", re.I)
-        self.rel_theater = re.compile(r"\b" + alt(rel["theater_words"], bound=False) + r"\b", re.I)
+        self.rel_attack = re.compile(_starts(rel["attack_words"]) + r"\b" + alt(rel["attack_words"], bound=False) + r"\b", re.I)
+        self.rel_theater = re.compile(_starts(rel["theater_words"]) + r"\b" + alt(rel["theater_words"], bound=False) + r"\b", re.I)
         self.teaser = re.compile(r"^\s*" + alt(lx["teaser_markers"], bound=False) + r"\b", re.I)
         self.trigger_verbs = rx(lx["trigger_verbs"])
         self.attack_nouns = rx(lx["attack_nouns"])

@@ -28,22 +28,36 @@ def iter_documents(
     stdin: Optional[IO[str]] = None,
     meta: Optional[dict[str, dict]] = None,
     exclude: Iterable[str] = (),
+    max_bytes: Optional[int] = None,
 ) -> Iterator[Item]:
     """Every document under ``paths`` in a stable order; unusable ones come out as ReadError.
 
     ``meta`` maps an article id to metadata a scraper kept apart from the text (published, url,
     outlet, title); it fills what the document itself lacks, before the --published/--outlet defaults.
+    ``max_bytes`` refuses an article larger than that (see :func:`read_file`).
     """
-    items = _iter_documents(paths, stdin, {str(Path(p).resolve()) for p in exclude})
+    items = (item for source in iter_sources(paths, exclude)
+             for item in read_source(source, stdin=stdin, max_bytes=max_bytes))
+    yield from with_defaults(items, meta=meta, published=published, outlet=outlet)
+
+
+def with_defaults(items: Iterable[Item], *, meta: Optional[dict[str, dict]], published: Optional[str],
+                  outlet: Optional[str]) -> Iterator[Item]:
+    """--meta, then --published/--outlet, filled into documents that lack them."""
     if meta:
         items = _with_meta(items, meta)
     yield from _defaults(items, published, outlet)
 
 
-def _iter_documents(paths: Iterable[str], stdin: Optional[IO[str]], exclude: set[str]) -> Iterator[Item]:
+Source = Union[str, Path, ReadError]  # "-" for stdin, a file to read, or a path that cannot be read
+
+
+def iter_sources(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[Source]:
+    """The inputs ``paths`` name, in a stable order: folders walked (sorted, hidden parts left out)."""
+    excluded = {str(Path(p).resolve()) for p in exclude}
     for path in paths:
         if path == "-":
-            yield from read_jsonl_stream(stdin or sys.stdin, "<stdin>")
+            yield "-"
             continue
         p = Path(path)
         if p.is_dir():
@@ -51,16 +65,25 @@ def _iter_documents(paths: Iterable[str], stdin: Optional[IO[str]], exclude: set
             for f in files:
                 if _loops(f):
                     yield ReadError(str(f), LOOP)
-                elif str(f.resolve()) not in exclude:
-                    yield from read_file(f)
+                elif str(f.resolve()) not in excluded:
+                    yield f
         elif p.is_file():
-            yield from read_file(p)
+            yield p
         elif p.exists():
             yield ReadError(str(p), "not a regular file")
         elif _loops(p):
             yield ReadError(str(p), LOOP)
         else:
             yield ReadError(str(p), "no such file or folder")
+
+
+def read_source(source: Source, *, stdin: Optional[IO[str]] = None, max_bytes: Optional[int] = None) -> Iterator[Item]:
+    if isinstance(source, ReadError):
+        yield source
+    elif source == "-":
+        yield from read_jsonl_stream(stdin or sys.stdin, "<stdin>", max_bytes=max_bytes)
+    else:
+        yield from read_file(Path(source), max_bytes=max_bytes)
 
 
 LOOP = "symbolic link loop (the link leads back to itself); fix or remove the link"
@@ -137,7 +160,9 @@ def _replace(doc: RawDocument, **kw) -> RawDocument:
     return dataclasses.replace(doc, **kw)
 
 
-def read_file(path: Path) -> Iterator[Item]:
+def read_file(path: Path, max_bytes: Optional[int] = None) -> Iterator[Item]:
+    """One file's documents. JSONL is streamed line by line; ``max_bytes`` refuses a larger
+    article (a .txt/.html file, or one JSONL line) with one line saying so, before reading it."""
     if path.is_symlink() and not path.exists():
         yield ReadError(str(path), "cannot read the file (broken symbolic link)")
         return
@@ -148,7 +173,14 @@ def read_file(path: Path) -> Iterator[Item]:
     if fmt is None:
         yield ReadError(str(path), f"unsupported file type {path.suffix or '(no extension)'!r}; give .txt, .html, .htm or .jsonl")
         return
+    if fmt == "jsonl":
+        yield from read_jsonl_file(path, max_bytes=max_bytes)
+        return
     try:
+        size = path.stat().st_size
+        if max_bytes and size > max_bytes:
+            yield ReadError(str(path), too_large(size, max_bytes))
+            return
         data = path.read_bytes()
     except PermissionError:
         yield ReadError(str(path), "cannot read the file (permission denied)")
@@ -166,10 +198,13 @@ def read_file(path: Path) -> Iterator[Item]:
         return
     if fmt == "txt":
         yield from _read_txt(path, text, encoding)
-    elif fmt == "html":
-        yield from _read_html(path, text, encoding)
     else:
-        yield from read_jsonl_lines(text.splitlines(), str(path))
+        yield from _read_html(path, text, encoding)
+
+
+def too_large(size: int, limit: int) -> str:
+    return (f"article of {size / 1e6:.1f} MB is over the {limit / 1e6:.1f} MB limit (max_article_bytes,"
+            " $SALVO_MAX_ARTICLE_BYTES): split it into separate reports or raise the limit; not read")
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -277,17 +312,78 @@ def _page_leftovers(html: str, body: str, title: Optional[str]) -> Iterator[str]
         yield text
 
 
-def read_jsonl_stream(stream: IO[str], name: str) -> Iterator[Item]:
+def read_jsonl_stream(stream: IO[str], name: str, max_bytes: Optional[int] = None) -> Iterator[Item]:
+    """JSONL from a text stream (stdin), one line at a time: memory stays bounded by one line."""
+    lineno = 0
     try:
-        lines = stream.read().splitlines()
+        for lineno, line in enumerate(stream, 1):
+            if max_bytes and len(line) > max_bytes:
+                yield ReadError(f"{name}:{lineno}", too_large(len(line.encode("utf-8", "replace")), max_bytes))
+                continue
+            yield from read_jsonl_lines([line.rstrip("\r\n")], name, first=lineno)
     except UnicodeDecodeError as exc:
-        yield ReadError(name, f"not UTF-8 ({exc.reason}); convert it to UTF-8")
+        yield ReadError(name if not lineno else f"{name}:{lineno + 1}", f"not UTF-8 ({exc.reason}); convert it to UTF-8")
+
+
+def read_jsonl_file(path: Path, *, start: int = 0, end: Optional[int] = None, first: int = 1,
+                    max_bytes: Optional[int] = None) -> Iterator[Item]:
+    """A JSONL file (or its bytes ``start:end``, cut at line starts, ``first`` the number of the
+    line at ``start``) streamed line by line: a 5 GB file is read in the memory of one line."""
+    name = str(path)
+    limit = max_bytes or 1 << 62
+    try:
+        fh = open(path, "rb")
+    except PermissionError:
+        yield ReadError(name, "cannot read the file (permission denied)")
         return
-    yield from read_jsonl_lines(lines, name)
+    except OSError as exc:
+        yield ReadError(name, f"cannot read the file ({exc.strerror or exc})")
+        return
+    with fh:
+        head = fh.read(4096)
+        if start == 0 and b"\x00" in head:
+            yield ReadError(name, "binary file, not text (it contains NUL bytes)")
+            return
+        fh.seek(start)
+        pos, lineno, seen = start, first, False
+        while end is None or pos < end:
+            line = fh.readline(limit + 1)
+            if not line:
+                break
+            pos += len(line)
+            if len(line) > limit and not line.endswith(b"\n"):  # skip the rest of the oversized line
+                size = len(line)
+                while (more := fh.readline(1 << 20)) and (size := size + len(more)) and not more.endswith(b"\n"):
+                    pass
+                pos += size - len(line)
+                yield ReadError(f"{name}:{lineno}", too_large(size, limit))
+                lineno += 1
+                continue
+            if line.strip():
+                seen = True
+                yield from _jsonl_line(line, name, lineno)
+            lineno += 1
+    if start == 0 and end is None and not seen:
+        yield ReadError(name, "empty file")
 
 
-def read_jsonl_lines(lines: list[str], name: str) -> Iterator[Item]:
-    for lineno, line in enumerate(lines, 1):
+def _jsonl_line(raw: bytes, name: str, lineno: int) -> Iterator[Item]:
+    if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    raw = raw.rstrip(b"\r\n")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text, _ = decode(raw)
+        except ValueError as exc:
+            yield ReadError(f"{name}:{lineno}", str(exc))
+            return
+    yield from read_jsonl_lines([text], name, first=lineno)
+
+
+def read_jsonl_lines(lines: Iterable[str], name: str, first: int = 1) -> Iterator[Item]:
+    for lineno, line in enumerate(lines, first):
         where = f"{name}:{lineno}"
         if not line.strip():
             continue

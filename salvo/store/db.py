@@ -184,6 +184,19 @@ class Store:
                  a.encoding, batch_id, now()),
             )
 
+    def screened_out_hash(self, article_id: str) -> Optional[str]:
+        """The text hash of an article `ingest --keep relevant` left out (not relevant), if any."""
+        row = self.conn.execute("SELECT content_hash FROM screened_out WHERE article_id=?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def put_screened_out(self, article_id: str, content_hash: Optional[str], batch_id: int | None) -> None:
+        """Remember (id, hash) of a left-out article; ``content_hash`` None forgets it (it is stored now)."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM screened_out WHERE article_id=?", (article_id,))
+            if content_hash is not None:
+                self.conn.execute("INSERT INTO screened_out (article_id, content_hash, batch_id, seen_at) VALUES (?, ?, ?, ?)",
+                                  (article_id, content_hash, batch_id, now()))
+
     def delete_article(self, article_id: str) -> None:
         """Remove an article and everything derived from it (mentions, tallies, links both ways)."""
         with self.transaction():

@@ -87,4 +87,14 @@ MIGRATIONS.append(
      ["CREATE INDEX article_links_other ON article_links(other_id)"]),
 )
 
-LATEST = MIGRATIONS[-1][0]
+MIGRATIONS.append(
+    (5, "articles screened out by `ingest --keep relevant`: id and text hash only, so a re-ingest skips them",
+     ["""CREATE TABLE screened_out (
+            article_id TEXT PRIMARY KEY,
+            content_hash TEXT NOT NULL,
+            batch_id INTEGER, seen_at TEXT NOT NULL
+        )"""]),
+)
+
+MIGRATIONS.sort(key=lambda m: m[0])  # numbers are taken in advance by parallel work: keep them in order
+LATEST = max(version for version, _, _ in MIGRATIONS)

@@ -1,0 +1,141 @@
+"""--workers N and --dask: the same record as one process; a kill -9 then a re-run loses nothing.
+
+Real worker processes, a real Dask LocalCluster and a real SQLite file; the input is the
+project's own reports (tests/fixtures/reports, samples) plus unrelated articles written here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, SAMPLES, Run
+
+WORDS = ("harbor council budget season rainfall match striker league harvest museum exhibit orchestra "
+         "festival bridge tram election poll vaccine trial satellite launch market index shares bakery").split()
+
+
+def unrelated(i: int, rng: random.Random) -> dict:
+    """A made-up article about nothing the pack screens for (sports, markets, weather)."""
+    sents = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 16))).capitalize() + "." for _ in range(12)]
+    return {"id": f"u{i:04d}", "title": f"Roundup {i}", "text": " ".join(sents), "published": "2024-02-01"}
+
+
+def write_input(folder: Path, n_unrelated: int = 120) -> list[str]:
+    """A JSONL file of the fixture reports shuffled among unrelated articles, and the samples."""
+    rng = random.Random(3)
+    rows = [unrelated(i, rng) for i in range(n_unrelated)]
+    for line in (FIXTURES / "reports" / "index.jsonl").read_text(encoding="utf-8").splitlines():
+        d = json.loads(line)
+        text = (FIXTURES / "reports" / d["path"]).read_text(encoding="utf-8")
+        rows.append({"id": d["id"], "text": text, "title": d.get("title"), "published": d.get("published")})
+    rng.shuffle(rows)
+    path = folder / "batch.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return [str(path), str(SAMPLES / "txt"), str(SAMPLES / "jsonl")]
+
+
+def events_export(run: Run) -> str:
+    r = run("export", "--what", "events", "--format", "jsonl")
+    assert r.code == 0, r
+    return r.out
+
+
+@pytest.fixture
+def small_partitions(monkeypatch):
+    import salvo.ingest.partitions as partitions
+
+    monkeypatch.setattr(partitions, "TARGET_BYTES", 20_000)  # several partitions of this input
+
+
+def test_workers_and_dask_store_the_single_process_record(tmp_path, small_partitions):
+    from salvo.ingest.partitions import plan
+
+    inputs = write_input(tmp_path)
+    assert len(list(plan(inputs))) >= 4  # the input really is shared out
+    records = {}
+    for name, opts in (("one", ["--workers", "1"]), ("two", ["--workers", "2"]), ("dask", ["--dask", "local", "--workers", "2"])):
+        run = Run(tmp_path / f"{name}.db")
+        r = run("-q", "ingest", *inputs, *opts)
+        assert r.code == 0, r
+        records[name] = events_export(run)
+        with sqlite3.connect(tmp_path / f"{name}.db") as c:
+            records[name + " articles"] = c.execute(
+                "SELECT article_id, content_hash, relevant, minhash IS NOT NULL FROM articles ORDER BY article_id").fetchall()
+            records[name + " links"] = c.execute("SELECT * FROM article_links ORDER BY 1, 2").fetchall()
+    assert records["one"].count("\n") >= 10  # events were found
+    assert records["two"] == records["one"]
+    assert records["dask"] == records["one"]
+    for what in ("articles", "links"):
+        assert records[f"two {what}"] == records[f"one {what}"]
+        assert records[f"dask {what}"] == records[f"one {what}"]
+    # MinHash runs on the relevant articles only
+    assert not any(sig for _, _, rel, sig in records["one articles"] if rel == 0)
+
+
+def _salvo(db: Path, *args: str, **kw) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), SALVO_PARTITION_BYTES="20000")
+    return subprocess.Popen([sys.executable, "-m", "salvo", "--db", str(db), "-q", *args], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, **kw)
+
+
+def _stored(db: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as c:
+            return c.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def test_kill_9_during_a_parallel_ingest_then_a_rerun_gives_the_uninterrupted_record(tmp_path):
+    inputs = write_input(tmp_path, n_unrelated=600)
+    full, cut = tmp_path / "full.db", tmp_path / "cut.db"
+    p = _salvo(full, "ingest", *inputs, "--workers", "2")
+    assert p.wait(timeout=600) == 0, p.stderr.read()
+
+    p = _salvo(cut, "ingest", *inputs, "--workers", "2")
+    deadline = time.time() + 300
+    while _stored(cut) < 5 and time.time() < deadline and p.poll() is None:
+        time.sleep(0.05)
+    total = _stored(full)
+    assert p.poll() is None, "the ingest ended before it could be killed"
+    os.killpg(p.pid, signal.SIGKILL)  # the writer and its workers
+    p.wait(timeout=60)
+    assert 0 < _stored(cut) < total  # killed part way
+
+    p = _salvo(cut, "ingest", *inputs, "--workers", "2")
+    assert p.wait(timeout=600) == 0, p.stderr.read()
+    assert events_export(Run(cut)) == events_export(Run(full))
+    assert _stored(cut) == total
+
+
+def test_bad_workers_and_dask_values_are_one_line_usage_errors(tmp_path, capsys):
+    run = Run(tmp_path / "s.db")
+    r = run("ingest", str(SAMPLES / "txt"), "--dask", "scheduler:8786")
+    assert r.code == 2 and "tcp://HOST:8786" in r.err and len(r.err.strip().splitlines()) == 1, r
+    r = run("ingest", str(SAMPLES / "txt"), "--workers", "0")
+    assert r.code == 2 and "'0' is not a whole number of 1 or more" in capsys.readouterr().err
+    assert not (tmp_path / "s.db").exists()
+
+
+def test_an_existing_dask_cluster_by_address_stores_the_same_record(tmp_path, small_partitions):
+    from distributed import LocalCluster
+
+    inputs = write_input(tmp_path, n_unrelated=40)
+    one = Run(tmp_path / "one.db")
+    assert one("-q", "ingest", *inputs, "--workers", "1").code == 0
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        remote = Run(tmp_path / "remote.db")
+        r = remote("-q", "ingest", *inputs, "--dask", cluster.scheduler_address)
+        assert r.code == 0, r
+    assert events_export(remote) == events_export(one)
