@@ -87,4 +87,42 @@ MIGRATIONS.append(
      ["CREATE INDEX article_links_other ON article_links(other_id)"]),
 )
 
+MIGRATIONS.append(
+    (4, "near-duplicate LSH band index and near-duplicate groups in the database", [
+        """CREATE TABLE article_bands (
+            bucket INTEGER NOT NULL,         -- one LSH band of the MinHash signature, hashed (band number included)
+            article_id TEXT NOT NULL,
+            PRIMARY KEY (bucket, article_id)
+        )""",
+        "CREATE INDEX article_bands_article ON article_bands(article_id)",
+        """CREATE TABLE near_groups (
+            article_id TEXT PRIMARY KEY,
+            group_id TEXT NOT NULL           -- articles with one group_id are one wire story
+        )""",
+        "CREATE INDEX near_groups_group ON near_groups(group_id)",
+        "CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT)",
+    ]),
+)
+
+# (5 is another change's)
+
+MIGRATIONS.append(
+    (6, "incremental merging: each merged mention's block and machine event; the re-merge queue", [
+        """CREATE TABLE mention_blocks (
+            mention_id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL,
+            country TEXT, day_lo INTEGER, day_hi INTEGER,   -- blocking key (days as ordinals)
+            event_id TEXT NOT NULL           -- the machine event (before analyst overrides)
+        )""",
+        "CREATE INDEX mention_blocks_day ON mention_blocks(country, day_lo)",
+        "CREATE INDEX mention_blocks_article ON mention_blocks(article_id)",
+        "CREATE INDEX mention_blocks_event ON mention_blocks(event_id)",
+        """CREATE TABLE merge_queue (
+            mention_id TEXT NOT NULL, article_id TEXT NOT NULL,
+            country TEXT, day_lo INTEGER, day_hi INTEGER, event_id TEXT NOT NULL
+        )""",
+    ]),
+)
+
+MIGRATIONS.sort(key=lambda m: m[0])
 LATEST = MIGRATIONS[-1][0]
