@@ -9,6 +9,7 @@ the user gave.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal, Optional
 
@@ -324,6 +325,14 @@ class Override:
     anchor: Optional[dict[str, Any]] = None
 
 
+@functools.lru_cache(maxsize=None)
+def _field_types(cls: Any) -> tuple[tuple[str, Any], ...]:
+    import typing
+
+    hints = typing.get_type_hints(cls)  # slow (evaluates annotations): once per class
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+
+
 def from_dict(cls: Any, data: Any) -> Any:
     """Inverse of :func:`to_dict` for the dataclasses above (unknown keys are ignored)."""
     import typing
@@ -331,12 +340,7 @@ def from_dict(cls: Any, data: Any) -> Any:
     if data is None:
         return None
     if dataclasses.is_dataclass(cls):
-        hints = typing.get_type_hints(cls)
-        kwargs = {}
-        for f in dataclasses.fields(cls):
-            if f.name in data:
-                kwargs[f.name] = from_dict(hints[f.name], data[f.name])
-        return cls(**kwargs)
+        return cls(**{name: from_dict(hint, data[name]) for name, hint in _field_types(cls) if name in data})
     origin = typing.get_origin(cls)
     args = typing.get_args(cls)
     if origin is typing.Union:

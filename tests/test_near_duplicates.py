@@ -87,3 +87,19 @@ def test_concurrent_ingests_give_the_sequential_record(tmp_path):
     assert groups_seq and groups_par == groups_seq  # the wire copies are linked, whoever stored them
     assert n_par == n_seq and added == n_par  # every article counted as added once
     assert events_par == events_seq
+
+
+def test_a_store_from_before_the_band_index_keeps_its_groups(tmp_path):
+    _templated(tmp_path / "in", 6)
+    run = Run(tmp_path / "t.db")
+    assert run("ingest", "--no-extract", *[str(p) for p in sorted((tmp_path / "in").glob("copy000[0-4].txt"))]).code == 0
+    with Store.open(run.db) as s, s.transaction():  # as a v3 store left it: links both ways, no index
+        for table in ("article_bands", "near_groups", "store_meta"):
+            s.conn.execute(f"DELETE FROM {table}")
+        s.conn.execute("INSERT INTO article_links (article_id, other_id, kind, similarity) "
+                       "SELECT other_id, article_id, kind, similarity FROM article_links")
+        assert set(duplicate_of(s)) == {f"copy000{i}" for i in range(1, 5)}  # read from the links
+    assert run("ingest", "--no-extract", str(tmp_path / "in" / "copy0005.txt")).code == 0
+    with Store.open(run.db) as s:
+        assert duplicate_of(s) == {f"copy000{i}": "copy0000" for i in range(1, 6)}
+        assert s.meta("lsh_scheme") is not None

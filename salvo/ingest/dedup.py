@@ -60,11 +60,12 @@ def lsh_params(threshold: float) -> tuple[int, int]:
 
 
 def band_keys(sig: bytes, bands: int, rows: int) -> list[int]:
-    """One signed 64-bit key per band (the band number is part of the key)."""
+    """One signed 32-bit key per band (the band number is part of the key): an INTEGER in SQLite and
+    PostgreSQL alike. A collision only adds a candidate, which the similarity check then drops."""
     hv = np.frombuffer(sig, dtype=np.uint64)
     out = []
     for i in range(bands):
-        d = hashlib.blake2b(hv[i * rows:(i + 1) * rows].tobytes(), digest_size=8,
+        d = hashlib.blake2b(hv[i * rows:(i + 1) * rows].tobytes(), digest_size=4,
                             person=f"b{i}r{rows}".encode()).digest()
         out.append(int.from_bytes(d, "big", signed=True))
     return out
@@ -85,7 +86,7 @@ class StoredNearDuplicateIndex:
     def __init__(self, store, threshold: float):
         self.store, self.threshold = store, threshold
         self.bands, self.rows = lsh_params(threshold)
-        self.scheme = f"minhash{NUM_PERM}:{SCHEME}:b{self.bands}r{self.rows}"
+        self.scheme = f"minhash{NUM_PERM}:{SCHEME}:b{self.bands}r{self.rows}:k32"
 
     def ensure(self) -> None:
         """Build the band table once for articles stored before it existed (or under another threshold)."""
