@@ -103,3 +103,14 @@ def test_a_store_from_before_the_band_index_keeps_its_groups(tmp_path):
     with Store.open(run.db) as s:
         assert duplicate_of(s) == {f"copy000{i}": "copy0000" for i in range(1, 6)}
         assert s.meta("lsh_scheme") is not None
+
+
+def test_storing_an_article_again_keeps_its_links(tmp_path):
+    _templated(tmp_path / "in", 3)
+    run = Run(tmp_path / "t.db")
+    assert run("ingest", "--no-extract", str(tmp_path / "in")).code == 0
+    with Store.open(run.db) as s:
+        links = s.links()
+        sig = s.conn.execute("SELECT minhash FROM articles WHERE article_id='copy0001'").fetchone()[0]
+        s.put_article(s.article("copy0001"), minhash=sig, batch_id=None)  # an upsert, not delete + insert
+        assert s.links() == links and links["copy0001"]

@@ -266,8 +266,9 @@ class Store(IndexTables):
     # ------------------------------------------------------------------ extraction results
 
     def put_extraction(self, ex: Extraction) -> None:
-        """Replace everything previously extracted from this article."""
+        """Replace everything previously extracted from this article (marked for merging)."""
         with self.transaction():
+            self.queue_remerge_articles([ex.article_id])  # the old mentions' events are re-merged away
             self.conn.execute("DELETE FROM mentions WHERE article_id=?", (ex.article_id,))
             self.conn.execute("DELETE FROM tallies WHERE article_id=?", (ex.article_id,))
             for m in ex.mentions:

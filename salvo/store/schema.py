@@ -121,6 +121,7 @@ MIGRATIONS.append(
             mention_id TEXT NOT NULL, article_id TEXT NOT NULL,
             country TEXT, day_lo INTEGER, day_hi INTEGER, event_id TEXT NOT NULL
         )""",
+        "CREATE TABLE merge_dirty (article_id TEXT PRIMARY KEY)",  # articles whose mentions await merging
     ]),
 )
 

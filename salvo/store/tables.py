@@ -9,9 +9,10 @@ SQLite-only functions). Tables (migrations 4 and 6 in :mod:`salvo.store.schema`)
 - ``near_groups (article_id, group_id)``: the near-duplicate group of each article;
 - ``mention_blocks (mention_id, article_id, country, day_lo, day_hi, event_id)``: each merged
   mention's blocking key (country and day span) and the machine event (before analyst overrides)
-  it belongs to; a stored mention without a row has not been merged yet;
+  it belongs to;
 - ``merge_queue``: rows moved out of ``mention_blocks`` when their article changed (replaced,
-  deleted, or its near-duplicate group changed), to be re-merged with their neighbours;
+  deleted, or its near-duplicate group changed), to be re-merged with their neighbours, and
+  ``merge_dirty``: the articles whose mentions await merging (written with their extraction);
 - ``store_meta (key, value)``: which band scheme and merge state the tables hold.
 """
 
@@ -150,14 +151,18 @@ class IndexTables:
     # ------------------------------------------------------------------ incremental merging
 
     def unmerged_mentions(self) -> list[Mention]:
+        """The mentions of the articles marked for merging (new, re-extracted or queued)."""
         rows = self.conn.execute(
-            """SELECT m.data FROM mentions m LEFT JOIN mention_blocks b ON b.mention_id = m.mention_id
-               WHERE b.mention_id IS NULL ORDER BY m.mention_id""")
+            """SELECT m.data FROM merge_dirty d JOIN mentions m ON m.article_id = d.article_id
+               ORDER BY m.mention_id""")
         return [from_dict(Mention, json.loads(r[0])) for r in rows]
 
     def queue_remerge_articles(self, article_ids: Iterable[str]) -> None:
-        """Move these articles' merged mentions to the merge queue (re-merged by the next merge)."""
+        """Move these articles' merged mentions to the merge queue and mark the articles for merging."""
         for part in _chunks(sorted(set(article_ids))):
+            for a in part:
+                self.conn.execute("INSERT INTO merge_dirty (article_id) VALUES (?) ON CONFLICT (article_id) DO NOTHING",
+                                  (a,))
             self.conn.execute(
                 f"""INSERT INTO merge_queue (mention_id, article_id, country, day_lo, day_hi, event_id)
                     SELECT mention_id, article_id, country, day_lo, day_hi, event_id FROM mention_blocks
@@ -203,6 +208,7 @@ class IndexTables:
         if replace_all:
             self.conn.execute("DELETE FROM mention_blocks")
         self.conn.execute("DELETE FROM merge_queue")
+        self.conn.execute("DELETE FROM merge_dirty")
         for r in rows:
             self.conn.execute(
                 """INSERT INTO mention_blocks (mention_id, article_id, country, day_lo, day_hi, event_id)
