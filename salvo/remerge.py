@@ -13,7 +13,11 @@ events, every override sharing an event id, a mention id or an article id with t
 and so does every machine event sharing one with those overrides, until nothing is added. Overrides
 only ever act on events they reach this way (by id, through merges, or by their anchor's mentions and
 articles), so replaying the region's overrides on the region's events gives what a full replay gives
-there; only events whose stored JSON differs are written.
+there; only events whose stored JSON differs are written. Orphaned overrides are reported for the
+region re-merged (a full `salvo reprocess` reports every one).
+
+Concurrency: everything runs under the store's write lock (one transaction), so a second ingest
+merges after the first has committed and sees its mentions.
 """
 
 from __future__ import annotations
