@@ -33,7 +33,19 @@ SPAN = MAX_SPAN_DAYS + 2 * DATE_SLACK + 1  # longest stored day span, with room 
 
 def block_row(m: Mention, event_id: str) -> tuple:
     x = _M(m, 0, m.article_id, None)
-    return (m.mention_id, m.article_id, x.country, x.lo, x.hi, event_id)
+    return (m.mention_id, m.article_id, x.country, x.lo, x.hi, _ship(x), event_id)
+
+
+def _ship(x: _M) -> Optional[str]:
+    return getattr(x, "ship", None)  # the vessel key, where merging has one (one ship merges across places)
+
+
+def _near(store, country: Optional[str], lo: int, hi: int, ship: Optional[str]) -> list:
+    """Merged mentions that may be compatible with one in ``country`` (or naming ``ship``) on lo..hi."""
+    out = store.merged_near(country, lo - DATE_SLACK, hi + DATE_SLACK, SPAN) if country is not None else []
+    if ship is not None:
+        out += store.merged_near(None, lo - DATE_SLACK, hi + DATE_SLACK, SPAN, ship=ship)
+    return out
 
 
 def _sources(store, article_ids: Iterable[str]) -> dict[str, Source]:
@@ -47,8 +59,8 @@ def _component(store, seeds: Sequence[Mention], windows: Sequence[tuple]) -> tup
     found: dict[str, Mention] = {m.mention_id: m for m in seeds}
     old_events: set[str] = set()
     frontier = list(seeds)
-    for country, lo, hi in windows:  # a removed mention: everything that could have been its neighbour
-        for eid, m in store.merged_near(country, lo - DATE_SLACK, hi + DATE_SLACK, SPAN):
+    for country, lo, hi, ship in windows:  # a removed mention: everything that could have been its neighbour
+        for eid, m in _near(store, country, lo, hi, ship):
             old_events.add(eid)
             if m.mention_id not in found:
                 found[m.mention_id] = m
@@ -59,9 +71,9 @@ def _component(store, seeds: Sequence[Mention], windows: Sequence[tuple]) -> tup
         x = _M(m, 0, m.article_id, None)
         if not x.usable:
             continue
-        key = (x.country, x.lo, x.hi)
+        key = (x.country, x.lo, x.hi, _ship(x))
         if key not in looked:
-            looked[key] = store.merged_near(x.country, x.lo - DATE_SLACK, x.hi + DATE_SLACK, SPAN)
+            looked[key] = _near(store, *key[:3], key[3])
         for eid, other in looked[key]:
             if other.mention_id in found:
                 continue
@@ -141,7 +153,7 @@ def remerge(store, *, propose_below: float = 0.0, overrides_made: Sequence[Overr
         queued = store.merge_queue()
         if not seeds and not queued and not overrides_made:
             return store.event_count(), []
-        windows = [(c, lo, hi) for c, lo, hi, _ in queued if c is not None and lo is not None]
+        windows = [(c, lo, hi, ship) for c, lo, hi, ship, _ in queued if lo is not None]
         found, old_events = _component(store, seeds, windows)
         old_events |= {eid for *_, eid in queued}
         ms = list(found.values())

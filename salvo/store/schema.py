@@ -112,14 +112,16 @@ MIGRATIONS.append(
             mention_id TEXT PRIMARY KEY,
             article_id TEXT NOT NULL,
             country TEXT, day_lo INTEGER, day_hi INTEGER,   -- blocking key (days as ordinals)
+            ship TEXT,                       -- the vessel named (one ship's reports merge wherever they put it)
             event_id TEXT NOT NULL           -- the machine event (before analyst overrides)
         )""",
         "CREATE INDEX mention_blocks_day ON mention_blocks(country, day_lo)",
+        "CREATE INDEX mention_blocks_ship ON mention_blocks(ship, day_lo)",
         "CREATE INDEX mention_blocks_article ON mention_blocks(article_id)",
         "CREATE INDEX mention_blocks_event ON mention_blocks(event_id)",
         """CREATE TABLE merge_queue (
             mention_id TEXT NOT NULL, article_id TEXT NOT NULL,
-            country TEXT, day_lo INTEGER, day_hi INTEGER, event_id TEXT NOT NULL
+            country TEXT, day_lo INTEGER, day_hi INTEGER, ship TEXT, event_id TEXT NOT NULL
         )""",
         "CREATE TABLE merge_dirty (article_id TEXT PRIMARY KEY)",  # articles whose mentions await merging
     ]),

@@ -7,7 +7,7 @@ SQLite-only functions). Tables (migrations 4 and 6 in :mod:`salvo.store.schema`)
 - ``article_bands (bucket, article_id)``: the LSH band keys of each article's MinHash signature,
   at most a few articles of one near-duplicate group per key (:data:`salvo.ingest.dedup.BAND_CAP`);
 - ``near_groups (article_id, group_id)``: the near-duplicate group of each article;
-- ``mention_blocks (mention_id, article_id, country, day_lo, day_hi, event_id)``: each merged
+- ``mention_blocks (mention_id, article_id, country, day_lo, day_hi, ship, event_id)``: each merged
   mention's blocking key (country and day span) and the machine event (before analyst overrides)
   it belongs to;
 - ``merge_queue``: rows moved out of ``mention_blocks`` when their article changed (replaced,
@@ -163,23 +163,25 @@ class IndexTables:
                 self.conn.execute("INSERT INTO merge_dirty (article_id) VALUES (?) ON CONFLICT (article_id) DO NOTHING",
                                   (a,))
             self.conn.execute(
-                f"""INSERT INTO merge_queue (mention_id, article_id, country, day_lo, day_hi, event_id)
-                    SELECT mention_id, article_id, country, day_lo, day_hi, event_id FROM mention_blocks
+                f"""INSERT INTO merge_queue (mention_id, article_id, country, day_lo, day_hi, ship, event_id)
+                    SELECT mention_id, article_id, country, day_lo, day_hi, ship, event_id FROM mention_blocks
                     WHERE article_id IN ({_marks(part)})""", part)
             self.conn.execute(f"DELETE FROM mention_blocks WHERE article_id IN ({_marks(part)})", part)
 
-    def merge_queue(self) -> list[tuple[Optional[str], Optional[int], Optional[int], str]]:
-        """(country, day_lo, day_hi, old event id) of each queued mention."""
-        return [(r[0], r[1], r[2], r[3]) for r in
-                self.conn.execute("SELECT country, day_lo, day_hi, event_id FROM merge_queue")]
+    def merge_queue(self) -> list[tuple[Optional[str], Optional[int], Optional[int], Optional[str], str]]:
+        """(country, day_lo, day_hi, ship, old event id) of each queued mention."""
+        return [(r[0], r[1], r[2], r[3], r[4]) for r in
+                self.conn.execute("SELECT country, day_lo, day_hi, ship, event_id FROM merge_queue")]
 
-    def merged_near(self, country: str, lo: int, hi: int, span: int) -> list[tuple[str, Mention]]:
-        """(machine event id, mention) of merged mentions in ``country`` whose day span meets lo..hi
-        (spans are at most ``span`` days long, which bounds the index range)."""
+    def merged_near(self, country: Optional[str], lo: int, hi: int, span: int, *,
+                    ship: Optional[str] = None) -> list[tuple[str, Mention]]:
+        """(machine event id, mention) of merged mentions in ``country`` (or naming ``ship``) whose
+        day span meets lo..hi (spans are at most ``span`` days long, which bounds the index range)."""
+        col, key = ("ship", ship) if ship is not None else ("country", country)
         rows = self.conn.execute(
-            """SELECT b.event_id, m.data FROM mention_blocks b JOIN mentions m ON m.mention_id = b.mention_id
-               WHERE b.country=? AND b.day_lo BETWEEN ? AND ? AND b.day_hi >= ?""",
-            (country, lo - span, hi, lo))
+            f"""SELECT b.event_id, m.data FROM mention_blocks b JOIN mentions m ON m.mention_id = b.mention_id
+                WHERE b.{col}=? AND b.day_lo BETWEEN ? AND ? AND b.day_hi >= ?""",
+            (key, lo - span, hi, lo))
         return [(r[0], from_dict(Mention, json.loads(r[1]))) for r in rows]
 
     def machine_events_of(self, *, events: Iterable[str] = (), mentions: Iterable[str] = (),
@@ -201,18 +203,18 @@ class IndexTables:
                 out.setdefault(eid, []).append(from_dict(Mention, json.loads(data)))
         return out
 
-    def set_blocks(self, rows: Iterable[tuple[str, str, Optional[str], Optional[int], Optional[int], str]], *,
+    def set_blocks(self, rows: Iterable[tuple], *,
                    replace_all: bool = False) -> None:
-        """Store (mention_id, article_id, country, day_lo, day_hi, event_id) rows; empties the queue."""
+        """Store (mention_id, article_id, country, day_lo, day_hi, ship, event_id) rows; empties the queue."""
         if replace_all:
             self.conn.execute("DELETE FROM mention_blocks")
         self.conn.execute("DELETE FROM merge_queue")
         self.conn.execute("DELETE FROM merge_dirty")
         for r in rows:
             self.conn.execute(
-                """INSERT INTO mention_blocks (mention_id, article_id, country, day_lo, day_hi, event_id)
-                   VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (mention_id) DO UPDATE SET article_id=excluded.article_id,
-                   country=excluded.country, day_lo=excluded.day_lo, day_hi=excluded.day_hi,
+                """INSERT INTO mention_blocks (mention_id, article_id, country, day_lo, day_hi, ship, event_id)
+                   VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (mention_id) DO UPDATE SET article_id=excluded.article_id,
+                   country=excluded.country, day_lo=excluded.day_lo, day_hi=excluded.day_hi, ship=excluded.ship,
                    event_id=excluded.event_id""", r)
 
     def source_rows(self, article_ids: Iterable[str]) -> list[dict[str, Any]]:
