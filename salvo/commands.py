@@ -65,7 +65,11 @@ def ingest(ctx) -> int:
         print(f"ingest: {', '.join(parts)}; {report.events} events, {n_tallies} tallies in {ctx.config.db}", file=ctx.err)
         for aid, twin in report.same_content:
             print(f"  {aid}: same text as stored {twin}, not added again", file=ctx.err)
-        for aid, other, sim in report.near_duplicates:
+        near = report.near_duplicates
+        if len(near) > NEAR_EXAMPLES:  # a count and a few examples, never a line per copy
+            print(f"  {len(near)} near-duplicate links (each article to one member of its group), for example:",
+                  file=ctx.err)
+        for aid, other, sim in near[:NEAR_EXAMPLES]:
             print(f"  {aid}: near-duplicate of {other} (similarity {sim:.2f}), linked", file=ctx.err)
         for aid, oid in report.deleted:
             print(f"  {aid}: deleted by an analyst (override {oid}, see `salvo history {aid}`), not ingested again",
@@ -81,6 +85,9 @@ def _where(a) -> dict:
     if a.dask and a.dask != "local" and "://" not in a.dask:
         raise UsageError(f"--dask {a.dask!r}: give a scheduler address (tcp://HOST:8786) or `local`")
     return {"workers": a.workers or cores(), "dask": a.dask}
+
+
+NEAR_EXAMPLES = 3
 
 
 def _report_orphans(ctx, orphans) -> None:

@@ -273,14 +273,23 @@ def _pair_key(a: _M, b: _M) -> tuple:
 
 
 def _clusters(ms: list[_M]) -> list[list[_M]]:
-    pairs = [(i, j) for i, j in _candidate_pairs(ms) if _compatible(ms[i], ms[j])]
+    memo: dict[tuple[int, int], bool] = {}
+
+    def ok(a: _M, b: _M) -> bool:  # _compatible is symmetric: each pair is decided once
+        key = (a.idx, b.idx) if a.idx < b.idx else (b.idx, a.idx)
+        r = memo.get(key)
+        if r is None:
+            r = memo[key] = _compatible(a, b)
+        return r
+
+    pairs = [(i, j) for i, j in _candidate_pairs(ms) if ok(ms[i], ms[j])]
     neighbours: dict[int, list[int]] = defaultdict(list)
     for i, j in pairs:
         neighbours[i].append(j)
         neighbours[j].append(i)
     ambiguous = set()
     for i, nb in neighbours.items():
-        if ms[i].vague and len(nb) > 1 and not _all_compatible([ms[k] for k in nb]):
+        if ms[i].vague and len(nb) > 1 and not _all_compatible([ms[k] for k in nb], ok):
             ambiguous.add(i)
     edges = sorted(
         ((i, j) for i, j in pairs if i not in ambiguous and j not in ambiguous),
@@ -300,7 +309,7 @@ def _clusters(ms: list[_M]) -> list[list[_M]]:
         ri, rj = find(i), find(j)
         if ri == rj or not articles[ri].isdisjoint(articles[rj]):
             continue
-        if not all(_compatible(a, b) for a in members[ri] for b in members[rj]):
+        if not all(ok(a, b) for a in members[ri] for b in members[rj]):
             continue
         if len(members[ri]) < len(members[rj]):
             ri, rj = rj, ri
@@ -310,8 +319,8 @@ def _clusters(ms: list[_M]) -> list[list[_M]]:
     return list(members.values())
 
 
-def _all_compatible(xs: list[_M]) -> bool:
-    return all(_compatible(xs[i], xs[j]) for i in range(len(xs)) for j in range(i + 1, len(xs)))
+def _all_compatible(xs: list[_M], ok: Callable[[_M, _M], bool] = _compatible) -> bool:
+    return all(ok(xs[i], xs[j]) for i in range(len(xs)) for j in range(i + 1, len(xs)))
 
 
 # --------------------------------------------------------------------------- building events

@@ -9,6 +9,7 @@ the user gave.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal, Optional
 
@@ -337,28 +338,48 @@ class Override:
     anchor: Optional[dict[str, Any]] = None
 
 
-def from_dict(cls: Any, data: Any) -> Any:
-    """Inverse of :func:`to_dict` for the dataclasses above (unknown keys are ignored)."""
+@functools.lru_cache(maxsize=None)
+def _field_types(cls: Any) -> tuple[tuple[str, Any], ...]:
     import typing
 
-    if data is None:
-        return None
+    hints = typing.get_type_hints(cls)  # slow (evaluates annotations): once per class
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+
+
+def _same(data: Any) -> Any:
+    return data
+
+
+@functools.lru_cache(maxsize=None)
+def _converter(cls: Any) -> Any:
+    """data -> value of type ``cls``, worked out once per type (stored records are read by the thousand)."""
+    import typing
+
     if dataclasses.is_dataclass(cls):
-        hints = typing.get_type_hints(cls)
-        kwargs = {}
-        for f in dataclasses.fields(cls):
-            if f.name in data:
-                kwargs[f.name] = from_dict(hints[f.name], data[f.name])
-        return cls(**kwargs)
-    origin = typing.get_origin(cls)
-    args = typing.get_args(cls)
+        fields: list = []
+
+        def dc(data: Any) -> Any:
+            if not fields:
+                fields.extend((name, _converter(hint)) for name, hint in _field_types(cls))
+            return None if data is None else cls(**{n: c(data[n]) for n, c in fields if n in data})
+
+        return dc
+    origin, args = typing.get_origin(cls), typing.get_args(cls)
     if origin is typing.Union:
         inner = [a for a in args if a is not type(None)]
-        return from_dict(inner[0], data) if len(inner) == 1 else data
+        return _converter(inner[0]) if len(inner) == 1 else _same
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(from_dict(args[0], x) for x in data)
-        return tuple(from_dict(a, x) for a, x in zip(args, data)) if args else tuple(data)
-    if origin is Literal:
-        return data
+            one = _converter(args[0])
+            return lambda data: None if data is None else tuple(one(x) for x in data)
+        if args:
+            each = [_converter(a) for a in args]
+            return lambda data: None if data is None else tuple(c(x) for c, x in zip(each, data))
+        return lambda data: None if data is None else tuple(data)
+    return _same
+
+
+def from_dict(cls: Any, data: Any) -> Any:
+    """Inverse of :func:`to_dict` for the dataclasses above (unknown keys are ignored)."""
+    return None if data is None else _converter(cls)(data)
     return data

@@ -2,7 +2,10 @@
 
 Library entry points used by the CLI and the web server. Each article is stored (with what was
 extracted from it) in its own transaction, so a failure in one article never takes the batch or
-the database with it; merging runs once at the end over everything stored.
+the database with it. Near-duplicates are looked up in the band index kept in the database
+(:class:`salvo.ingest.dedup.StoredNearDuplicateIndex`), under the same write lock as the article
+is stored, so concurrent ingests see each other. Merging runs once at the end, over the blocks the
+batch touched (:func:`salvo.remerge.remerge`); :func:`rebuild_events` is the full path.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import IO, Callable, Iterable, Optional
 
-from salvo.ingest.dedup import NearDuplicateIndex, signature
+from salvo.ingest.dedup import StoredNearDuplicateIndex, signature
 from salvo.model import Article, Extraction, Override, ReadError, Source
 from salvo.packs import Pack
 from salvo.store import Store
@@ -121,9 +124,8 @@ def ingest(
     from salvo.parallel import Settings, prepared_items
 
     batch = store.start_batch("ingest " + " ".join(paths if isinstance(paths, list) else []))
-    index = NearDuplicateIndex(near_duplicate_threshold)
-    for aid, sig in store.signatures():
-        index.add(aid, sig)
+    index = StoredNearDuplicateIndex(store, near_duplicate_threshold)
+    index.ensure()
     added, replaced, unchanged, same, near, errors, skipped, screened = [], [], [], [], [], [], [], []
     deleted = deleted_articles(store)
     pack = getattr(process, "pack", None)
@@ -171,9 +173,11 @@ def ingest(
     orphans: list = []
     # a replaced article drops its old mentions: events must follow even without extraction
     if merge and (process is not None or replaced):
-        n_events, orphans = rebuild_events(store, propose_below=propose_below)
+        from salvo.remerge import remerge
+
+        n_events, orphans = remerge(store, propose_below=propose_below)
     else:
-        n_events = len(store.events())
+        n_events = store.event_count()
     return IngestReport(
         added=tuple(added), replaced=tuple(replaced), unchanged=tuple(unchanged), same_content=tuple(same),
         near_duplicates=tuple(near), errors=tuple(errors), deleted=tuple(skipped), events=n_events, tallies=len(store.tallies()),
@@ -205,24 +209,19 @@ def _another_source(article: Article, twin: dict) -> bool:
 
 def _ingest_one(p, *, store, process, index, replace, batch, keep="all"):
     """Store one prepared document (:class:`salvo.parallel.Prepared`): the writer's part.
-    Returns (kind, near-duplicate links, problem or None)."""
+    Returns (kind, near-duplicate links, problem or None).
+
+    What is stored is decided twice: first without a lock (to skip extracting what is already
+    there), then again under the write lock, where another process may have stored it meanwhile.
+    """
     article = p.article
     if not article.text.strip():
         return "conflict", [], "no article text left after cleaning (only page furniture?)"
     stored_hash = store.article_hash(article.article_id)
     if stored_hash == article.content_hash:
-        if process is not None and store.needs_extraction(article.article_id):
-            # stored earlier with --no-extract, or its extraction failed: extract it now
-            extraction, problem = run_extraction(process, store.article(article.article_id))
-            if extraction is not None:
-                store.put_extraction(extraction)
-            return "extracted", [], problem
-        return "unchanged", [], None
+        return _extract_stored(store, process, article.article_id)
     if stored_hash is not None and not replace:
-        return "conflict", [], (
-            f"id {article.article_id!r} is already stored with different text; "
-            "pass --replace to overwrite it, or give the new version another id"
-        )
+        return _conflict(article)
     if stored_hash is None and store.screened_out_hash(article.article_id) == article.content_hash:
         return "unchanged", [], None  # left out by an earlier --keep relevant run: same text, same verdict
     twin = store.article_with_hash(article.content_hash) if stored_hash is None else None
@@ -233,20 +232,28 @@ def _ingest_one(p, *, store, process, index, replace, batch, keep="all"):
     if keep == "relevant" and p.relevant is False:
         store.put_screened_out(article.article_id, article.content_hash, batch)
         return "screened_out", [], None
-    links = index.similar(sig, exclude=article.article_id) if sig is not None else []
-    if twin is not None:  # an exact copy from another outlet: linked, so it counts once
-        links = [(twin, 1.0)] + [(o, sim) for o, sim in links if o != twin]
     with store.transaction():
+        now_hash = store.article_hash(article.article_id)
+        if now_hash == article.content_hash:  # another ingest stored it first
+            if extraction is not None and store.needs_extraction(article.article_id):
+                store.put_extraction(extraction)
+            return "unchanged", [], None
+        if now_hash is not None and not replace:
+            return _conflict(article)
+        twin = store.article_with_hash(article.content_hash) if now_hash is None else None
+        if twin is not None and not _another_source(article, store.article_meta(twin)):
+            return "same_content", [(article.article_id, twin, 1.0)], None
+        if now_hash is not None:  # a new version: what came from the old text is re-merged away
+            store.queue_remerge_articles([article.article_id])
+            index.drop(article.article_id)
         store.put_article(article, minhash=sig, batch_id=batch)
         if keep == "relevant":
             store.put_screened_out(article.article_id, None, batch)
-        for other, sim in links:
-            store.link_articles(article.article_id, other, sim)
+        # an unrelated article has no signature (MinHash runs on relevant ones only): no links
+        links = index.link(article.article_id, sig, twin) if sig is not None else []
         if extraction is not None:
             store.put_extraction(extraction)
-    if sig is not None:
-        index.add(article.article_id, sig)
-    kind = "replaced" if stored_hash else "added"
+    kind = "replaced" if now_hash else "added"
     return kind, [(article.article_id, o, sim) for o, sim in links], problem
 
 
@@ -261,6 +268,21 @@ def _completed(p, process):
         extraction, problem = run_extraction(process, p.article)
         p = dataclasses.replace(p, extraction=extraction, problem=problem, extracted=True)
     return p
+
+
+def _conflict(article: Article):
+    return "conflict", [], (f"id {article.article_id!r} is already stored with different text; "
+                            "pass --replace to overwrite it, or give the new version another id")
+
+
+def _extract_stored(store, process, article_id: str):
+    """The same text is stored: extract it if it never was (--no-extract, or a failed extraction)."""
+    if process is not None and store.needs_extraction(article_id):
+        extraction, problem = run_extraction(process, store.article(article_id))
+        if extraction is not None:
+            store.put_extraction(extraction)
+        return "extracted", [], problem
+    return "unchanged", [], None
 
 
 def reprocess(*, store: Store, process: Callable[[Article], Extraction], on_item=None,
@@ -291,10 +313,12 @@ def reprocess(*, store: Store, process: Callable[[Article], Extraction], on_item
 
 
 def duplicate_groups(store: Store) -> dict[str, str]:
-    """article_id -> the canonical id of its near-duplicate group."""
-    from salvo.merge import duplicate_groups as groups
+    """article_id -> the canonical id (smallest) of its near-duplicate group, for grouped articles."""
+    if store.meta("lsh_scheme") is None:  # a store from before the band index: groups from its links
+        from salvo.merge import duplicate_groups as groups
 
-    return groups(store.links(kind="near_duplicate"))
+        return groups(store.links(kind="near_duplicate"))
+    return store.near_duplicate_of()
 
 
 def duplicate_of(store: Store) -> dict[str, str]:
@@ -320,17 +344,23 @@ def rebuild_events(store: Store, *, propose_below: float = 0.0) -> tuple[int, li
     from salvo.merge import merge_mentions
     from salvo.overrides import apply_overrides
 
+    from salvo.remerge import MERGE_STATE, block_row
+
     # read and write in one transaction: a concurrent ingest cannot slip its mentions in between
     with store.transaction():
         mentions = store.mentions()
         srcs = sources(store)
         dup = duplicate_groups(store)
         events = merge_mentions(mentions, sources=srcs, duplicate_of=dup, propose_below=propose_below)
+        by_id = {m.mention_id: m for m in mentions}
+        blocks = [block_row(by_id[i], e.event_id) for e in events for i in e.mention_ids]
         events, orphans = apply_overrides(
-            events, store.overrides(), mentions_by_id={m.mention_id: m for m in mentions}, sources=srcs,
-            duplicate_of=dup,
+            events, store.overrides(), mentions_by_id=by_id, sources=srcs, duplicate_of=dup,
         )
-        return store.replace_events(events), list(orphans)
+        n = store.replace_events(events)
+        store.set_blocks(blocks, replace_all=True)  # what incremental merging starts from
+        store.set_meta("merge_state", MERGE_STATE)
+        return n, list(orphans)
 
 
 def deleted_articles(store: Store) -> dict[str, Override]:
@@ -343,11 +373,15 @@ def delete_article(store: Store, o: Override, *, propose_below: float = 0.0) -> 
     (``propose_below`` as for :func:`ingest`)."""
     from salvo.overrides import validate_override
 
+    from salvo.remerge import remerge
+
     validate_override(o)
     with store.transaction():
-        store.delete_article(o.event_id)  # NotFound: a one-line error naming the id
+        store.article(o.event_id)  # NotFound: a one-line error naming the id
+        store.queue_remerge_articles([o.event_id, *store.drop_near(o.event_id)])
+        store.delete_article(o.event_id)
         oid = store.add_override(o)
-        _, orphans = rebuild_events(store, propose_below=propose_below)
+        _, orphans = remerge(store, propose_below=propose_below)
     return oid, orphans
 
 
@@ -371,7 +405,10 @@ def record_override(store: Store, o: Override, *more: Override, propose_below: f
         rows.append(dataclasses.replace(x, anchor=anchor))
         if x.action == "edit":
             current[x.event_id] = with_edit(e, x.field, x.value)
+    from salvo.remerge import remerge
+
     with store.transaction():
         ids = [store.add_override(x) for x in rows]
-        _, orphans = rebuild_events(store, propose_below=propose_below)
+        made = [dataclasses.replace(x, override_id=i) for x, i in zip(rows, ids)]
+        _, orphans = remerge(store, propose_below=propose_below, overrides_made=made)
     return ids[0], orphans

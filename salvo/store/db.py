@@ -20,6 +20,7 @@ from salvo.model import (
     Article, Event, Extraction, Mention, Override, Removed, Segment, Tally, from_dict, to_dict,
 )
 from salvo.store.schema import LATEST, MIGRATIONS
+from salvo.store.tables import IndexTables
 
 
 def now() -> str:
@@ -43,7 +44,7 @@ def _with_retry(fn, tries: int = 50):
             time.sleep(0.1)
 
 
-class Store:
+class Store(IndexTables):
     def __init__(self, conn: sqlite3.Connection, path: str):
         self.conn = conn
         self.path = path
@@ -168,17 +169,24 @@ class Store:
         removed = json.dumps([to_dict(r) for r in a.removed], ensure_ascii=False)
         segments = json.dumps([[s.clean_start, s.raw_start, s.length] for s in a.segments])
         with self.transaction():
-            existed = self.conn.execute("DELETE FROM articles WHERE article_id=?", (a.article_id,)).rowcount
-            if existed:  # evidence offsets and similarity links of the old text no longer hold
+            # an upsert, never delete-then-insert: links and group rows of the article stay (the
+            # caller drops near-duplicate state of a replaced text through the index)
+            existed = self.conn.execute("SELECT 1 FROM articles WHERE article_id=?", (a.article_id,)).fetchone()
+            if existed:  # evidence offsets of the old text no longer hold
                 self.conn.execute("DELETE FROM mentions WHERE article_id=?", (a.article_id,))
                 self.conn.execute("DELETE FROM tallies WHERE article_id=?", (a.article_id,))
-                self.conn.execute("DELETE FROM article_links WHERE article_id=? OR other_id=?",
-                                  (a.article_id, a.article_id))
             self.conn.execute(
                 """INSERT INTO articles (article_id, title, url, outlet, published, published_source, dateline,
                    text, raw_text, original, removed, segments, content_hash, minhash, source_path, format,
-                   encoding, batch_id, ingested_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   encoding, batch_id, ingested_at, relevant, extracted_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)
+                   ON CONFLICT (article_id) DO UPDATE SET title=excluded.title, url=excluded.url,
+                   outlet=excluded.outlet, published=excluded.published, published_source=excluded.published_source,
+                   dateline=excluded.dateline, text=excluded.text, raw_text=excluded.raw_text,
+                   original=excluded.original, removed=excluded.removed, segments=excluded.segments,
+                   content_hash=excluded.content_hash, minhash=excluded.minhash, source_path=excluded.source_path,
+                   format=excluded.format, encoding=excluded.encoding, batch_id=excluded.batch_id,
+                   ingested_at=excluded.ingested_at, relevant=NULL, extracted_at=NULL""",
                 (a.article_id, a.title, a.url, a.outlet, a.published, a.published_source, a.dateline, a.text,
                  a.raw_text, a.original, removed, segments, a.content_hash, minhash, a.source_path, a.format,
                  a.encoding, batch_id, now()),
@@ -207,25 +215,29 @@ class Store:
             self.conn.execute("DELETE FROM article_links WHERE article_id=? OR other_id=?", (article_id, article_id))
 
     def link_articles(self, a: str, b: str, similarity: float, kind: str = "near_duplicate") -> None:
+        """One row per link (``a`` the newer article): :meth:`links` reads it both ways."""
         with self.transaction():
-            for x, y in ((a, b), (b, a)):
-                self.conn.execute(
-                    """INSERT INTO article_links (article_id, other_id, kind, similarity) VALUES (?, ?, ?, ?)
-                       ON CONFLICT (article_id, other_id) DO UPDATE SET similarity=excluded.similarity""",
-                    (x, y, kind, similarity),
-                )
+            self.conn.execute(
+                """INSERT INTO article_links (article_id, other_id, kind, similarity) VALUES (?, ?, ?, ?)
+                   ON CONFLICT (article_id, other_id) DO UPDATE SET similarity=excluded.similarity""",
+                (a, b, kind, similarity),
+            )
 
     def links(self, article_id: str | None = None, *, kind: str | None = None) -> dict[str, list[tuple[str, float]]]:
-        sql = "SELECT article_id, other_id, similarity FROM article_links WHERE 1=1"
-        args: tuple = ()
-        if article_id:
-            sql += " AND article_id=?"
-            args += (article_id,)
+        """article -> [(linked article, similarity)], each link seen from both ends."""
+        where, args = "", ()
         if kind:
-            sql += " AND kind=?"
-            args += (kind,)
+            where, args = " WHERE kind=?", (kind,)
+        if article_id:
+            sql = (f"SELECT article_id, other_id, similarity FROM article_links WHERE article_id=?{where.replace(' WHERE', ' AND')}"
+                   f" UNION SELECT other_id, article_id, similarity FROM article_links WHERE other_id=?{where.replace(' WHERE', ' AND')}")
+            args = (article_id, *args, article_id, *args)
+        else:
+            sql = (f"SELECT article_id, other_id, similarity FROM article_links{where}"
+                   f" UNION SELECT other_id, article_id, similarity FROM article_links{where}")
+            args = args + args
         out: dict[str, list[tuple[str, float]]] = {}
-        for r in self.conn.execute(sql + " ORDER BY article_id, other_id", args):
+        for r in self.conn.execute(f"SELECT * FROM ({sql}) l ORDER BY 1, 2", args):
             out.setdefault(r[0], []).append((r[1], r[2]))
         return out
 
@@ -267,8 +279,9 @@ class Store:
     # ------------------------------------------------------------------ extraction results
 
     def put_extraction(self, ex: Extraction) -> None:
-        """Replace everything previously extracted from this article."""
+        """Replace everything previously extracted from this article (marked for merging)."""
         with self.transaction():
+            self.queue_remerge_articles([ex.article_id])  # the old mentions' events are re-merged away
             self.conn.execute("DELETE FROM mentions WHERE article_id=?", (ex.article_id,))
             self.conn.execute("DELETE FROM tallies WHERE article_id=?", (ex.article_id,))
             for m in ex.mentions:

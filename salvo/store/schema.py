@@ -88,6 +88,23 @@ MIGRATIONS.append(
 )
 
 MIGRATIONS.append(
+    (4, "near-duplicate LSH band index and near-duplicate groups in the database", [
+        """CREATE TABLE article_bands (
+            bucket INTEGER NOT NULL,         -- one LSH band of the MinHash signature, hashed (band number included)
+            article_id TEXT NOT NULL,
+            PRIMARY KEY (bucket, article_id)
+        )""",
+        "CREATE INDEX article_bands_article ON article_bands(article_id)",
+        """CREATE TABLE near_groups (
+            article_id TEXT PRIMARY KEY,
+            group_id TEXT NOT NULL           -- articles with one group_id are one wire story
+        )""",
+        "CREATE INDEX near_groups_group ON near_groups(group_id)",
+        "CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT)",
+    ]),
+)
+
+MIGRATIONS.append(
     (5, "articles screened out by `ingest --keep relevant`: id and text hash only, so a re-ingest skips them",
      ["""CREATE TABLE screened_out (
             article_id TEXT PRIMARY KEY,
@@ -96,5 +113,26 @@ MIGRATIONS.append(
         )"""]),
 )
 
-MIGRATIONS.sort(key=lambda m: m[0])  # numbers are taken in advance by parallel work: keep them in order
-LATEST = max(version for version, _, _ in MIGRATIONS)
+MIGRATIONS.append(
+    (6, "incremental merging: each merged mention's block and machine event; the re-merge queue", [
+        """CREATE TABLE mention_blocks (
+            mention_id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL,
+            country TEXT, day_lo INTEGER, day_hi INTEGER,   -- blocking key (days as ordinals)
+            ship TEXT,                       -- the vessel named (one ship's reports merge wherever they put it)
+            event_id TEXT NOT NULL           -- the machine event (before analyst overrides)
+        )""",
+        "CREATE INDEX mention_blocks_day ON mention_blocks(country, day_lo)",
+        "CREATE INDEX mention_blocks_ship ON mention_blocks(ship, day_lo)",
+        "CREATE INDEX mention_blocks_article ON mention_blocks(article_id)",
+        "CREATE INDEX mention_blocks_event ON mention_blocks(event_id)",
+        """CREATE TABLE merge_queue (
+            mention_id TEXT NOT NULL, article_id TEXT NOT NULL,
+            country TEXT, day_lo INTEGER, day_hi INTEGER, ship TEXT, event_id TEXT NOT NULL
+        )""",
+        "CREATE TABLE merge_dirty (article_id TEXT PRIMARY KEY)",  # articles whose mentions await merging
+    ]),
+)
+
+MIGRATIONS.sort(key=lambda m: m[0])  # numbers may be taken in advance by parallel work: keep them in order
+LATEST = MIGRATIONS[-1][0]
