@@ -9,6 +9,7 @@ the user gave.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal, Optional
 
@@ -24,10 +25,22 @@ OUTCOMES = ("hit", "intercepted", "no_damage", "damage", "unknown")
 STATUSES = ("auto", "proposed", "confirmed", "edited", "rejected")
 
 
+_PLAIN = (str, int, float, type(None))
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(cls: type) -> Optional[tuple[str, ...]]:
+    """A dataclass's field names (None for other classes), looked up once per class."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+
+
 def to_dict(obj: Any) -> Any:
     """Dataclass -> plain JSON-able structure (tuples become lists)."""
-    if dataclasses.is_dataclass(obj):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, _PLAIN):
+        return obj
+    names = _field_names(type(obj))
+    if names is not None:
+        return {name: to_dict(getattr(obj, name)) for name in names}
     if isinstance(obj, (list, tuple)):
         return [to_dict(x) for x in obj]
     if isinstance(obj, dict):
@@ -324,28 +337,36 @@ class Override:
     anchor: Optional[dict[str, Any]] = None
 
 
-def from_dict(cls: Any, data: Any) -> Any:
-    """Inverse of :func:`to_dict` for the dataclasses above (unknown keys are ignored)."""
+def _same(data: Any) -> Any:
+    return data
+
+
+@functools.lru_cache(maxsize=None)
+def _converter(cls: Any) -> Any:
+    """The function turning JSON data into ``cls``, built once per type (resolving hints is slow)."""
     import typing
 
-    if data is None:
-        return None
     if dataclasses.is_dataclass(cls):
         hints = typing.get_type_hints(cls)
-        kwargs = {}
-        for f in dataclasses.fields(cls):
-            if f.name in data:
-                kwargs[f.name] = from_dict(hints[f.name], data[f.name])
-        return cls(**kwargs)
-    origin = typing.get_origin(cls)
-    args = typing.get_args(cls)
+        fields = tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls))
+        return lambda data: None if data is None else cls(
+            **{name: data[name] if conv is _same else conv(data[name]) for name, conv in fields if name in data})
+    origin, args = typing.get_origin(cls), typing.get_args(cls)
     if origin is typing.Union:
         inner = [a for a in args if a is not type(None)]
-        return from_dict(inner[0], data) if len(inner) == 1 else data
+        return _converter(inner[0]) if len(inner) == 1 else _same
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(from_dict(args[0], x) for x in data)
-        return tuple(from_dict(a, x) for a, x in zip(args, data)) if args else tuple(data)
-    if origin is Literal:
-        return data
+            item = _converter(args[0])
+            return lambda data: None if data is None else tuple(data if item is _same else map(item, data))
+        if args:
+            items = tuple(_converter(a) for a in args)
+            return lambda data: None if data is None else tuple(f(x) for f, x in zip(items, data))
+        return lambda data: None if data is None else tuple(data)
+    return _same
+
+
+def from_dict(cls: Any, data: Any) -> Any:
+    """Inverse of :func:`to_dict` for the dataclasses above (unknown keys are ignored)."""
+    return None if data is None else _converter(cls)(data)
     return data

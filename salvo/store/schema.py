@@ -106,8 +106,10 @@ MIGRATIONS.append(
              PRIMARY KEY (event_id, article_id)
          )""",
       "CREATE INDEX event_sources_article ON event_sources(article_id)",
-      "CREATE INDEX events_status_date ON events(status, date_lo, event_id)",
-      "CREATE INDEX events_date_lo ON events(date_lo, event_id)",
+      # the orders list queries page in (queries.order_by): stored order, and by date
+      "CREATE INDEX events_stored_order ON events(COALESCE(date_lo, ''), event_id)",
+      "CREATE INDEX events_by_date ON events((date_lo IS NULL), date_lo, event_id)",
+      "CREATE INDEX events_status ON events(status)",
       "CREATE INDEX events_date_hi ON events(date_hi)",
       "CREATE INDEX events_iso ON events(iso_key, date_lo)",
       "CREATE INDEX events_country_key ON events(country_key)",
