@@ -167,6 +167,11 @@ def test_sql_filters_sorts_and_pages_match_the_python_rule(db_target, seed):
             for sort in ("date", "-date", "country", "-site", "actor", "-killed", "confidence", "-sources", "id"):
                 got = [e.event_id for e in s.query_events(flt, sort=sort, limit=7, offset=3)]
                 assert got == [e.event_id for e in _reference_sort(want, sort)][3:10], (flt, sort)
+        per_article: dict[str, int] = {}
+        for e in events:
+            for a in {x.article_id for x in e.sources}:
+                per_article[a] = per_article.get(a, 0) + 1
+        assert s.events_per_article() == per_article
         syria = {e.event_id for e in s.query_events(EventFilter(country="Syria"))}
         assert syria and syria == {e.event_id for e in s.query_events(EventFilter(country="SYR"))}
 

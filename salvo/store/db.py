@@ -338,6 +338,11 @@ class Store:
             raise NotFound(f"no event {event_id!r} in {self.path} (see `salvo events`)")
         return from_dict(Event, json.loads(r[0]))
 
+    def events_per_article(self) -> dict[str, int]:
+        """How many events (of any status) each article is a source of."""
+        rows = self.conn.execute("SELECT article_id, COUNT(*) FROM event_sources GROUP BY article_id")
+        return {r[0]: int(r[1]) for r in rows}
+
     def site_event_counts(self) -> dict[str, int]:
         """Events per site (rejected events not counted), for `salvo places` and the API."""
         rows = self.conn.execute(

@@ -234,10 +234,7 @@ def list_articles(
 ) -> dict[str, Any]:
     dup = duplicate_of(store)
     links = store.links()
-    per_article: dict[str, int] = {}
-    for e in store.events():
-        for s in e.sources:
-            per_article[s.article_id] = per_article.get(s.article_id, 0) + 1
+    per_article = store.events_per_article()
     rows = []
     for r in store.article_rows():
         if q and q.lower() not in f"{r['article_id']} {r['title'] or ''}".lower():
