@@ -55,7 +55,7 @@ def ingest(ctx) -> int:
             parts.append(f"{len(report.same_content)} same text as a stored article")
         parts.append(f"{len(report.errors)} failed")
         n_tallies = len(dedupe_tallies(store.tallies()))  # counted as `salvo tallies` lists them
-        print(f"ingest: {', '.join(parts)}; {report.events} events, {n_tallies} tallies in {ctx.config.db}", file=ctx.err)
+        print(f"ingest: {', '.join(parts)}; {report.events} events, {n_tallies} tallies in {ctx.store().path}", file=ctx.err)
         for aid, twin in report.same_content:
             print(f"  {aid}: same text as stored {twin}, not added again", file=ctx.err)
         for aid, other, sim in report.near_duplicates:
