@@ -6,7 +6,7 @@ SALVO  := $(VENV)/bin/salvo
 DEMO_DB ?= demo.db
 SUDO   := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: setup browser-setup db-setup demo test test-fast eval eval-real bench clean
+.PHONY: setup browser-setup db-setup demo test test-fast eval eval-real eval-redsea bench clean
 
 setup: $(VENV)/.installed
 
@@ -56,6 +56,10 @@ eval: setup
 # texts live in a git-ignored cache; without it this prints how to build it and succeeds.
 eval-real: setup
 	$(PY) scripts/realworld.py eval --part both --floors tests/accuracy_floors.json
+
+# the same for the Red Sea set (tests/realworld_redsea, cache .cache/redsea, pack red_sea_shipping)
+eval-redsea: setup
+	$(PY) scripts/realworld.py --set redsea eval --part both --floors tests/accuracy_floors.json
 
 bench: setup
 	$(PY) scripts/benchmark.py

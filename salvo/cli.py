@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import textwrap
 from typing import IO, Any, Callable, Optional, Sequence
@@ -18,7 +19,7 @@ from salvo.config import SETTINGS, load_config
 from salvo.errors import NotFound, SalvoError
 from salvo.export import EventFilter
 from salvo.export.filters import FILTER_NAMES, cli_name, parse_filter
-from salvo.model import STATUSES, WEAPONS
+from salvo.model import STATUSES
 from salvo.packs import load_pack
 from salvo.store import Store
 
@@ -80,7 +81,7 @@ def _filter_args(p: argparse.ArgumentParser) -> None:
     g.add_argument("--country", help="country name or ISO code (Iraq, Syria, Syrian Arab Republic, SY...)")
     g.add_argument("--kind", help="attack | response")
     g.add_argument("--actor", help="perpetrator name contains this text")
-    g.add_argument("--weapon", help=" | ".join(WEAPONS))
+    g.add_argument("--weapon", help="a weapon value of the pack (rocket, drone, missile, ...)")
     g.add_argument("--site", help="site id (see `salvo places`)")
     g.add_argument("--status", help=" | ".join(STATUSES) + " (default: all but rejected and proposed)")
     g.add_argument("--include-proposed", action="store_true",
@@ -88,11 +89,21 @@ def _filter_args(p: argparse.ArgumentParser) -> None:
     g.add_argument("--article", help="only events reported by this article id")
 
 
-def _event_filter(args: argparse.Namespace, period=None) -> EventFilter:
-    """The shared filter parser (salvo.export.filters) on the command line's values."""
+def _event_filter(args: argparse.Namespace, period=None, weapons=None) -> EventFilter:
+    """The shared filter parser (salvo.export.filters) on the command line's values; ``weapons``:
+    the pack's weapon values. `--pack NAME` given (flag or $SALVO_PACK) also selects the events that
+    pack produced."""
     names = {"from": "date_from", "to": "date_to"}
-    values = {name: getattr(args, names.get(name, name), None) for name in FILTER_NAMES}
-    return parse_filter(values, period=period, say=cli_name)
+    values = {name: getattr(args, names.get(name, name), None) for name in FILTER_NAMES if name != "pack"}
+    values["pack"] = _pack_name(getattr(args, "pack", None) or os.environ.get("SALVO_PACK"))
+    return parse_filter(values, period=period, say=cli_name, weapons=weapons)
+
+
+def _pack_name(given: Optional[str]) -> Optional[str]:
+    """The name of a pack given by name or folder (events record the folder's name), or None."""
+    from pathlib import Path
+
+    return Path(given).name if given else None
 
 
 def _global_args(p: argparse.ArgumentParser, *, default) -> None:
@@ -222,6 +233,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--port", type=int, help="port (default 8000)")
     sp.add_argument("--public", action="store_true", help="allow binding to a non-localhost address")
     sp.add_argument("--token", help="write token (default: a random one printed at start-up)")
+
+    sp = cmd("pack", "check a theater pack against its schema, or write a new documented pack skeleton", c.pack)
+    sp.add_argument("action", choices=["check", "new"], help="check PATH (a pack folder or name); new NAME")
+    sp.add_argument("target", metavar="PATH|NAME")
+    sp.add_argument("--dir", default=".", help="for new: the folder to create the pack in (default: .)")
 
     cmd("config", "print the settings in effect and where they come from", c.show_config)
     return p

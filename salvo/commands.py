@@ -211,7 +211,7 @@ def _hidden_proposed(store, flt) -> int:
 
 
 def events(ctx) -> int:
-    flt = _event_filter(ctx.args, _period(ctx))
+    flt = _event_filter(ctx.args, _period(ctx), ctx.pack.weapons)
     store = ctx.store()
     evs = store.query_events(flt)  # filtered in SQL, in the stored order
     if ctx.args.format == "jsonl":
@@ -311,7 +311,7 @@ def export(ctx) -> int:
                 if getattr(a, f) is not None] + [f for f in ("include_proposed", "include_undated") if getattr(a, f)]
         if used:
             raise UsageError(f"filters ({', '.join('--' + f.replace('date_', '').replace('_', '-') for f in used)}) apply to events only")
-    flt = _event_filter(a, _period(ctx)) if a.what == "events" else None
+    flt = _event_filter(a, _period(ctx), ctx.pack.weapons) if a.what == "events" else None
     store = ctx.store()
     # a data file piped on goes out byte for byte; only a terminal gets the sanitised stream
     stdout = ctx.out if ctx.out.isatty() else getattr(ctx.out, "raw", ctx.out)
@@ -319,7 +319,8 @@ def export(ctx) -> int:
         if a.what == "events":
             evs = store.query_events(flt)
             if a.format == "csv":
-                n = write_acled_csv(evs, out, region=ctx.pack.meta.get("acled_region", ""), period=_period(ctx))
+                n = write_acled_csv(evs, out, region=ctx.pack.meta.get("acled_region", ""), period=_period(ctx),
+                                    inter=ctx.pack.meta.get("acled_inter"))
             elif a.format == "geojson":
                 n = write_geojson((event_record(e) for e in evs), out)
             else:
@@ -491,7 +492,7 @@ def edit(ctx) -> int:
         field, sep, value = assignment.partition("=")
         if not sep or not field:
             raise UsageError(f"{assignment!r}: write FIELD=VALUE, e.g. killed=2")
-        changes.append((field.strip(), validate_edit(field.strip(), value)))
+        changes.append((field.strip(), validate_edit(field.strip(), value, weapons=ctx.pack.weapons)))
     event = ctx.store().event(ctx.args.event_id)
     (field, value), *more = complete_edits(event, changes, site=lambda sid: Gazetteer.load(ctx.pack).site(sid))
     return _record(ctx, event.event_id, "edit", field=field, value=value, more=more)
@@ -548,6 +549,24 @@ def serve(ctx) -> int:
 
 
 MIN_TOKEN = 16  # anyone who guesses the token can edit the record; a random one has 24 characters
+
+
+def pack(ctx) -> int:
+    """``salvo pack check PATH`` / ``salvo pack new NAME``: a pack that does not fit its schema is
+    one ConfigError (exit 3) naming file, key and fix."""
+    from pathlib import Path
+
+    from salvo.packs import load_pack
+    from salvo.packs.skeleton import write_skeleton
+
+    a = ctx.args
+    if a.action == "new":
+        folder = write_skeleton(a.target, Path(a.dir))
+        print(f"wrote {folder}; fill it in, then: salvo pack check {folder}", file=ctx.out)
+        return 0
+    p = load_pack(a.target)  # runs the schema check
+    print(f"{p.path}: ok ({p.meta['title']})", file=ctx.out)
+    return 0
 
 
 def show_config(ctx) -> int:

@@ -15,12 +15,12 @@ date first. Optional gold events neither count for nor against. Tallies match on
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Optional
 
+from salvo.geo.earth import km
 
 SLACK_KM = 10.0
 DATE_DAYS = 1
@@ -150,14 +150,6 @@ def _group_lines(misses, alarms) -> list[str]:
 
 
 # ---------------------------------------------------------------------- matching helpers
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r = 6371.0
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _day(value: Any) -> Optional[date]:

@@ -63,6 +63,7 @@ import math
 from collections import Counter, defaultdict
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
+from salvo.geo.earth import km
 from salvo.model import Conflict, Event, Mention, Source
 
 NEAR_KM = 5.0  # Baghdad airport vs the Diplomatic Support Center (1.5 km), Embassy vs Union III (<1 km)
@@ -112,7 +113,7 @@ class _M:
     """A mention with the facts compatibility needs, computed once."""
 
     __slots__ = ("m", "idx", "lo", "hi", "exact", "fine", "lat", "lon", "country", "admin1", "group",
-                 "published")
+                 "published", "ship")
 
     def __init__(self, m: Mention, idx: int, group: str, published: Optional[str]):
         self.m, self.idx, self.group, self.published = m, idx, group, published
@@ -134,6 +135,8 @@ class _M:
         self.admin1 = p.admin1
         self.lat, self.lon = p.latitude, p.longitude
         self.fine = self.lat is not None and self.lon is not None and p.geo_precision in (1, 2)
+        # the vessel attacked, as a key: outlets give one ship's position differently
+        self.ship = " ".join(m.ship.name.lower().split()) if m.ship is not None else None
 
     @property
     def vague(self) -> bool:
@@ -142,12 +145,6 @@ class _M:
     @property
     def usable(self) -> bool:
         return self.lo is not None and self.country is not None
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _date_ok(a: _M, b: _M) -> bool:
@@ -161,7 +158,7 @@ def _place_ok(a: _M, b: _M) -> bool:
         return False
     if a.fine and b.fine:
         sa, sb = a.m.place.site_id, b.m.place.site_id
-        return (sa is not None and sa == sb) or haversine_km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM
+        return (sa is not None and sa == sb) or km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM
     # A province-level report matches only places known to lie in that province (which is also
     # what keeps blocking on admin1 complete).
     coarse = [x for x in (a, b) if not x.fine]
@@ -187,10 +184,12 @@ def actors_compatible(a: Mention, b: Mention) -> bool:
 def _compatible(a: _M, b: _M) -> bool:
     return (
         a.m.kind == b.m.kind
+        and a.m.pack == b.m.pack  # one theater's event is never another's
         and a.m.article_id != b.m.article_id
         and a.usable and b.usable
         and _date_ok(a, b)
-        and _place_ok(a, b)
+        and (a.ship is None or b.ship is None or a.ship == b.ship)  # two ships named: two attacks
+        and ((a.ship is not None and a.ship == b.ship) or _place_ok(a, b))  # the same ship: one place
         and weapons_compatible(a.m.weapon, b.m.weapon)
         and actors_compatible(a.m, b.m)
     )
@@ -214,10 +213,13 @@ def _candidate_pairs(ms: Sequence[_M]) -> set[tuple[int, int]]:
     by_cell: dict[tuple, list[int]] = defaultdict(list)
     by_admin: dict[tuple, list[int]] = defaultdict(list)
     by_country: dict[tuple, list[int]] = defaultdict(list)
+    by_ship: dict[tuple, list[int]] = defaultdict(list)
     for x in ms:
         if not x.usable:
             continue
         for day in range(x.lo, x.hi + 1):
+            if x.ship is not None:
+                by_ship[(day, x.ship)].append(x.idx)
             if x.fine:
                 by_cell[(day,) + _cell(x)].append(x.idx)
             if x.admin1 is not None:
@@ -236,6 +238,8 @@ def _candidate_pairs(ms: Sequence[_M]) -> set[tuple[int, int]]:
                 buckets = [by_admin.get((day, x.country, x.admin1), ())]
             else:
                 buckets = [by_country.get((day, x.country), ())]
+            if x.ship is not None:
+                buckets.append(by_ship.get((day, x.ship), ()))
             for bucket in buckets:
                 for j in bucket:
                     if j != x.idx:
@@ -376,7 +380,7 @@ def _inside(coarse: _M, fine: _M) -> bool:
         return False
     gp = coarse.m.place.geo_precision
     if gp == 2 and coarse.lat is not None and fine.lat is not None:
-        return haversine_km(coarse.lat, coarse.lon, fine.lat, fine.lon) <= NEAR_AREA_KM
+        return km(coarse.lat, coarse.lon, fine.lat, fine.lon) <= NEAR_AREA_KM
     if gp == 3 and coarse.admin1 is not None:
         return fine.admin1 == coarse.admin1
     return True
@@ -501,7 +505,21 @@ def _build(xs: list[_M], sources: Mapping[str, Source], event_id: Optional[str] 
         mention_ids=tuple(sorted(m.mention_id for m in ms)),
         conflicts=tuple(conflicts),
         independent_sources=len(groups),
+        pack=anchor.m.pack,
+        ship=_ship(ms),
     )
+
+
+def _ship(ms: Sequence[Mention]):
+    """The vessel the reports name (the name most of them give; flag and type from any)."""
+    named = [m.ship for m in ms if m.ship is not None]
+    if not named:
+        return None
+    from salvo.model import Ship
+
+    name = Counter(s.name for s in named).most_common(1)[0][0]
+    same = [s for s in named if s.name == name]
+    return Ship(name, next((s.flag for s in same if s.flag), None), next((s.type for s in same if s.type), None))
 
 
 def _prepare(mentions: Sequence[Mention], sources: Mapping[str, Source], duplicate_of: Mapping[str, str]) -> list[_M]:

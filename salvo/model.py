@@ -15,10 +15,6 @@ from typing import Any, Literal, Optional
 
 Kind = Literal["attack", "response"]
 Basis = Literal["claimed", "attributed", "unknown"]
-WEAPONS = (
-    "rocket", "drone", "missile", "mortar", "indirect_fire", "artillery", "ied", "gunfire",
-    "air_strike", "unknown",
-)
 OUTCOMES = ("hit", "intercepted", "no_damage", "damage", "unknown")
 # proposed: stored, but the evidence is weak (confidence below the pack's review.propose_below);
 # left out of the default record until an analyst confirms it.
@@ -151,6 +147,10 @@ class PlaceRef:
     country_hint: Optional[str] = None
     admin1_hint: Optional[str] = None
     near: bool = False  # "near X", "outside X": precision 2 at best
+    # "about 100 nautical miles west of Hodeidah": the point that far that way from the place named
+    # (only where the pack's place_offsets is on)
+    offset_km: Optional[float] = None
+    bearing: Optional[float] = None
 
 
 @dataclass(frozen=True)
@@ -180,6 +180,15 @@ class DateSpan:
 
 
 @dataclass(frozen=True)
+class Ship:
+    """A vessel attacked, as the text names it (events at sea)."""
+
+    name: str
+    flag: Optional[str] = None  # as told ("Marshall Islands", "Liberian")
+    type: Optional[str] = None  # "bulk carrier", "tanker", "destroyer"
+
+
+@dataclass(frozen=True)
 class Mention:
     """One event as a single article reports it (before cross-article merging)."""
 
@@ -205,6 +214,8 @@ class Mention:
     evidence: tuple[Evidence, ...] = ()
     confidence: float = 0.5
     reason: str = ""  # the reason code of the extraction decision that created it (salvo explain)
+    pack: Optional[str] = None  # the theater pack that produced it (events of two packs never merge)
+    ship: Optional[Ship] = None  # the vessel attacked, where the pack knows ships
 
     def replace(self, **changes: Any) -> "Mention":
         return dataclasses.replace(self, **changes)
@@ -315,6 +326,8 @@ class Event:
     conflicts: tuple[Conflict, ...] = ()
     independent_sources: int = 1
     override_ids: tuple[int, ...] = ()  # analyst overrides applied to this event (its history)
+    pack: Optional[str] = None  # the theater pack that produced it (`salvo events --pack NAME`)
+    ship: Optional[Ship] = None  # the vessel attacked (events at sea)
 
     def replace(self, **changes: Any) -> "Event":
         return dataclasses.replace(self, **changes)

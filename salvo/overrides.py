@@ -29,7 +29,7 @@ from typing import Any, Callable, Mapping, Optional, Sequence
 
 from salvo.errors import SalvoError, UsageError
 from salvo.merge import build_event, event_id_for
-from salvo.model import OUTCOMES, WEAPONS, Event, Mention, Override, Source
+from salvo.model import OUTCOMES, Event, Mention, Override, Source
 
 ACTIONS = ("edit", "reject", "confirm", "merge", "split", "delete")
 
@@ -38,7 +38,7 @@ _PRECISION_FIELDS = ("time_precision", "geo_precision")
 _DATE_FIELDS = ("event_date", "date_earliest", "date_latest")
 _CHOICES: dict[str, tuple[str, ...]] = {
     "kind": ("attack", "response"),
-    "weapon": WEAPONS,
+    "weapon": (),  # the pack's weapon values (weapons.yaml `values`), see _choices
     "outcome": OUTCOMES,
     "actor1_basis": ("claimed", "attributed", "unknown"),
     "role": ("main", "background"),
@@ -60,8 +60,23 @@ MAX_REASON = 2_000
 MAX_AUTHOR = 100
 
 
-def validate_edit(field: str, value: Any) -> Any:
-    """Coerce an analyst's ``field=value`` to the field's type; UsageError (one line) if it can't be."""
+def _choices(field: str, weapons: Optional[Sequence[str]]) -> tuple[str, ...]:
+    if field != "weapon":
+        return _CHOICES[field]
+    if weapons is None:  # re-applied overrides, no pack at hand: any shipped pack's value
+        from salvo.packs import PACKS_DIR, load_pack
+
+        weapons = dict.fromkeys(load_pack().weapons)
+        for folder in sorted(PACKS_DIR.iterdir()):
+            if (folder / "pack.yaml").is_file():
+                weapons.update(dict.fromkeys(load_pack(str(folder)).weapons))
+    return tuple(weapons)
+
+
+def validate_edit(field: str, value: Any, *, weapons: Optional[Sequence[str]] = None) -> Any:
+    """Coerce an analyst's ``field=value`` to the field's type; UsageError (one line) if it can't be.
+    ``weapons``: the pack's weapon values (:attr:`salvo.packs.Pack.weapons`; default: those of every
+    shipped pack, the default pack's first)."""
     if field not in EDITABLE:
         raise UsageError(f"cannot edit {field!r}: editable fields are {', '.join(EDITABLE)}")
     if isinstance(value, str):
@@ -70,7 +85,7 @@ def validate_edit(field: str, value: Any) -> Any:
             value = None
     if value is None:
         if field in _CHOICES:
-            return "unknown" if "unknown" in _CHOICES[field] else _bad(field, value, "a value is required")
+            return "unknown" if "unknown" in _choices(field, weapons) else _bad(field, value, "a value is required")
         return None
     if field in _INT_FIELDS:
         n = _int(field, value)
@@ -89,8 +104,9 @@ def validate_edit(field: str, value: Any) -> Any:
             _bad(field, value, "must be a date YYYY-MM-DD")
     if field in _CHOICES:
         v = str(value).lower()
-        if v not in _CHOICES[field]:
-            _bad(field, value, "must be one of " + " | ".join(_CHOICES[field]))
+        allowed = _choices(field, weapons)
+        if v not in allowed:
+            _bad(field, value, "must be one of " + " | ".join(allowed))
         return v
     if field in _COORD_LIMITS:
         try:

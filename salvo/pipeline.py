@@ -44,11 +44,14 @@ class ArticleTooLong(ValueError):
 class Processor:
     """Extraction + geocoding for one article: a pure function of (article, pack).
 
-    The spaCy model and the gazetteer are loaded once, on first use.
+    The spaCy model and the gazetteer are loaded once, on first use; a caller may pass its own
+    gazetteer (a service: tests and workers swap it, e.g. one built from another pack folder).
     """
 
-    def __init__(self, pack: Pack):
+    def __init__(self, pack: Pack, *, gazetteer=None):
         self.pack = pack
+        if gazetteer is not None:
+            self.__dict__["gazetteer"] = gazetteer  # fills the cached property below
 
     @functools.cached_property
     def nlp(self):
@@ -73,7 +76,8 @@ class Processor:
             raise ArticleTooLong(f"{len(article.text):,} characters is too long for the language model "
                                  f"(at most {nlp.max_length:,})")
         ex = extract_article(article, self.pack, nlp=self.nlp)
-        placed = (m.replace(place=self.gazetteer.resolve(m.place_ref, dateline=article.dateline, text=article.text))
+        placed = (m.replace(place=self.gazetteer.resolve(m.place_ref, dateline=article.dateline, text=article.text),
+                            pack=self.pack.name)
                   for m in ex.mentions)
         # an attack no gazetteer entry or country can place ("rockets targeting a square", a
         # strike told with no place at all) is no event of the record: it cannot be mapped,
@@ -221,10 +225,16 @@ def reprocess(*, store: Store, process: Callable[[Article], Extraction], on_item
     """Re-run extraction and geocoding over every stored article, then re-merge (edits re-applied).
 
     Returns (articles processed, orphaned overrides, errors); one failing article never stops the run.
+    An article whose stored mentions another theater pack produced is left to that pack: one
+    database holds several theaters, and reprocessing one never re-reads another's reports.
     """
     n = 0
     errors: list[ReadError] = []
+    pack = getattr(getattr(process, "pack", None), "name", None)
+    owner = {m.article_id: m.pack for m in store.mentions()} if pack else {}
     for article in store.articles():
+        if owner.get(article.article_id) not in (None, pack):
+            continue
         if on_item:
             on_item(article.article_id)
         extraction, problem = _extract(process, article)

@@ -6,7 +6,8 @@ Run after `npm ci --ignore-scripts` (package.json / package-lock.json pin the ve
 
 `salvo serve` then serves everything from the package itself: nothing comes from a CDN at run
 time. The map background is built here too: world-atlas's 1:50m country outlines (TopoJSON)
-decoded to a GeoJSON FeatureCollection clipped to the Middle East, so the map works offline.
+decoded to a GeoJSON FeatureCollection clipped to the theaters of the shipped packs (each pack.yaml's
+``map.outlines`` box), so the map works offline.
 """
 
 from __future__ import annotations
@@ -42,8 +43,17 @@ FILES = [
     ("swagger-ui-dist", "LICENSE", "swagger-ui/LICENSE"),
     ("world-atlas", "LICENSE", "world-atlas/LICENSE"),
 ]
-# Iraq, Syria and Jordan with every neighbour and the Gulf, with room to pan.
-REGION = (20.0, 10.0, 65.0, 45.0)  # lon_min, lat_min, lon_max, lat_max
+
+
+def packs_extent() -> tuple[float, float, float, float]:
+    """The outlines kept: the union of the shipped packs' ``map.outlines`` boxes (pack.yaml)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from salvo.packs import PACKS_DIR, load_pack
+
+    boxes = [load_pack(str(p)).meta["map"]["outlines"] for p in sorted(PACKS_DIR.iterdir()) if (p / "pack.yaml").is_file()]
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 def decode_topojson(topo: dict, name: str) -> list[dict]:
@@ -87,8 +97,8 @@ def _points(geometry: dict):
             yield from r
 
 
-def in_region(feature: dict) -> bool:
-    x0, y0, x1, y1 = REGION
+def in_region(feature: dict, region: tuple[float, float, float, float]) -> bool:
+    x0, y0, x1, y1 = region
     return any(x0 <= x <= x1 and y0 <= y <= y1 for x, y in _points(feature["geometry"]))
 
 
@@ -108,7 +118,8 @@ def build(node_modules: Path = NODE, vendor: Path = VENDOR) -> list[Path]:
         written.append(target)
         versions[pkg] = json.loads((node_modules / pkg / "package.json").read_text("utf-8"))["version"]
     topo = json.loads((node_modules / "world-atlas" / "countries-50m.json").read_text("utf-8"))
-    features = [f for f in decode_topojson(topo, "countries") if in_region(f)]
+    region = packs_extent()
+    features = [f for f in decode_topojson(topo, "countries") if in_region(f, region)]
     outlines = vendor / "countries.geojson"
     outlines.write_text(json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")),
                         "utf-8")

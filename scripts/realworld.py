@@ -10,6 +10,7 @@ are scored once per round and only their summary numbers are ever printed.
     python scripts/realworld.py add /work/staging/D2 [--dry-run]
     python scripts/realworld.py split --seed 7
     python scripts/realworld.py eval [--part dev|sealed|both] [--floors tests/accuracy_floors.json]
+    python scripts/realworld.py --set redsea status     (the Red Sea set: tests/realworld_redsea)
 
 ``eval`` ingests each part's cached texts with the real ``salvo ingest`` into a temporary SQLite
 database (one per part, so events never merge across parts) and scores it with the real
@@ -27,7 +28,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Optional
@@ -36,19 +37,21 @@ ROOT = Path(__file__).resolve().parents[1]
 INDEX = ROOT / "tests" / "realworld" / "index.jsonl"
 GOLD = ROOT / "tests" / "realworld" / "gold"
 CACHE = Path(os.environ.get("SALVO_REALWORLD_CACHE") or ROOT / ".cache" / "realworld")
+REDSEA = ROOT / "tests" / "realworld_redsea"
+REDSEA_CACHE = Path(os.environ.get("SALVO_REDSEA_CACHE") or ROOT / ".cache" / "redsea")
 PARTS = ("dev", "sealed")
 FIELDS = ("date", "weapon", "munitions", "killed", "injured", "actor_basis")
 
 HOW_TO_BUILD = """\
 How to build the real-report text cache (texts are never committed):
   The texts come from the `search` tool, corpus `pages`. For each row of
-  tests/realworld/index.jsonl, search the row's `title` (add words from its URL if needed) and
+  {index}, search the row's `title` (add words from its URL if needed) and
   take the result whose `url` equals the row's `url`. The text is that result's excerpt exactly as
   returned. When the row's `title_source` is "text" the excerpt already starts with the title and
   is written as is; otherwise write the row's `title` on line 1 and the excerpt after it.
   Write each text to {cache}/<id>.txt (the folder is git-ignored; in a worktree,
   `ln -s /work/main/.cache .cache` shares the main checkout's cache).
-  Then: python scripts/realworld.py status   and   make eval-real"""
+  Then: python scripts/realworld.py{set_flag} status   and   python scripts/realworld.py{set_flag} eval"""
 
 # The gold vocabulary (/work/staging/DATA.md); anything else is a typo or a new convention to agree on.
 KINDS = ("attack", "negative", "tally")
@@ -68,6 +71,62 @@ TALLY_KEYS = {"count", "what", "since", "as_of", "breakdown", "speaker", "notes"
 MAX_FIELD = 400
 MAX_NOTES = 1000
 ID_RE = re.compile(r"^[a-z]{2}\d{3}$")
+# The Red Sea set codes attacks at sea: ships as targets, a sea area or a bearing/distance as the
+# place, `country` null at sea with the nearest coast in `coast`, and outcomes a ship can suffer.
+SEA_WEAPONS = ("drone", "missile", "usv", "boarding", "gunfire", "unknown")
+SEA_OUTCOMES = ("hit", "intercepted", "missed", "seized", "sunk", "unknown")
+SEA_EVENT_KEYS = EVENT_KEYS | {"coast", "ship_name", "ship_flag", "ship_type"}
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """What a set's gold events may hold."""
+
+    weapons: tuple
+    outcomes: tuple
+    event_keys: frozenset
+    country_required: bool  # False at sea: an event on open water has no country
+
+
+US_VOCAB = Vocab(WEAPONS, OUTCOMES, frozenset(EVENT_KEYS), True)
+SEA_VOCAB = Vocab(SEA_WEAPONS, SEA_OUTCOMES, frozenset(SEA_EVENT_KEYS), False)
+
+
+@dataclass(frozen=True)
+class DataSet:
+    """One real-report set: its index, gold folder, text cache, vocabulary, floors and pack."""
+
+    name: str
+    index: Path
+    gold: Path
+    cache: Path
+    vocab: Vocab
+    floors_prefix: str  # floors sections are <prefix>_dev and <prefix>_sealed
+    pack: Optional[str] = None  # salvo --pack for ingest; None = the default pack
+
+    def how_to_build(self, cache: Optional[Path] = None) -> str:
+        flag = "" if self.name == "realworld" else f" --set {self.name}"
+        return HOW_TO_BUILD.format(cache=cache or self.cache, index=_rel(self.index), set_flag=flag)
+
+
+SET_NAMES = ("realworld", "redsea")
+
+
+def data_set(name: str = "realworld") -> DataSet:
+    """The named set; paths are read when called, so a test can point INDEX/GOLD elsewhere."""
+    if name == "realworld":
+        return DataSet("realworld", INDEX, GOLD, CACHE, US_VOCAB, "realworld")
+    if name == "redsea":
+        return DataSet("redsea", REDSEA / "index.jsonl", REDSEA / "gold", REDSEA_CACHE, SEA_VOCAB,
+                       "realworld_redsea", pack="red_sea_shipping")
+    raise ValueError(f"unknown set {name!r} (one of {', '.join(SET_NAMES)})")
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
 
 
 # ---------------------------------------------------------------------- reading and checking
@@ -139,21 +198,24 @@ def check_row(row: Any, *, indexed: bool) -> list[str]:
     return p + _strings_ok(row, "row")
 
 
-def _check_event(e: Any, where: str) -> list[str]:
+def _check_event(e: Any, where: str, vocab: Vocab = US_VOCAB) -> list[str]:
     if not isinstance(e, dict):
         return [f"{where} is not an object"]
-    p = [f"{where}: unknown field {k!r}" for k in sorted(set(e) - EVENT_KEYS)]
+    p = [f"{where}: unknown field {k!r}" for k in sorted(set(e) - vocab.event_keys)]
+    country_ok = isinstance(e.get("country"), str) and bool(e["country"])
+    if not vocab.country_required:
+        country_ok = e.get("country") is None or country_ok
     checks = [
         (e.get("kind") == "attack", "kind must be 'attack' (responses are not coded)"),
         (e.get("role") in ROLES, f"role {e.get('role')!r}"),
         (e.get("date") is None or _is_day(e.get("date")), f"date {e.get('date')!r}"),
         (isinstance(e.get("location"), str) and bool(e["location"]), "location missing"),
-        (isinstance(e.get("country"), str) and bool(e["country"]), "country missing"),
+        (country_ok, "country missing" if vocab.country_required else "country is neither null nor a name"),
         (_num(e.get("lat"), -90, 90) and _num(e.get("lon"), -180, 180), "lat/lon missing or out of range"),
         (_num(e.get("radius_km"), 0.1, 2000), "radius_km missing or not positive"),
-        (e.get("weapon") in WEAPONS, f"weapon {e.get('weapon')!r}"),
+        (e.get("weapon") in vocab.weapons, f"weapon {e.get('weapon')!r}"),
         (e.get("perpetrator_basis") in BASES, f"perpetrator_basis {e.get('perpetrator_basis')!r}"),
-        (e.get("outcome") is None or e.get("outcome") in OUTCOMES, f"outcome {e.get('outcome')!r}"),
+        (e.get("outcome") is None or e.get("outcome") in vocab.outcomes, f"outcome {e.get('outcome')!r}"),
         (isinstance(e.get("optional", False), bool), "optional is not true/false"),
     ]
     for key in ("munitions_count", "killed", "injured"):
@@ -183,7 +245,7 @@ def _count(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and v >= 0
 
 
-def check_gold(gold: Any, row: dict) -> list[str]:
+def check_gold(gold: Any, row: dict, vocab: Vocab = US_VOCAB) -> list[str]:
     """Problems with a row's gold file (the shared realworld gold format, without evidence quotes)."""
     if not isinstance(gold, dict):
         return ["gold is not a JSON object"]
@@ -197,13 +259,13 @@ def check_gold(gold: Any, row: dict) -> list[str]:
     if row.get("kind") == "negative" and events:
         p.append("a negative report has events: []")
     for n, e in enumerate(events):
-        p += _check_event(e, f"events[{n}]")
+        p += _check_event(e, f"events[{n}]", vocab)
     for n, t in enumerate(tallies):
         p += _check_tally(t, f"tallies[{n}]")
     return p + _strings_ok(gold, "gold")
 
 
-def check_index(rows: list[dict], gold_dir: Optional[Path] = None) -> list[str]:
+def check_index(rows: list[dict], gold_dir: Optional[Path] = None, vocab: Vocab = US_VOCAB) -> list[str]:
     """Every problem in the committed index and gold folder, one line each."""
     gold_dir = gold_dir or GOLD
     out: list[str] = []
@@ -219,7 +281,7 @@ def check_index(rows: list[dict], gold_dir: Optional[Path] = None) -> list[str]:
         if not gpath.is_file():
             out.append(f"index line {n} ({rid}): no gold file {gpath.name}")
             continue
-        out += [f"{gpath.name}: {x}" for x in check_gold(json.loads(gpath.read_text(encoding="utf-8")), row)]
+        out += [f"{gpath.name}: {x}" for x in check_gold(json.loads(gpath.read_text(encoding="utf-8")), row, vocab)]
     stray = sorted({p.stem for p in gold_dir.glob("*.json")} - seen_ids)
     out += [f"{s}.json: gold file with no index row" for s in stray]
     return out
@@ -248,11 +310,16 @@ def text_path(row: dict, cache: Path) -> Path:
 # ---------------------------------------------------------------------- commands
 
 
+def _set_and_cache(args) -> tuple[DataSet, Path]:
+    ds = data_set(args.set)
+    return ds, Path(args.cache) if args.cache else ds.cache
+
+
 def cmd_status(args) -> int:
-    rows = load_index()
-    cache = Path(args.cache)
+    ds, cache = _set_and_cache(args)
+    rows = load_index(ds.index)
     texts = {p.stem for p in cache.glob("*.txt")} if cache.is_dir() else set()
-    print(f"index: {len(rows)} rows in {INDEX}; text cache: {cache}")
+    print(f"index: {len(rows)} rows in {ds.index}; text cache: {cache}")
     for part in (*PARTS, None):
         part_rows = [r for r in rows if r.get("split") == part]
         if not part_rows:
@@ -263,17 +330,18 @@ def cmd_status(args) -> int:
         print(f"  {name}: {len(have)} of {len(part_rows)} texts cached"
               + (f"; missing: {' '.join(missing)}" if missing else ""))
     if not texts & {r["id"] for r in rows}:
-        print("\nThe text cache is absent or holds none of these rows.\n" + HOW_TO_BUILD.format(cache=cache))
+        print("\nThe text cache is absent or holds none of these rows.\n" + ds.how_to_build(cache))
     return 0
 
 
 def cmd_add(args) -> int:
+    ds = data_set(args.set)
     staging = Path(args.staging_dir)
     index_file = staging / "index.jsonl"
     if not index_file.is_file():
         print(f"realworld: {index_file}: no such file (a staging folder holds index.jsonl and gold/)", file=sys.stderr)
         return 2
-    rows = load_index()
+    rows = load_index(ds.index)
     ids = {r["id"] for r in rows}
     urls = {_url_key(r["url"]) for r in rows}
     added, bad = [], 0
@@ -281,7 +349,7 @@ def cmd_add(args) -> int:
         if not line.strip():
             continue
         where = f"{index_file}:{n}"
-        problems, row, gold = _staged(line, staging)
+        problems, row, gold = _staged(line, staging, ds.vocab)
         if row is not None:
             where += f" ({row.get('id')})"
             problems += _duplicates(row, ids, urls)
@@ -291,15 +359,15 @@ def cmd_add(args) -> int:
             continue
         added.append((dict(row, split=None, source=args.source or f"staging/{staging.name}"), gold))
     if not args.dry_run and added:
-        write_index(rows + [r for r, _ in added])
+        write_index(rows + [r for r, _ in added], ds.index)
         for r, gold in added:
-            shutil.copyfile(gold, GOLD / f"{r['id']}.json")
+            shutil.copyfile(gold, ds.gold / f"{r['id']}.json")
     verb = "would add" if args.dry_run else "added"
     print(f"{verb} {len(added)} rows from {staging} (no split yet: run split); {bad} rejected")
     return 1 if bad else 0
 
 
-def _staged(line: str, staging: Path) -> tuple[list[str], Optional[dict], Optional[Path]]:
+def _staged(line: str, staging: Path, vocab: Vocab = US_VOCAB) -> tuple[list[str], Optional[dict], Optional[Path]]:
     """(problems, row, gold path) for one staged index line."""
     try:
         row = json.loads(line)
@@ -312,7 +380,7 @@ def _staged(line: str, staging: Path) -> tuple[list[str], Optional[dict], Option
     if not gold.is_file():
         return problems + [f"no gold file {gold}"], row, None
     try:
-        problems += check_gold(json.loads(gold.read_text(encoding="utf-8")), row)
+        problems += check_gold(json.loads(gold.read_text(encoding="utf-8")), row, vocab)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         problems.append(f"{gold.name}: unreadable ({type(exc).__name__})")
     return problems, row, gold
@@ -341,12 +409,13 @@ def assign_splits(rows: list[dict], seed: int) -> dict[str, dict[str, int]]:
 
 
 def cmd_split(args) -> int:
-    rows = load_index()
+    ds = data_set(args.set)
+    rows = load_index(ds.index)
     counts = assign_splits(rows, args.seed)
     if not counts:
         print("every row already has a split; nothing to do")
         return 0
-    write_index(rows)
+    write_index(rows, ds.index)
     for kind, c in counts.items():
         print(f"  {kind}: {c['sealed']} sealed, {c['dev']} dev")
     return 0
@@ -374,22 +443,31 @@ def _salvo(*argv: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "salvo", *argv], capture_output=True, text=True, cwd=ROOT)
 
 
-def floors_for(floors_file: Optional[Path], part: str) -> Optional[dict]:
+def floors_for(floors_file: Optional[Path], part: str, prefix: str = "realworld") -> Optional[dict]:
     if floors_file is None:
         return None
-    return json.loads(Path(floors_file).read_text(encoding="utf-8")).get(f"realworld_{part}")
+    return json.loads(Path(floors_file).read_text(encoding="utf-8")).get(f"{prefix}_{part}")
 
 
-def score_part(part: str, rows: list[dict], cache: Path, floors_file: Optional[Path] = None) -> PartResult:
+def score_part(part: str, rows: list[dict], cache: Path, floors_file: Optional[Path] = None,
+               ds: Optional[DataSet] = None) -> PartResult:
     """Ingest the part's cached texts with ``salvo ingest`` and score them with ``salvo eval``."""
+    ds = ds or data_set()
     mine = [r for r in rows if r.get("split") == part]
     present = [r for r in mine if text_path(r, cache).is_file()]
     res = PartResult(part, len(mine), [r["id"] for r in present], [r["id"] for r in mine if r not in present])
     if not present:
         return res
-    floors = floors_for(floors_file, part)
+    floors = floors_for(floors_file, part, ds.floors_prefix)
     if floors_file is not None and floors is None:
-        res.floors_note = f"no section realworld_{part} in {floors_file}: floors not checked"
+        res.floors_note = f"no section {ds.floors_prefix}_{part} in {floors_file}: floors not checked"
+    pinned_on = (floors or {}).get("_texts")
+    if pinned_on is not None and pinned_on != len(present):
+        # the search corpus does not return every page each session: scores on another set of
+        # texts are not comparable with the floors
+        res.floors_note = (f"floors {ds.floors_prefix}_{part} were pinned on {pinned_on} cached texts, "
+                           f"{len(present)} are cached now: not comparable, floors not checked")
+        floors = None
     with tempfile.TemporaryDirectory(prefix=f"salvo-real-{part}-") as tmp:
         tmpdir = Path(tmp)
         gold = tmpdir / "gold"
@@ -398,11 +476,12 @@ def score_part(part: str, rows: list[dict], cache: Path, floors_file: Optional[P
         meta.write_text("".join(json.dumps({k: r.get(k) for k in ("id", "published", "url", "outlet")}) + "\n"
                                 for r in present), encoding="utf-8")
         for r in present:
-            shutil.copyfile(GOLD / f"{r['id']}.json", gold / f"{r['id']}.json")
+            shutil.copyfile(ds.gold / f"{r['id']}.json", gold / f"{r['id']}.json")
         db = str(tmpdir / "eval.db")
-        ing = _salvo("--db", db, "-q", "ingest", *(str(text_path(r, cache)) for r in present), "--meta", str(meta))
+        pack = ["--pack", ds.pack] if ds.pack else []
+        ing = _salvo("--db", db, *pack, "-q", "ingest", *(str(text_path(r, cache)) for r in present), "--meta", str(meta))
         res.ingest_errors = [x for x in ing.stderr.splitlines() if x.strip()]
-        argv = ["--db", db, "eval", str(gold), "--format", "json"]
+        argv = ["--db", db, *pack, "eval", str(gold), "--format", "json"]
         if floors:
             (tmpdir / "floors.json").write_text(json.dumps({part: floors}), encoding="utf-8")
             argv += ["--floors", str(tmpdir / "floors.json"), "--section", part]
@@ -456,16 +535,22 @@ def detail_lines(res: PartResult) -> list[str]:
 
 
 def cmd_eval(args) -> int:
-    rows = load_index()
-    cache = Path(args.cache)
+    ds, cache = _set_and_cache(args)
+    if args.pack:
+        ds = replace(ds, pack=args.pack)
+    rows = load_index(ds.index)
     parts = PARTS if args.part == "both" else (args.part,)
     ids = {r["id"] for r in rows if r.get("split") in parts}
     if not cache.is_dir() or not any(text_path({"id": i}, cache).is_file() for i in ids):
-        print(f"realworld: no real-report text cache at {cache}; nothing scored.\n" + HOW_TO_BUILD.format(cache=cache))
+        print(f"realworld: no real-report text cache at {cache}; nothing scored.\n" + ds.how_to_build(cache))
         return 0
     failed = False
     for part in parts:
-        res = score_part(part, rows, cache, Path(args.floors) if args.floors else None)
+        try:
+            res = score_part(part, rows, cache, Path(args.floors) if args.floors else None, ds)
+        except RuntimeError as exc:
+            print(f"realworld: {ds.name} {part}: {exc}", file=sys.stderr)
+            return 2
         if not res.expected:
             print(f"== {part}: no rows in this part yet")
             continue
@@ -478,7 +563,10 @@ def cmd_eval(args) -> int:
 
 def main(argv: Optional[list[str]] = None) -> int:
     p = argparse.ArgumentParser(prog="realworld.py", description=__doc__.split("\n\n")[0])
-    p.add_argument("--cache", default=str(CACHE), help=f"text cache folder (default {CACHE}, or $SALVO_REALWORLD_CACHE)")
+    p.add_argument("--set", choices=SET_NAMES, default="realworld",
+                   help="which real-report set: realworld (tests/realworld, US forces) or redsea (tests/realworld_redsea)")
+    p.add_argument("--cache", help=f"text cache folder (default {_rel(CACHE)} or $SALVO_REALWORLD_CACHE; "
+                                   f"for redsea {_rel(REDSEA_CACHE)} or $SALVO_REDSEA_CACHE)")
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("status", help="which rows have a cached text, and how to build the cache")
     sp = sub.add_parser("add", help="validate staged rows and append them (without a split)")
@@ -489,7 +577,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     sp.add_argument("--seed", type=int, required=True)
     sp = sub.add_parser("eval", help="ingest and score each part with the real salvo ingest and eval")
     sp.add_argument("--part", choices=("dev", "sealed", "both"), default="both")
-    sp.add_argument("--floors", metavar="FILE", help="floors file; sections realworld_dev / realworld_sealed")
+    sp.add_argument("--floors", metavar="FILE",
+                    help="floors file; sections realworld_dev / realworld_sealed (redsea: realworld_redsea_dev / _sealed)")
+    sp.add_argument("--pack", help="theater pack for ingest and eval (default: the set's own pack)")
     sp.add_argument("--no-details", dest="details", action="store_false",
                     help="dev: summary only (sealed always prints only its summary)")
     args = p.parse_args(argv)

@@ -47,3 +47,37 @@ def test_casualty_lists_subsets_and_elided_nouns():
     assert cas.of("Two guards at the Conoco site received minor injuries") == (None, 2)
     assert cas.of("one contractor collapsed while taking cover and died hours later") == (1, None)
     assert parse_number("three dozen") == 36
+
+
+def test_the_toll_of_one_of_the_attacks_told_is_no_running_count():
+    x = ex("On Tuesday evening there were two rocket attacks on forces at the Conoco base, Syria. "
+           "One of the rocket attacks on the Conoco base resulted in four US troops suffering light injuries, "
+           "an official said.")
+    conoco = [m for m in x.mentions if m.place_ref.text.startswith("Conoco") or "Conoco" in m.place_ref.text]
+    assert conoco and conoco[0].injured == 4
+    assert not [t for t in x.tallies if t.what == "injured"]
+
+
+def test_a_counted_reference_reaches_attacks_told_sentences_before():
+    x = ex("On Tuesday a drone targeted Harir air base and rockets hit al-Tanf. "
+           "A spokesman gave no further details. Officials are reviewing the footage. "
+           "Commanders met in Baghdad. Talks went on late. "
+           "There were no reported casualties or damage from the two attacks.")
+    hit = {m.place_ref.text: (m.killed, m.injured) for m in x.mentions}
+    assert hit == {"Harir air base": (0, 0), "al-Tanf": (0, 0)}
+
+
+def test_the_same_toll_told_again_for_other_people_adds_up():
+    cas = Casualties(LEX)
+    assert cas.of("There were 2 contractors killed, 4 contractors injured, and 1 US soldier injured") == (2, 5)
+    assert cas.of("three soldiers were wounded and two contractors were hurt") == (None, 5)
+
+
+def test_a_counted_toll_beats_no_casualties_when_one_attack_is_folded():
+    # the town's account says nobody was hurt; the spokesman's count of the same night is the toll
+    x = ex("Rockets hit Erbil on Friday night. \"Indirect fire landed on coalition forces in Erbil tonight. "
+           "One contractor was killed and 4 soldiers were injured,\" the spokesman tweeted. "
+           "The rockets hit Erbil International Airport north of the city. Two rockets landed in Erbil, "
+           "no casualties reported.")
+    attacks = [m for m in x.mentions if m.kind == "attack"]
+    assert [(m.killed, m.injured) for m in attacks] == [(1, 4)]

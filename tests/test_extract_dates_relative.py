@@ -40,3 +40,63 @@ def test_came_days_after_a_doer_and_verb_counts_back():
            "several depots across Syria as payback for the wounding of four soldiers in Jordan.")
     assert ("response", "Syria", "2023-11-27") in got(x)
     assert not any(m.place_ref.text == "Jordan" for m in x.mentions)  # the reason, not a target
+
+
+def test_a_vague_day_count_gives_bounds_not_a_day():
+    # published Friday Dec. 1: the Erbil attack was some days before the Thursday drone
+    x = ex("A drone struck Harir air base on Thursday. The strike came a few days after rockets hit "
+           "Erbil airport, wounding a contractor.")
+    erbil = next(m for m in x.mentions if m.place_ref.text.startswith("Erbil"))
+    assert erbil.date.event_date is None
+    assert erbil.date.date_earliest >= "2023-11-23" and erbil.date.date_latest <= "2023-11-29"
+    assert ("attack", "Harir air base", "2023-11-30") in got(x)
+
+
+def test_less_than_n_days_after_counts_back_within_bounds():
+    x = ex("A drone hit al-Tanf on Wednesday. The incident came less than two days after a source said a "
+           "rocket had landed at Ain al-Asad Air Base.")
+    asad = next(m for m in x.mentions if "Asad" in m.place_ref.text)
+    assert asad.date.event_date is None
+    assert (asad.date.date_earliest, asad.date.date_latest) == ("2023-11-27", "2023-11-29")
+
+
+def test_a_day_count_that_would_pass_the_report_counts_back():
+    # "two days after" Thursday Nov. 30 would be Dec. 2, after the report: it is Nov. 28
+    x = ex("Rockets hit Ain al-Asad Air Base on Thursday, two days after a source in Anbar said one drone "
+           "had fallen on the Conoco base.")
+    assert ("attack", "Conoco base", "2023-11-28") in got(x)
+
+
+def test_the_day_of_the_strike_an_attack_came_before_bounds_that_attack():
+    x = ex("U.S. jets struck a depot near Deir ez-Zor on Wednesday. Before the strike on the depot on "
+           "Wednesday, there were two attacks: drones targeting forces at Bashur, Iraq, and a rocket attack "
+           "on forces at al-Shaddadi, Syria.")
+    for name in ("Bashur", "al-Shaddadi"):
+        m = next(m for m in x.mentions if m.place_ref.text.startswith(name))
+        assert m.date.event_date is None and m.date.date_latest == "2023-11-29", name
+
+
+def test_a_weapon_used_to_target_a_base_is_the_attack_of_its_day():
+    # the lead tells the day; the details after it give the time only
+    x = ex("A weaponized drone was used to target Harir air base on Thursday, officials announced. "
+           "A statement said that a suicide drone hit Harir air base at 4:10 pm.")
+    assert got(x) == [("attack", "Harir air base", "2023-11-30")]
+
+
+def test_an_undated_report_resolves_weekdays_against_its_latest_full_date():
+    text = ("Smoke over the Green Zone in Baghdad, March 3, 2021. (Photo: a reader)\n\n"
+            "Three rockets landed near Ain al-Asad Air Base late on Monday, police said. An earlier barrage, "
+            "on Jan. 5, 2020, had hit the same base.")
+    x = ex(text, published=None)
+    assert [(m.place_ref.text, m.date.event_date) for m in x.mentions if m.date.event_date == "2021-03-01"] \
+        == [("Ain al-Asad Air Base", "2021-03-01")]
+    assert any("latest full date" in n for n in x.notes)
+    # with no full date at all, the weekday stays open
+    y = ex("Three rockets landed near Ain al-Asad Air Base late on Monday, police said.", published=None)
+    assert [m.date.event_date for m in y.mentions] == [None]
+
+
+def test_a_dateline_heading_an_undated_report_stands_in_for_its_day():
+    x = ex("Kirkuk Mar. 2, 2021: the launcher found after the attack.\n\nTwo rockets hit the K1 air base on "
+           "Tuesday, police said.", published=None)
+    assert [m.date.event_date for m in x.mentions] == ["2021-03-02"]

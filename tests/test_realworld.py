@@ -63,10 +63,15 @@ _QUOTED = re.compile(r"(?<![\w])[\"\u201c\u2018'](?![\s])([^\"\u201c\u201d\u2018
 def test_index_and_gold_hold_facts_not_article_text():
     # An article's sentences never enter the project: no evidence quotes, no text field, and no
     # string longer than a fact could be. Notes are the annotator's own words and may run longer.
-    files = [rw.INDEX, *sorted(rw.GOLD.glob("*.json"))]
-    assert len(files) == len(ROWS) + 1
+    assert_facts_only(rw.INDEX, rw.GOLD, ROWS)
+
+
+def assert_facts_only(index: Path, gold_dir: Path, rows: list[dict]) -> None:
+    """The index and every gold file hold facts and the annotator's notes, never quoted text."""
+    files = [index, *sorted(gold_dir.glob("*.json"))]
+    assert len(files) == len(rows) + 1
     for f in files:
-        docs = ROWS if f == rw.INDEX else [json.loads(f.read_text(encoding="utf-8"))]
+        docs = rows if f == index else [json.loads(f.read_text(encoding="utf-8"))]
         for doc in docs:
             for path, s in _strings(doc):
                 key = path.rsplit(".", 1)[-1].rstrip("[]")
@@ -180,6 +185,8 @@ def test_realworld_floors(part):
     assert f"realworld_{part}" in json.loads(FLOORS_FILE.read_text()), \
         f"pin floors for realworld_{part} in tests/accuracy_floors.json (today's values, truncated to 2 decimals)"
     res = rw.score_part(part, ROWS, rw.CACHE, FLOORS_FILE)
+    if "not comparable" in res.floors_note:
+        pytest.skip(res.floors_note)
     # the summary only: the sealed part's misses are never printed, not even by a failing test
     assert not res.below, "\n".join(rw.summary_lines(res))
     assert res.present and res.report["articles"] == len(res.present)

@@ -46,6 +46,7 @@ def _event(i: int, rng: random.Random) -> Event:
         outcome=rng.choice(["hit", "intercepted", "unknown"]), sources=sources,
         evidence=(Evidence(sources[0].article_id, 0, 5, "words"),), confidence=rng.choice([0.3, 0.55, 0.9]),
         status=rng.choice(["auto", "auto", "confirmed", "proposed", "rejected"]),
+        pack=rng.choice([None, "us_forces_iraq_syria", "red_sea_shipping"]),
     )
 
 
@@ -158,7 +159,8 @@ def test_sql_filters_sorts_and_pages_match_the_python_rule(db_target, seed):
                    EventFilter(date_from="2024-01-15", date_to="2024-02-15", period=period),
                    EventFilter(country="Syrian Arab Republic"), EventFilter(country="SY"), EventFilter(country="iraq"),
                    EventFilter(actor="HEZB"), EventFilter(actor="50%"), EventFilter(actor="_"),
-                   EventFilter(weapon="drone", kind="attack"), EventFilter(site="al_tanf"), EventFilter(article="a3")]
+                   EventFilter(weapon="drone", kind="attack"), EventFilter(site="al_tanf"), EventFilter(article="a3"),
+                   EventFilter(pack="red_sea_shipping", include_proposed=True)]
         for flt in filters:
             want = [e for e in events if flt.matches(e)]
             stored_order = sorted(want, key=lambda e: (e.event_date or e.date_earliest or "", e.event_id))

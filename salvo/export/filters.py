@@ -14,11 +14,11 @@ import dataclasses
 import datetime as dt
 import functools
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping, Optional
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from salvo.errors import UsageError
 from salvo.export.formats import undated
-from salvo.model import STATUSES, WEAPONS, Event
+from salvo.model import STATUSES, Event
 
 KINDS = ("attack", "response")
 Period = Optional[tuple[str, str]]
@@ -58,6 +58,7 @@ class EventFilter:
     include_undated: bool = False  # undated events are outside date filters unless asked for
     all_statuses: bool = False  # the API's status=all: rejected events too
     period: Period = None  # the theater's (start, end): bounds that are only these are no date
+    pack: Optional[str] = None  # only events this theater pack produced
 
     @property
     def country_iso(self) -> Optional[str]:
@@ -104,6 +105,8 @@ class EventFilter:
             return False
         if self.article and all(s.article_id != self.article for s in e.sources):
             return False
+        if self.pack and e.pack != self.pack:
+            return False
         return True
 
     def apply(self, events: Iterable[Event]) -> list[Event]:
@@ -119,7 +122,7 @@ class EventFilter:
 # --------------------------------------------------------------------------- the parser
 
 FILTER_NAMES = ("from", "to", "country", "kind", "actor", "weapon", "site", "status", "article",
-                "include_proposed", "include_undated")
+                "include_proposed", "include_undated", "pack")
 
 
 def cli_name(name: str, value: Any) -> str:
@@ -151,13 +154,18 @@ def _text(value: Optional[str]) -> Optional[str]:
     return value if value not in (None, "") and str(value).strip() else None
 
 
-def parse_filter(values: Mapping[str, Any], *, period: Period = None,
-                 say: Callable[[str, Any], str] = cli_name) -> EventFilter:
+def parse_filter(values: Mapping[str, Any], *, period: Period = None, say: Callable[[str, Any], str] = cli_name,
+                 weapons: Optional[Sequence[str]] = None) -> EventFilter:
     """An :class:`EventFilter` from raw values keyed by :data:`FILTER_NAMES` (missing = not given).
 
     ``say(name, value)`` names a value in messages (``--from '2024-13-01'`` or ``from='...'``);
-    every problem is a :class:`~salvo.errors.UsageError` of one line.
+    every problem is a :class:`~salvo.errors.UsageError` of one line. ``weapons``: the pack's
+    weapon values (default: the default pack's).
     """
+    if weapons is None:
+        from salvo.packs import load_pack
+
+        weapons = load_pack().weapons
     unknown = set(values) - set(FILTER_NAMES)
     if unknown:
         raise ValueError(f"not filter names: {sorted(unknown)}")
@@ -171,8 +179,8 @@ def parse_filter(values: Mapping[str, Any], *, period: Period = None,
     return EventFilter(
         date_from=date_from, date_to=date_to, country=_text(values.get("country")),
         kind=_choice("kind", values.get("kind"), KINDS, say), actor=_text(values.get("actor")),
-        weapon=_choice("weapon", values.get("weapon"), WEAPONS, say), site=_text(values.get("site")),
+        weapon=_choice("weapon", values.get("weapon"), tuple(weapons), say), site=_text(values.get("site")),
         status=None if status == "all" else status, article=_text(values.get("article")),
         include_proposed=bool(values.get("include_proposed")), include_undated=bool(values.get("include_undated")),
-        all_statuses=status == "all", period=tuple(period) if period else None,
+        all_statuses=status == "all", period=tuple(period) if period else None, pack=_text(values.get("pack")),
     )

@@ -21,8 +21,16 @@ EXTRA_COLUMNS = [
     "site_id", "killed", "injured", "outcome", "confidence", "status", "independent_sources", "article_ids",
     "conflicts",
 ]
-# ACLED inter codes: 3 = political militia, 8 = external/other forces
-INTER = {"attack": ("3", "8", "38"), "response": ("8", "3", "38")}
+Inter = dict  # kind -> (inter1, inter2): the pack's acled_inter (pack.yaml)
+
+
+def interaction(inter: Optional[Inter], kind: str) -> tuple[str, str, str]:
+    """inter1, inter2 and ACLED's interaction code (the two codes, lower first) of an event kind."""
+    pair = (inter or {}).get(kind)
+    if not pair:
+        return "", "", ""
+    a, b = (str(x) for x in pair)
+    return a, b, "".join(sorted((a, b)))
 
 
 def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
@@ -87,6 +95,9 @@ def _notes(e: Event, period: Period = None) -> str:
     where = e.location or e.country or "unknown location"
     parts = [f"{_when(e, period)}, {who}{basis} {'attacked' if e.kind == 'attack' else 'struck'} {e.target or where} "
              f"({where}) with {what}."]
+    if e.ship is not None:
+        told = ", ".join(x for x in (e.ship.type, f"flag {e.ship.flag}" if e.ship.flag else None) if x)
+        parts.append(f"Vessel: {e.ship.name}" + (f" ({told})." if told else "."))
     if e.outcome and e.outcome != "unknown":
         parts.append(f"Outcome: {e.outcome}.")
     cas = []
@@ -114,8 +125,8 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def acled_row(e: Event, *, region: str = "", period: Period = None) -> dict[str, Any]:
-    inter1, inter2, interaction = INTER.get(e.kind, ("", "", ""))
+def acled_row(e: Event, *, region: str = "", period: Period = None, inter: Optional[Inter] = None) -> dict[str, Any]:
+    inter1, inter2, inter12 = interaction(inter, e.kind)
     country = _country(e.iso)
     # ACLED ids are a country code and a number; ours derive from the stable event id, so the same
     # event keeps its id whatever the filter or the run
@@ -136,7 +147,7 @@ def acled_row(e: Event, *, region: str = "", period: Period = None) -> dict[str,
         "actor2": e.actor2 or "",
         "assoc_actor_2": "",
         "inter2": inter2,
-        "interaction": interaction,
+        "interaction": inter12,
         "civilian_targeting": "",
         "iso": int(country.numeric) if country else "",
         "region": region,
@@ -175,14 +186,16 @@ def acled_row(e: Event, *, region: str = "", period: Period = None) -> dict[str,
     }
 
 
-def write_acled_csv(events: Iterable[Event], out: IO[str], *, region: str = "", period: Period = None) -> int:
+def write_acled_csv(events: Iterable[Event], out: IO[str], *, region: str = "", period: Period = None,
+                    inter: Optional[Inter] = None) -> int:
     """``region`` is ACLED's region name for the theater (the pack's ``acled_region``); ``period`` its
-    (start, end), which tells an undated event from a dated range."""
+    (start, end), which tells an undated event from a dated range; ``inter`` the pack's
+    ``acled_inter`` (kind -> [inter1, inter2])."""
     w = csv.DictWriter(out, fieldnames=ACLED_COLUMNS + EXTRA_COLUMNS, lineterminator="\n")
     w.writeheader()
     n = 0
     for n, e in enumerate(events, 1):
-        w.writerow({k: _cell(v) for k, v in acled_row(e, region=region, period=period).items()})
+        w.writerow({k: _cell(v) for k, v in acled_row(e, region=region, period=period, inter=inter).items()})
     return n
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from typing import Any, Optional
 
-from salvo.extract.dates import DateContext, parse_iso
+from salvo.extract.dates import stand_in_published, DateContext, parse_iso
 from salvo.extract.events import EventBuilder
 from salvo.extract.lexicon import Lexicon, fold_keep_case, lexicon_for
 from salvo.extract.places import PlaceFinder
@@ -66,9 +66,11 @@ def extract_article(article: Article, pack: Pack, *, nlp: Any = None, doc: Any =
     folded = fold_keep_case(text)
     notes = []
     published = parse_iso(article.published)
-    if published is None:
-        notes.append("no publication date: relative dates left open")
     period = (parse_iso(lex.period[0]), parse_iso(lex.period[1]))
+    if published is None:
+        published = stand_in_published(text, period)
+        notes.append(f"no publication date: relative dates resolved against the latest full date written, {published}"
+                     if published else "no publication date: relative dates left open")
     ctx = DateContext(published, period)
     if doc is None and nlp is not None:
         doc = nlp(text)

@@ -20,7 +20,22 @@ _DENIES = re.compile(r"\b(?:not|never|no|den(?:y|ied|ies))\b|\b(?:had|have|has)\
 _BLAME = re.compile(r"\b(?:blam(?:ed|ing|es)|attribut(?:ed|ing|es)|accus(?:ed|ing|es)|hallmarks?|pointed\s+(?:the\s+finger\s+)?at"
                     r"|(?:carried\s+out|launched|conducted)\s+by|(?:were|was)\s+behind)\b", re.I)
 _OWN_CLAIM = re.compile(r"\b(?:claim(?:ed|s|ing)?\s+responsibility|took\s+(?:credit|responsibility)|taken\s+credit)\b", re.I)
-_PATRON = re.compile(r"(?:affiliated|associated|aligned|allied|linked|backed|supported|funded|armed|trained|supplied|created|led|sponsored)\s+(?:with|by|to)\s+(?:the\s+)?(?:\w+['’]s\s+)?$", re.I)
+# ("a channel associated with the Iraqi Popular Mobilization Units": a qualifier may stand between)
+_PATRON = re.compile(r"(?:affiliated|associated|aligned|allied|linked|backed|supported|funded|armed|trained|supplied|created|led|sponsored)\s+(?:with|by|to)\s+(?:the\s+)?"
+                     r"(?:\w+['’]s\s+)?(?:(?-i:[A-Z])[\w-]*\s+)?$", re.I)
+# "US airstrikes killed four members of the PMF", "a strike on positions of X": the group struck is no doer
+_STRUCK = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|targeted|targeting|struck|striking|hit|hitting|bombed|bombing)\s+"
+                     r"(?:(?:at\s+least|some|about|several|dozens\s+of)\s+)?(?:[\w-]+\s+){0,2}?"
+                     r"(?:members?|fighters?|commanders?|leaders?|officials?|positions?|headquarters|bases?|sites?|facilities|depots?)\s+"
+                     r"(?:of|belonging\s+to|used\s+by)\s+(?:the\s+)?$", re.I)
+# "A Shiite militant group called X claimed responsibility": a group the pack does not know, named by the text
+_CALLED = re.compile(r"\b(?:group|militia|faction|brigade|organi[sz]ation|outfit|network)\s+(?:called|named|calling\s+itself|known\s+as)\s+"
+                     r"[\"“]?(?P<name>(?-i:[A-Z])[\w'’-]*(?:\s+(?:(?-i:[A-Z])[\w'’-]*|al-[\w'’-]+|of|the|for))*(?-i:\s*(?<=[A-Za-z])))", re.I)
+
+
+# "analysts believed they were part of a campaign by X": an outside view is no one's attribution
+_OUTSIDE_VIEW = re.compile(r"\b(?:analysts?|experts?|observers?|commentators?|researchers?|residents?)\s+(?:\w+\s+){0,2}?"
+                           r"(?:believe[sd]?|think|thought|suspect(?:ed|s)?|speculated?|say|said)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -66,8 +81,13 @@ def _is_agent(text: str, m: re.Match) -> bool:
 
 def perpetrator(text: str, lex: Lexicon) -> Optional[ActorHit]:
     """The first non-responder actor named in ``text``; a named group beats an umbrella label."""
-    hits = [h for h in actors_in(text, lex) if not h.responder]
+    hits = [h for h in actors_in(text, lex) if not h.responder and not _STRUCK.search(text[max(0, h.start - 60):h.start])]
     named = [h for h in hits if not h.generic]
+    if not named:
+        called = _CALLED.search(text)
+        if called and lex.claim.search(text, called.end()) and not lex.claim_neg.search(text):
+            name = re.sub(r"\s+(?:of|the|for)$", "", called.group("name").strip())
+            return ActorHit(name, called.start("name"), called.start("name") + len(name), False, False)
     return (named or hits or [None])[0]
 
 
@@ -80,6 +100,8 @@ def basis(text: str, lex: Lexicon, actor: Optional[ActorHit]) -> str:
         return "attributed"  # "said in a statement that blamed the militias": the speaker blames
     if claim and not lex.claim_neg.search(text):
         return "claimed"
+    if _OUTSIDE_VIEW.search(text) and not _BLAME.search(text):
+        return "unknown"
     if not actor.generic and _SPEAKS.match(text, actor.end) and not lex.claim_neg.search(text) \
             and not _DENIES.search(text, actor.end):
         return "claimed"  # "The Islamic Resistance stated that offensives were carried out ...": its own word

@@ -406,7 +406,7 @@ class ClauseStages:
                     d.actor, d.actor_generic, d.basis = ev.actor.name, ev.actor.generic, ev.basis
                 d.actor2 = self.attacked
             else:
-                d.actor, d.basis, d.actor_generic = self.responder, "claimed", False
+                d.actor, d.basis, d.actor_generic = self._responding(text), "claimed", False
                 d.actor2 = ev.actor.name if ev.actor else None
             d.target = self._target(text)
             past = self._background_reason(ev.date, text)

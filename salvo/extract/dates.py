@@ -43,7 +43,10 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("same_day", re.compile(r"\b(?:the\s+same\s+day|that\s+(?:same\s+)?day|on\s+the\s+same\s+day|the\s+same\s+night|hours\s+(?:earlier|later))\b", re.I)),
     ("day_before", re.compile(r"\b(?:the\s+(?:day|night)\s+before|a\s+day\s+earlier|the\s+previous\s+day|the\s+preceding\s+day)\b", re.I)),
     ("day_after", re.compile(r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+later|the\s+day\s+after)\b", re.I)),
-    ("days_shift", re.compile(r"\b(?P<n>\w+|\d+)\s+days?\s+(?P<dir>later|earlier|before|after)\b", re.I)),
+    # ("less than two days after", "a few days after", "two weeks later": a vague or bounded count gives bounds)
+    ("days_shift", re.compile(
+        r"\b(?:(?P<vague>less\s+than|under|within|more\s+than|over|nearly|almost|about|around|some|barely|just)\s+)?"
+        r"(?P<n>a\s+few|a\s+couple\s+of|several|\w+|\d+)\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|earlier|before|after)\b", re.I)),
     ("days_ago", re.compile(r"\b(?P<n>\w+|\d+)\s+days?\s+ago\b", re.I)),
     ("yesterday", re.compile(r"\b(?:yesterday|last\s+night|overnight)\b", re.I)),
     ("today", re.compile(r"\b(?:today|this\s+morning|tonight|earlier\s+today|this\s+afternoon|this\s+evening)\b", re.I)),
@@ -106,6 +109,35 @@ def open_span(ctx: DateContext, text: Optional[str] = None) -> DateSpan:
     return DateSpan(None, iso(ctx.period[0]), iso(hi), None, None, text)
 
 
+_FULL_DATE = re.compile(rf"\b{_MON}\s+{_DAY},?\s+(?P<year>(?:19|20)\d\d)\b|\b{_DAY.replace('?P<day>', '?P<day2>')}\s+{_MON2}\s+(?P<year2>(?:19|20)\d\d)\b"
+                        r"|(?<![\d-])(?P<y>20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])", re.I)
+
+
+# a date line, a caption's or a signed post's date closes its line (a credit in brackets may follow)
+# ("Erbil Feb. 15, 2021: The truck ...": a dateline heads its line with a colon or a dash)
+_CLOSES_LINE = re.compile(r"[\s.)\]”\"]*(?:\([^()\n]{0,40}\)[\s.]*)?(?:\n|$)|\s*(?::|\s[-–—])\s")
+
+
+def stand_in_published(text: str, period: tuple[date, date]) -> Optional[date]:
+    """For a report without a publication date: the latest full date it writes closing a line (a
+    caption's "..., November 17, 2020.", an embedded post's date line) or in a file name's
+    2021-03-29, within the theater's period. A report is written on or after the latest day it names in full, so weekdays
+    and bare month-days resolve against that day rather than staying open."""
+    best = None
+    for m in _FULL_DATE.finditer(text):
+        if not m["y"] and not _CLOSES_LINE.match(text, m.end()):
+            continue  # "On Oct. 20, 2021, five drones struck ...": an earlier event's day, not the report's
+        if m["y"]:
+            d = _safe(int(m["y"]), int(m["m"]), int(m["d"]))
+        elif m["year"]:
+            d = _safe(int(m["year"]), MONTHS[m["mon"].lower().rstrip(".")], int(m["day"]))
+        else:
+            d = _safe(int(m["year2"]), MONTHS[m["mon2"].lower().rstrip(".")], int(m["day2"]))
+        if d and period[0] <= d <= period[1] and (best is None or d > best):
+            best = d
+    return best
+
+
 def _safe(y: int, m: int, d: int) -> Optional[date]:
     try:
         return date(y, m, d)
@@ -165,10 +197,13 @@ def find_dates(text: str, ctx: DateContext, *, base: int = 0, last: Optional[Dat
     for kind, m, s, e in deferred:
         ref = next((h.span for h in sorted(hits, key=lambda h: -h.start)
                     if h.start - base < s and h.span.event_date and not h.speech and h.kind not in RELATIVE), last)
-        invert = kind == "days_shift" and s > 0 and _AFTER_EVENT.match(text, m.end())
+        # ("came a few days after four troops were hurt ...": any clause after a vague count is the earlier one)
+        invert = kind == "days_shift" and s > 0 and (
+            _AFTER_EVENT.match(text, m.end()) or ((m["vague"] or m["n"].lower() in _FEW) and re.match(r"\s+[\w\"“]", text[m.end():])))
         span = _resolve(kind, m, ctx, ref, invert=bool(invert))
         if span is not None:
             hits.append(_hit(text, base, s, e, span, kind))
+    hits = [_before_the_event(text, base, h) for h in hits]
     hits.sort(key=lambda h: h.start)
     tm = _TIME.search(text)
     if tm:
@@ -184,6 +219,20 @@ RELATIVE = ("same_day", "day_before", "day_after", "days_shift")
 # ("came two days after the United States bombed ...": a doer and its strike verb name the event too)
 _AFTER_EVENT = re.compile(r"\s+(?:a|an|the|its|their|[A-Z]|U\.S|US)[^,;]{0,40}?\b(?:attacks?|strikes?|airstrikes?|barrage|bombing|raids?|rockets?|drones?|missiles?"
                           r"|bombed|struck|attacked|shelled|pounded)\b")
+
+
+# "Before the US strike on an IRGC depot on Wednesday, there were two attacks ...": the day is
+# the strike's, set against what the clause tells; that came on it or in the days before
+_BEFORE_EVENT = re.compile(r"\b(?:before|prior\s+to|ahead\s+of)\s+(?:the|a|an|its|their|this|that|[A-Z][\w.'’]*)\b[^,;.]{0,50}?"
+                           r"\b(?:attacks?|strikes?|airstrikes?|raids?|bombings?|barrage)\b[^,;.]{0,50}?$", re.I)
+
+
+def _before_the_event(text: str, base: int, h: DateHit) -> DateHit:
+    s = h.start - base
+    if not h.span.event_date or h.speech or h.kind in RELATIVE or not _BEFORE_EVENT.search(text, 0, s):
+        return h
+    d = parse_iso(h.span.event_date)
+    return DateHit(h.start, h.end, bounds_span(d - timedelta(days=6), d, h.span.text), "before_event", h.speech)
 
 
 def _hit(text: str, base: int, s: int, e: int, span: DateSpan, kind: str) -> DateHit:
@@ -240,14 +289,7 @@ def _resolve(kind: str, m: re.Match, ctx: DateContext, last: Optional[DateSpan],
             return day_span(parse_iso(last.event_date) + timedelta(days=shift), t)
         return DateSpan(None, last.date_earliest, last.date_latest, last.time_precision, None, t)
     if kind == "days_shift":
-        from salvo.extract.numbers import parse_number
-
-        n = parse_number(m["n"])
-        if last is None or not last.event_date or n is None or n > 60:
-            return None
-        sign = 1 if m["dir"].lower() in ("later", "after") else -1
-        sign = -sign if invert and m["dir"].lower() in ("after", "before") else sign
-        return day_span(parse_iso(last.event_date) + timedelta(days=sign * n), t)
+        return _shifted(m, ctx, last, invert, t)
     if kind == "days_ago":
         from salvo.extract.numbers import parse_number
 
@@ -287,6 +329,39 @@ def _resolve(kind: str, m: re.Match, ctx: DateContext, last: Optional[DateSpan],
             y = int(m["year"])
         return DateSpan(None, f"{y}-01-01", f"{y}-12-31", None, None, t)
     return None
+
+
+_FEW = {"a few": 7, "a couple of": 3, "several": 7}  # the most days a vague count may mean
+_VAGUE_SHIFT = {"less than": "within", "under": "within", "within": "within", "more than": "beyond", "over": "beyond"}
+
+
+def _shifted(m: re.Match, ctx: DateContext, last: Optional[DateSpan], invert: bool, t: str) -> Optional[DateSpan]:
+    """"two days later", "three days after <an attack>" (counted back), "a few days after" /
+    "less than two days after" (bounds: the count does not fix the day)."""
+    from salvo.extract.numbers import parse_number
+
+    few = re.sub(r"\s+", " ", m["n"].lower())
+    n = parse_number(m["n"]) if few not in _FEW else None
+    if last is None or not last.event_date or (n is None and few not in _FEW):
+        return None
+    unit = 7 if m["unit"].lower().startswith("week") else 1
+    sign = 1 if m["dir"].lower() in ("later", "after") else -1
+    sign = -sign if invert and m["dir"].lower() in ("after", "before") else sign
+    ref = parse_iso(last.event_date)
+    vague = _VAGUE_SHIFT.get(re.sub(r"\s+", " ", (m["vague"] or "").lower()))
+    if n is not None and vague is None:
+        if n * unit > 60:
+            return None
+        d = ref + timedelta(days=sign * n * unit)
+        if sign > 0 and ctx.published and d > ctx.published + timedelta(days=1):
+            d = ref - timedelta(days=n * unit)  # a report tells what came before it: "came two days after <it>"
+        return day_span(d, t)
+    most = (n or _FEW[few]) * unit
+    if most > 60:
+        return None
+    lo, hi = (0 if vague == "within" else 1, most) if vague != "beyond" else (most, most + 7 * unit)
+    a, b = ref + timedelta(days=sign * lo), ref + timedelta(days=sign * hi)
+    return bounds_span(min(a, b), max(a, b), t)
 
 
 # a sentence that is only a day ("Right, Wednesday.", "Then, on Friday:"): the day of what follows

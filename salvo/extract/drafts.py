@@ -125,16 +125,19 @@ def _compatible_areas(a: Place, b: Place, *, admin: bool = True) -> bool:
     return not (admin and aa and ab and aa.lower() != ab.lower())
 
 
-def _fill(d: Draft, new: Draft) -> None:
+def _fill(d: Draft, new: Draft, *, counted_beats_zero: bool = False) -> None:
     if d.weapon == "unknown" and new.weapon != "unknown":
         d.weapon, d.sub_event_type = new.weapon, new.sub_event_type
     if d.munitions is None:
         d.munitions, d.munitions_text = new.munitions, new.munitions_text
     if new.actor and (d.actor is None or (d.actor_generic and not new.actor_generic)):
         d.actor, d.actor_generic, d.basis = new.actor, new.actor_generic, new.basis
-    if d.killed is None:
+    # (folding a duplicate at the end: "no casualties reported" in one account, "one contractor
+    # killed, eight wounded" in another of the same attack: the people counted are the toll)
+    counted = counted_beats_zero and new.role != "background" and d.role != "background"
+    if d.killed is None or (d.killed == 0 and new.killed and counted):
         d.killed = new.killed
-    if d.injured is None:
+    if d.injured is None or (d.injured == 0 and new.injured and counted):
         d.injured = new.injured
     if new.outcome and (d.outcome is None or new.outcome == "intercepted"):
         d.outcome = new.outcome
@@ -322,7 +325,7 @@ def consolidate(drafts: list[Draft], folded: Optional[list] = None) -> list[Draf
                 o.date, o.own_date = d.date, d.own_date
             if _restates(d.place, o.place) or _in_town(d.place, o.place):
                 o.place, o.base = d.place, d.base  # the town told first, its airport after
-            _fill(o, d)
+            _fill(o, d, counted_beats_zero=True)
             o.role = "main" if "main" in (o.role, d.role) else o.role
             out.remove(d)
             changed = True

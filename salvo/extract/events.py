@@ -16,7 +16,7 @@ from datetime import timedelta
 from typing import Optional
 
 from salvo.extract import decisions as D
-from salvo.extract.actors import basis, perpetrator
+from salvo.extract.actors import actors_in, basis, perpetrator
 from salvo.extract.clause_stages import _EACH, ClauseStages
 from salvo.extract.dates import RELATIVE, DateContext, DateHit, bounds_span, find_dates, open_span, parse_iso
 from salvo.extract.drafts import (Draft, Scene, _compatible_areas, _confidence, _fill, _overlap,
@@ -28,6 +28,7 @@ from salvo.extract.outcomes import Casualties, outcome_of
 from salvo.extract.places import Hit, Place, PlaceFinder
 from salvo.extract.referents import _PAST, ReferentRules
 from salvo.extract.sentences import Clause, Sentence, split_clauses
+from salvo.extract.ships import ship_in
 from salvo.extract.tallies import TallyFinder
 from salvo.extract.weapons import munitions_of
 from salvo.model import DateSpan, Evidence, Mention, TraceRecord
@@ -48,13 +49,26 @@ _OF_THE_ATTACK = re.compile(r"\b(?:from|in|by|during|of)\s+the\s+(?:(?:rocket|dr
 _REVISED = re.compile(r"\b(?:update[ds]?|now\s+(?:says?|said|puts?|stands?)|later\s+(?:raised|revised|said|put)|revised|raised\s+(?:the|its)|(?:rose|climbed|increased)\s+to)\b", re.I)
 
 
+def _calendar_first(hits: list[DateHit]) -> DateHit:
+    """"wrote in a tweet today, Sunday: 'at 11:43 pm on September 11, forces were attacked'": a
+    calendar day earlier than the day spoken of as today is the event's."""
+    first = hits[0]
+    cal = [h for h in hits if h.kind in ("iso", "monthday", "daymonth") and h.span.event_date]
+    if first.kind == "today" and cal and first.span.event_date and cal[0].span.event_date < first.span.event_date:
+        return cal[0]
+    return first
+
+
 class EventBuilder(ClauseStages, KindRules, ReferentRules):
     def __init__(self, article_id: str, text: str, lex: Lexicon, finder: PlaceFinder, ctx: DateContext,
                  tallies: TallyFinder, pack_meta: dict):
         self._orig = text  # the clean text: evidence quotes it verbatim
         self.aid, self.lex, self.finder, self.ctx, self.tallies = article_id, lex, finder, ctx, tallies
         self.attacked = pack_meta.get("attacked_side")
-        self.responder = pack_meta.get("responding_side")
+        # one responding party, or several (the first is the one a response with no party named gets)
+        sides = pack_meta.get("responding_side")
+        self.responders = [sides] if isinstance(sides, str) else list(sides or [])
+        self.responder = self.responders[0] if self.responders else None
         self.cas = Casualties(lex)
         self.drafts: list[Draft] = []
         self.anchor: Optional[Draft] = None
@@ -217,7 +231,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         if own:
             # "a day after US airstrikes on Tuesday night": the day named beats the day counted
             named = [d for d in own if d.kind not in RELATIVE and d.span.event_date]
-            return (named or own)[0].span
+            return _calendar_first(named or own).span
         if anaphoric and self.anchor and self.anchor.date.event_date:
             return self.anchor.date
         last = self.drafts[-1] if self.drafts else None
@@ -252,7 +266,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         claimed = [d for d in cdates if d.speech or self.lex.claim.search(text)]
         pick = own or claimed
         if pick:
-            self.scene.date = pick[0].span
+            self.scene.date = _calendar_first(pick).span
         a = actor or perpetrator(text, self.lex)
         if a is not None:
             self.scene.actor, self.scene.basis = a, act_basis if actor else basis(text, self.lex, a)
@@ -288,7 +302,10 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
                 d.last_sentence = sent.index
         if d is None:
             return "no event told yet"
-        if sent.index - d.last_sentence > 3 or lex.topic_shift.search(text):
+        each = _EACH.search(text)
+        # "no casualties from the three attacks": a counted reference reaches the attacks however far back
+        counted = re.match(r"(?i)the\s+(two|three|four|five|six)\b", each.group(0)) if each else None
+        if (sent.index - d.last_sentence > 3 and not counted) or lex.topic_shift.search(text):
             # "Separately, a contractor died of a cardiac incident": not this attack's toll
             return "topic shift" if sent.index - d.last_sentence <= 3 else "last event told too far back"
         if d.kind == "attack" and lex.response.search(text):
@@ -300,13 +317,11 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         told = [x for x in self.drafts if x.kind == d.kind and x.last_sentence == d.last_sentence]
         named = self._named_in(text, told)
         group = [named or d]
-        each = _EACH.search(text)
         if each:
             # "Neither attack caused injuries", "both attacks": the events just told
             recent = [x for x in self.drafts if x.kind == d.kind and d.last_sentence - x.last_sentence <= 1]
             pair = re.match(r"(?i)neither|both|either", each.group(0))
             group = (recent[-2:] if pair else recent) if len(recent) > 1 else group
-            counted = re.match(r"(?i)the\s+(two|three|four|five|six)\b", each.group(0))
             if counted:
                 # "no casualties from the three attacks": the last three told, however spread out
                 told_kind = [x for x in self.drafts if x.kind == d.kind]
@@ -426,7 +441,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
                 munitions_text=d.munitions_text, actor1=d.actor, actor1_basis=d.basis if d.actor else "unknown",
                 actor2=d.actor2, target=d.target, place_ref=ref, killed=d.killed, injured=d.injured,
                 outcome=outcome, evidence=tuple(sorted(d.evidence, key=lambda e: e.start)),
-                confidence=_confidence(d), reason=d.reason))
+                confidence=_confidence(d), reason=d.reason,
+                ship=ship_in(" ".join(e.text for e in d.evidence), self.lex.ships) if self.lex.ships else None))
         return out
 
     def trace(self) -> tuple[TraceRecord, ...]:
@@ -435,6 +451,15 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         return tuple(TraceRecord(ss, se, cs, ce, cand, dec.action, dec.reason, dec.detail, dec.kind, ref, date,
                                  mids.get(id(d)) if d is not None else None)
                      for ss, se, cs, ce, cand, dec, ref, date, d in self._trace)
+
+    def _responding(self, text: str) -> Optional[str]:
+        """The responding party a response is coded to: the first the clause names when the pack
+        lists several responding sides, else the pack's first."""
+        if len(self.responders) > 1:
+            for a in actors_in(text, self.lex):
+                if a.responder and a.name in self.responders:
+                    return a.name
+        return self.responder
 
     def _aircraft(self, text: str) -> bool:
         return any(w.category == "air_strike" and w.regex.search(text) for w in self.lex.weapons)

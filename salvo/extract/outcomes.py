@@ -30,7 +30,7 @@ class Casualties:
         dead = r"(?:killed|dead|died|lost\s+their\s+lives)"
         # "two American troops", "a British servicewoman", "eight pro-Iran fighters", "three U.S. Army
         # reservists": nationality, side or service before the people counted
-        mod = (r"(?:(?:US|U\.S\.|American|coalition|Iraqi|Syrian|civilian|security|foreign|other|more|additional|"
+        mod = (rf"(?:(?:{lex.side_fragments['people_modifiers']}|civilian|security|foreign|other|more|additional|"
                r"pro-[\w-]+|[\w-]+-(?:backed|aligned|linked|based|allied)|"
                # a capitalised word that is itself the people counted ("two Americans and ...") is no modifier
                rf"(?!(?:{people})(?:\s+(?:and|or|were|was|who|had|have)\b|\s*[,.]))(?-i:[A-Z][\w.'-]+))\s+){{0,3}}")
@@ -82,7 +82,7 @@ class Casualties:
         if m:
             n = parse_number(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4") or m.group("n5") or m.group("n6"))
             if n is not None and n < 1000:
-                injured = n + (self._listed(text, m) if m.group("n2") else 0)
+                injured = n + (self._listed(text, m) if m.group("n2") else self._again(text, m))
         lm = self.n_list.search(text)
         if lm:
             total = sum(parse_number(x.group("n").replace("another", "one")) or 0 for x in self.item.finditer(lm.group("list")))
@@ -95,6 +95,17 @@ class Casualties:
             if n is not None and n < 1000:
                 killed = n + (self._listed(text, m) if m.group("n2") else 0)
         return killed, injured
+
+    def _again(self, text: str, m: re.Match) -> int:
+        """"5 contractors injured, and 1 US service member injured": the same toll told again
+        for other people, right after the first, adds up."""
+        extra = 0
+        while m.group("n"):
+            nxt = self.n_injured.match(text, m.end() + len(re.match(r"\s*,?\s*(?:and\s+)?", text[m.end():]).group(0)))
+            if nxt is None or not nxt.group("n") or (n := parse_number(nxt.group("n"))) is None:
+                return extra
+            extra, m = extra + n, nxt
+        return extra
 
     def _listed(self, text: str, m: re.Match) -> int:
         """People listed after the first object of "killing"/"wounding": "killing a commander of

@@ -57,6 +57,7 @@ class Place:
     ctx_text: str = ""
     country_hint: Optional[str] = None
     admin1_hint: Optional[str] = None
+    offset: Optional[tuple[float, float]] = None  # (km, bearing) from the head: see offset_before
 
     @property
     def kind(self) -> str:
@@ -76,7 +77,29 @@ class Place:
             return PlaceRef(text="", country_hint=self.country_hint, admin1_hint=self.admin1_hint)
         return PlaceRef(text=text, start=base + self.head.start, end=base + self.head.end,
                         context=self.ctx_text.strip(), country_hint=self.country_hint,
-                        admin1_hint=self.admin1_hint, near=self.near)
+                        admin1_hint=self.admin1_hint, near=self.near,
+                        offset_km=self.offset[0] if self.offset else None,
+                        bearing=self.offset[1] if self.offset else None)
+
+
+# "about 100 nautical miles west of", "70 nm southeast of", "40 km (25 miles) north of": a point
+# told by its distance and bearing from the place named next
+_OFFSET = re.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<u>nautical\s+miles?|nm|km|kilomet(?:re|er)s?|miles?|mi)\b\.?\s*"
+                     r"(?:\([^)]{0,25}\)\s*)?(?:to\s+the\s+)?(?P<d>(?:north|south)(?:[\s-]?(?:east|west))?|east|west)"
+                     r"(?:ern)?\s+(?:of|from)\s+(?:the\s+)?(?:(?:port|city|town|coast)\s+(?:of\s+)?)?$", re.I)
+
+
+def offset_before(before: str) -> Optional[tuple[float, float]]:
+    """(km, bearing) of a distance and compass direction right before a place name, or None."""
+    from salvo.geo.earth import BEARINGS, UNITS_KM
+
+    m = _OFFSET.search(before[-70:])
+    if not m:
+        return None
+    unit = re.sub(r"\s+", " ", m.group("u").lower()).rstrip("s")
+    unit = "kilometre" if unit.startswith("kilomet") else unit
+    direction = re.sub(r"[\s-]", "", m.group("d").lower())
+    return round(float(m.group("n").replace(",", "")) * UNITS_KM[unit], 1), BEARINGS[direction]
 
 
 class PlaceFinder:
@@ -84,7 +107,9 @@ class PlaceFinder:
         self.lex = lex
         fac = alt(pack_lexicon["facility_nouns"], bound=False)
         self.fac_re = re.compile(rf"^\s*(?:{fac})s?\b", re.I)
-        mods = r"(?:(?:U\.S\.|US|American|coalition|U\.S\.-led|US-led|military|Iraqi|Syrian|Jordanian|joint|main|key|major|small|remote|large|nearby|other|second|logistics|diplomatic|international|fortified|third|fourth|\w+-based)\s+){0,3}"
+        # the sides' words first ("US", "coalition", "Iraqi": lexicon.yaml side_words)
+        mods = (rf"(?:(?:{lex.side_fragments['facility_modifiers']}|joint|"
+                r"main|key|major|small|remote|large|nearby|other|second|logistics|diplomatic|international|fortified|third|fourth|\w+-based)\s+){0,3}")
         # free modifiers only after a determiner ("the sprawling compound", "the same base"), so a
         # bare noun still starts where the noun starts
         free = r"(?:(?!(?:and|or|of|in|at|on|to|from|with|by|near|for)\s)[a-z][\w-]*\s+){0,2}"
@@ -266,6 +291,8 @@ class PlaceFinder:
                 om = None
             p.origin = bool(om or self.lex.operating_area.search(before))
             p.near = bool(self.near_re.search(before[-40:]))
+            if self.lex.place_offsets:
+                p.offset = offset_before(before)
             if cur is not None and self.gap_coord.match(gap):
                 coord_group.append(p)
             else:

@@ -8,9 +8,11 @@ tally: same ``what`` and count.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from types import SimpleNamespace
 from typing import Optional
 
 from salvo.extract.dates import _MON, MONTHS, DateContext, DateHit, iso, parse_iso
@@ -26,8 +28,6 @@ _ATTACKS = re.compile(
     # "at least 24 rocket attacks": the weapon says what kind of attacks were counted
     rf"(?:(?:rocket|drone|missile|mortar|one-way|indirect[- ]fire|ballistic|and|or|UAV)\s+){{0,3}}(?:attacks|times|incidents|strikes)\b", re.I)
 # "the recent attacks mark at least 46 on US and coalition forces since October 17": the noun left out
-_ELIDED = re.compile(rf"(?P<v>\b(?:mark(?:s|ed|ing)?|make(?:s)?|making|bring(?:s|ing)?)\s+)?(?P<q>{_QUAL}){_N}\s+(?:on|against)\s+"
-                     r"(?:the\s+)?(?:U\.?S\.?|US-led|American|coalition)\b(?:[^.;]|\.(?=\S|\s+[a-z])){0,80}?\bsince\b", re.I)
 # "US forces have been attacked by drones three times": a perfect passive counts the attacks so far
 _ATTACKED_SO_FAR = re.compile(r"\b(?:have|has|had)\s+(?:now\s+|also\s+|already\s+)?(?:been\s+(?:attacked|targeted|hit|struck|shelled)|come\s+under\s+(?:attack|fire))\b"
                               r"[^.;]{0,60}$", re.I)
@@ -76,22 +76,9 @@ _TOTAL = re.compile(rf"\b(?:(?:bring(?:s|ing)?|brought|rais(?:es|ing|ed)|push(?:
                     rf"\s+(?P<q>{_QUAL}){_N}\b(?!\s+(?:people|personnel|troops|service|injur|wound|killed|dead))", re.I)
 # "31 on Friday" in "38 times since Oct. 17, ... an increase from 31 on Friday": the same count, earlier
 _EARLIER = re.compile(rf"\b(?:up|an?\s+increase|a\s+rise|a\s+jump|increas(?:ed|ing)|ris(?:en|ing)|climbed)\s+from\s+(?P<q>{_QUAL}){_N}\b", re.I)
-_PEOPLE = (r"(?:(?:U\.?S\.?|American|coalition)\s+)?(?:personnel|troops|service\s?members|soldiers|servicemembers|Americans|people|"
-           r"of\s+our\s+folks|of\s+them|U\.?S\.?\s+(?:troops|personnel|service\s?members)|(?:\w+\s+){0,2}(?:personnel|troops))")
 _BRAIN = r"(?:traumatic\s+brain\s+injur(?:y|ies)|brain\s+injur(?:y|ies)|TBIs?\b|concussions?)"
 # "injury" ends "diagnosed with mild traumatic brain injury"; quotes may wrap the diagnosis
 _HURT_WORD = r"(?P<w>injur(?:ed|ies|y)|wounded|hurt|killed|dead|died)"
-_HURT = re.compile(
-    rf"(?P<q>{_QUAL}){_N}\s+{_PEOPLE}\s+(?:who\s+)?(?:were|have\s+been|had\s+been|have|had|was|suffered|sustained|received)?\s*"
-    rf"(?:(?!and\b)[\w”“\"’']+[\s,”“\"-]+){{0,6}}?[”“\"]?{_HURT_WORD}", re.I)
-# "62 injuries in these attacks", "roughly 80 injured personnel", "of those, 130 have been traumatic brain injuries",
-# "the attacks have wounded 56 American troops"
-_HURT_NOUN = re.compile(rf"(?P<q>{_QUAL}){_N}\s+(?:(?:minor|reported|total|confirmed|separate|such)\s+)?(?P<w>injuries|{_BRAIN})"
-                        rf"|(?P<q2>{_QUAL})(?<![\w-])(?P<n2>{NUMBER})\s+(?P<w2>injured|wounded)\s+{_PEOPLE}"
-                        rf"|\bof\s+(?:those|them|these)\s*,\s*(?<![\w-])(?P<n3>{NUMBER})\s+(?:have\s+been|were|are|had)\s+(?:\w+\s+){{0,2}}?(?P<w3>{_BRAIN}|injur(?:ies|ed))"
-                        rf"|\b(?:have|has|had)\s+(?:now\s+)?(?P<w4>injured|wounded|hurt)\s+(?P<q4>{_QUAL})(?<![\w-])(?P<n4>{NUMBER})\s+{_PEOPLE}", re.I)
-# a count of "people" is about the pack's side only when the sentence names it
-_OUR_SIDE = re.compile(r"\b(?:U\.?S\.?|American|coalition)\b", re.I)
 # "killed in the Jan. 28 attack on Tower 22", "one of the rocket attacks ... wounded three": one attack's toll
 _ONE_ATTACK_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:in|during|by|from|after|following)\s+(?:the|a|an|that|this|\w+['’]s)\s+"
                                r"(?:[\w.'’-]+\s+){0,4}?(?:attack|strike|blast|explosion|assault)\b(?!s)", re.I)
@@ -110,13 +97,28 @@ _UNTIL = re.compile(r"\b(?:through|until|up\s+to)\s+$", re.I)
 # "a Pentagon report on Feb. 5 that there were roughly 80": the day the count was given
 _TOLD_ON = re.compile(r"\b(?:report|statement|briefing|update|announcement|figures?|data|tally|count)\s+(?:on|dated|from)\s+$", re.I)
 _NAME = re.compile(r"(?<![\w.])(?P<name>[A-Z][a-z]+\.?(?:\s+[A-Z]\.)?(?:\s+(?:al-|bin\s+)?[A-Z][a-z'-]+\.?){1,5})")
-_TITLE_WORDS = {"Brigadier", "General", "Gen", "Colonel", "Col", "Army", "Air", "Force", "Navy", "Marine", "Corps", "Lt",
-                "Maj", "Major", "Rear", "Admiral", "Adm", "Brig", "Lieutenant", "Sergeant", "Deputy", "Press", "Secretary", "Spokesman", "Spokesperson",
-                "Spokeswoman", "Pentagon", "Defense", "State", "Department", "Coalition", "US", "U.S.", "Sgt", "Captain",
-                "Capt", "Chief", "Staff", "Minister", "Prime", "President", "Operation", "Inherent", "Resolve", "The",
-                "White", "House", "Between", "January", "February", "March", "April", "May", "June", "July",
-                "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday",
-                "Thursday", "Friday", "Saturday", "Sunday", "As", "On", "In", "According", "National", "Security", "Council", "Joint", "Central", "Command", "Commander"}
+
+
+@functools.lru_cache(maxsize=8)
+def _side_patterns(attacked: str, attacked_elided: str) -> SimpleNamespace:
+    """The patterns that name the attacked side (lexicon.yaml side_words), compiled once per pack."""
+    # "the recent attacks mark at least 46 on US and coalition forces since October 17": the noun left out
+    elided = re.compile(rf"(?P<v>\b(?:mark(?:s|ed|ing)?|make(?:s)?|making|bring(?:s|ing)?)\s+)?(?P<q>{_QUAL}){_N}\s+(?:on|against)\s+"
+                        rf"(?:the\s+)?(?:{attacked_elided})\b(?:[^.;]|\.(?=\S|\s+[a-z])){{0,80}}?\bsince\b", re.I)
+    people = (rf"(?:(?:{attacked})\s+)?(?:personnel|troops|service\s?members|soldiers|servicemembers|Americans|people|"
+              r"of\s+our\s+folks|of\s+them|U\.?S\.?\s+(?:troops|personnel|service\s?members)|(?:\w+\s+){0,2}(?:personnel|troops))")
+    hurt = re.compile(
+        rf"(?P<q>{_QUAL}){_N}\s+{people}\s+(?:who\s+)?(?:were|have\s+been|had\s+been|have|had|was|suffered|sustained|received)?\s*"
+        rf"(?:(?!and\b)[\w”“\"’']+[\s,”“\"-]+){{0,6}}?[”“\"]?{_HURT_WORD}", re.I)
+    # "62 injuries in these attacks", "roughly 80 injured personnel", "of those, 130 have been traumatic brain injuries",
+    # "the attacks have wounded 56 American troops"
+    hurt_noun = re.compile(rf"(?P<q>{_QUAL}){_N}\s+(?:(?:minor|reported|total|confirmed|separate|such)\s+)?(?P<w>injuries|{_BRAIN})"
+                            rf"|(?P<q2>{_QUAL})(?<![\w-])(?P<n2>{NUMBER})\s+(?P<w2>injured|wounded)\s+{people}"
+                            rf"|\bof\s+(?:those|them|these)\s*,\s*(?<![\w-])(?P<n3>{NUMBER})\s+(?:have\s+been|were|are|had)\s+(?:\w+\s+){{0,2}}?(?P<w3>{_BRAIN}|injur(?:ies|ed))"
+                            rf"|\b(?:have|has|had)\s+(?:now\s+)?(?P<w4>injured|wounded|hurt)\s+(?P<q4>{_QUAL})(?<![\w-])(?P<n4>{NUMBER})\s+{people}", re.I)
+    # a count of "people" is about the pack's side only when the sentence names it
+    our_side = re.compile(rf"\b(?:{attacked})\b", re.I)
+    return SimpleNamespace(elided=elided, hurt=hurt, hurt_noun=hurt_noun, our_side=our_side)
 
 
 def _bound(span, edge: Optional[str]) -> Optional[str]:
@@ -157,14 +159,15 @@ def _qualifier(q: str, lex: Lexicon) -> Optional[str]:
     return None
 
 
-def person_names(text: str) -> list[tuple[int, str]]:
-    """Person names after stripping titles ("Brigadier General Pat Ryder" -> "Pat Ryder")."""
+def person_names(text: str, titles: frozenset[str]) -> list[tuple[int, str]]:
+    """Person names after stripping titles ("Brigadier General Pat Ryder" -> "Pat Ryder"); ``titles``
+    are the pack's words of official titles (lexicon.yaml tally.title_words)."""
     out = []
     for m in _NAME.finditer(text):
         words = m.group("name").split()
-        while words and words[0].rstrip(".") in _TITLE_WORDS:
+        while words and words[0].rstrip(".") in titles:
             words.pop(0)
-        if len(words) >= 2 and not any(w.rstrip(".") in _TITLE_WORDS for w in words):
+        if len(words) >= 2 and not any(w.rstrip(".") in titles for w in words):
             out.append((m.start(), " ".join(words[-3:] if len(words) <= 3 else words[-2:])))
     return out
 
@@ -172,6 +175,8 @@ def person_names(text: str) -> list[tuple[int, str]]:
 class TallyFinder:
     def __init__(self, lex: Lexicon, ctx: DateContext, article_id: str, text: Optional[str] = None):
         self.lex, self.ctx, self.aid = lex, ctx, article_id
+        sides = lex.side_fragments
+        self.side = _side_patterns(sides["attacked"], sides["attacked_elided"])
         self.orig = text  # the clean text: evidence quotes it, not the folded copy rules read
         names = "|".join(sorted(lex.countries, key=len, reverse=True))  # the pack's countries
         self.break_re = re.compile(_BREAK_TMPL.format(n=NUMBER, c=names), re.I)
@@ -183,10 +188,10 @@ class TallyFinder:
     def _people(self, text: str, persons: Optional[list[str]]) -> list[str]:
         """Names of people in the sentence, titles stripped ("Air Force Brig. Gen. Pat Ryder" -> "Pat Ryder");
         not places NER took for people ("al-Tanf Garrison")."""
-        names = [n for _, n in person_names(text)] if persons is None else []
+        names = [n for _, n in person_names(text, self.lex.title_words)] if persons is None else []
         for name in persons or ():
             words = name.split()
-            while words and words[0].rstrip(".") in _TITLE_WORDS:
+            while words and words[0].rstrip(".") in self.lex.title_words:
                 words.pop(0)
             if len(words) >= 2:
                 names.append(" ".join(words))
@@ -265,7 +270,7 @@ class TallyFinder:
                 # "three attacks in the past 24 hours", "since the Jan. 8 attacks": attacks told one by one
                 # elsewhere, or a date; not one attack either
                 summaries.append(m.span())
-        for m in _ELIDED.finditer(text):
+        for m in self.side.elided.finditer(text):
             n = parse_number(m.group("n"))
             if n is not None and n >= 2 and (m.group("q") or m.group("v")):
                 add(n, m.group("q"))
@@ -295,9 +300,10 @@ class TallyFinder:
         plural = re.search(r"\battacks\b", _ONE_OF_ATTACKS.sub("", text), re.I)
         # a sentence that counts in the plural or with a cue is no account of one attack, even when its
         # count is not a running one ("... three who were killed in the Jan. 28 attack"): it yields no event
-        summary = bool(re.search(r"\battacks\b", text, re.I) or self.lex.tally_cues.search(text))
-        hits = [(m, "", True) for m in _HURT.finditer(text)]
-        hits += [(m, next(k for k in ("", "2", "3", "4") if m.group("n" + k)), False) for m in _HURT_NOUN.finditer(text)]
+        # ("One of the rocket attacks on X left three troops hurt" is the toll of one attack)
+        summary = bool(plural or self.lex.tally_cues.search(text))
+        hits = [(m, "", True) for m in self.side.hurt.finditer(text)]
+        hits += [(m, next(k for k in ("", "2", "3", "4") if m.group("n" + k)), False) for m in self.side.hurt_noun.finditer(text)]
         for m, i, verbal in hits:
             num, word, q = m.group("n" + i), m.group("w" + i), (m.group("q" + i) if i != "3" else "")
             n = parse_number(num)
@@ -308,7 +314,7 @@ class TallyFinder:
                 pass
             elif _ONE_ATTACK_AFTER.match(text, m.end()) or _ONE_OF_ATTACKS.search(text, 0, m.start()):
                 pass  # the toll of one attack belongs to its event
-            elif re.search(r"\bpeople\b", m.group(0), re.I) and not _OUR_SIDE.search(text):
+            elif re.search(r"\bpeople\b", m.group(0), re.I) and not self.side.our_side.search(text):
                 pass  # "35 people killed in Turkish drone attacks": another party's war
             else:
                 what = "killed" if word.lower() in ("killed", "dead", "died") else "injured"

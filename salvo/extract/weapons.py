@@ -51,7 +51,9 @@ def munitions_of(text: str, lex: Lexicon) -> tuple[Optional[int], Optional[str]]
             words.append(wm.group(1))
             pos = wm.end()
             word = wm.group(1)
-            if any(p.match(word) for p, _ in lex.munition_nouns) and not word.lower().startswith(("attack", "strike")):
+            if any(p.match(word) for p, _ in lex.munition_nouns) and not word.lower().startswith(("attack", "strike")) \
+                    and not (word.lower().startswith("device") and not any("explosive" in w.lower() for w in words)):
+                # ("two counter-drone devices" are no munitions; "an improvised explosive device" is one)
                 nxt = _WORD.match(text, pos)
                 after = nxt.group(1).lower() if nxt else ""
                 if after in _COLLECTIVE or after in ("attacks", "strikes"):
@@ -59,6 +61,8 @@ def munitions_of(text: str, lex: Lexicon) -> tuple[Optional[int], Optional[str]]
                         break
                 if after in ("per",):
                     break
+                if after in ("and", "or") and re.match(r"\s+(?:and|or)\s+[\w-]+\s+(?:attacks|strikes)\b", text[pos:], re.I):
+                    break  # "three rocket and drone attacks": a count of attacks of two kinds, not of munitions
                 return n, text[m.start():pos]
             if word.lower().startswith(("attack", "strike")):
                 nxt = _WORD.match(text, pos)

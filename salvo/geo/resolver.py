@@ -402,7 +402,25 @@ def _weak_countries(gaz: Gazetteer, *texts: Optional[str]) -> set[str]:
 
 def resolve(gaz: Gazetteer, ref: Optional[PlaceRef], *, dateline: Optional[str] = None,
             text: Optional[str] = None) -> Place:
-    """The place ``ref`` names. With no ref, ``text`` is read as context (precision 2 at best)."""
+    """The place ``ref`` names. With no ref, ``text`` is read as context (precision 2 at best).
+    A ref told by distance and bearing from the place it names ("100 nm west of Hodeidah") is the
+    point that far that way: the named place's country (the nearest coast, as ACLED codes events
+    at sea), geo_precision 2 at best."""
+    place = _resolve(gaz, ref, dateline=dateline, text=text)
+    if ref is None or ref.offset_km is None or ref.bearing is None or place.latitude is None:
+        return place
+    from dataclasses import replace
+
+    from .earth import BEARINGS, destination
+
+    lat, lon = destination(place.latitude, place.longitude, ref.bearing, ref.offset_km)
+    way = next(k for k, v in BEARINGS.items() if v == ref.bearing)
+    return replace(place, latitude=lat, longitude=lon, geo_precision=max(2, place.geo_precision or 2),
+                   location=f"{ref.offset_km:.0f} km {way} of {place.location}", site_id=None)
+
+
+def _resolve(gaz: Gazetteer, ref: Optional[PlaceRef], *, dateline: Optional[str] = None,
+             text: Optional[str] = None) -> Place:
     if ref is None:
         if not text:
             return Place()

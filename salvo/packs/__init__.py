@@ -33,17 +33,14 @@ class Pack:
     def propose_below(self) -> float:
         """``review: {propose_below: X}`` of pack.yaml: events whose confidence is below X are
         stored as ``proposed`` (left out of the default record). 0 (or no ``review`` key) turns
-        the review tier off. Calibrated with ``scripts/calibrate.py``."""
-        review = self.meta.get("review") if isinstance(self.meta, dict) else None
-        where = f"{self.path / 'pack.yaml'}: review"
-        if review is None:
-            return 0.0
-        if not isinstance(review, dict) or set(review) - {"propose_below"}:
-            raise ConfigError(f"{where}: write `review: {{propose_below: 0.5}}` (a number from 0 to 1), got {review!r}")
-        value = review.get("propose_below", 0.0)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
-            raise ConfigError(f"{where}.propose_below must be a number from 0 to 1, got {value!r}")
-        return float(value)
+        the review tier off. Calibrated with ``scripts/calibrate.py``. (The schema,
+        salvo/packs/files.py, checked the value when the pack loaded.)"""
+        return float((self.meta.get("review") or {}).get("propose_below", 0.0))
+
+    @property
+    def weapons(self) -> tuple[str, ...]:
+        """The weapon values events of this theater may carry (weapons.yaml ``values``)."""
+        return tuple(self.data("weapons.yaml")["values"])
 
     def has(self, filename: str) -> bool:
         return (self.path / filename).is_file()
@@ -88,4 +85,19 @@ def load_pack(name_or_path: str = DEFAULT_PACK) -> Pack:
             f"theater pack {name_or_path!r} not found (known: {', '.join(known) or 'none'};"
             " or give a folder holding pack.yaml)"
         )
-    return Pack(name=candidate.name, path=candidate.resolve())
+    folder = candidate.resolve()
+    _checked(folder, _stamp(folder))
+    return Pack(name=candidate.name, path=folder)
+
+
+def _stamp(folder: Path) -> tuple:
+    """What the check depends on: the pack's files and when each last changed."""
+    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir() if p.is_file()))
+
+
+@functools.lru_cache(maxsize=16)
+def _checked(folder: Path, stamp: tuple) -> tuple[str, ...]:
+    """The schema check (salvo/packs/files.py), once per pack folder and version of its files."""
+    from salvo.packs.schema import check_pack
+
+    return tuple(check_pack(folder))

@@ -38,6 +38,7 @@ def event_columns(e: Event) -> dict[str, Any]:
         "country_key": _lower(e.country), "actor_key": _lower(e.actor1), "site_key": _lower(e.location or e.site_id),
         "outcome": e.outcome, "killed": _int(e.killed), "injured": _int(e.injured),
         "confidence": float(e.confidence) if e.confidence is not None else None, "n_sources": len(e.sources),
+        "pack": e.pack,
     }
 
 
@@ -97,7 +98,7 @@ def where(flt: EventFilter, *, period=None, all_statuses: bool = False) -> tuple
             add("iso_key = ?", iso)
         else:
             add("country_key = ?", flt.country.lower())
-    for column, value in (("kind", flt.kind), ("weapon", flt.weapon), ("site_id", flt.site)):
+    for column, value in (("kind", flt.kind), ("weapon", flt.weapon), ("site_id", flt.site), ("pack", flt.pack)):
         if value:
             add(f"{column} = ?", value)
     if flt.actor:

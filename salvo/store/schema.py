@@ -100,7 +100,7 @@ MIGRATIONS.append(
      [*(f"ALTER TABLE events ADD COLUMN {col}" for col in (
          "date_lo TEXT", "date_hi TEXT", "time_precision INTEGER", "iso_key TEXT", "country_key TEXT",
          "actor_key TEXT", "site_key TEXT", "outcome TEXT", "killed INTEGER", "injured INTEGER",
-         "confidence REAL", "n_sources INTEGER")),
+         "confidence REAL", "n_sources INTEGER", "pack TEXT")),
       """CREATE TABLE event_sources (
              event_id TEXT NOT NULL, article_id TEXT NOT NULL,
              PRIMARY KEY (event_id, article_id)
@@ -115,6 +115,7 @@ MIGRATIONS.append(
       "CREATE INDEX events_country_key ON events(country_key)",
       "CREATE INDEX events_site ON events(site_id)",
       "CREATE INDEX events_weapon ON events(weapon)",
+      "CREATE INDEX events_pack ON events(pack)",
       _backfill_event_columns]),
 )
 

@@ -28,7 +28,7 @@ from pydantic import BaseModel, Field, StrictFloat, StrictInt, StrictStr
 from salvo.errors import NotFound, UsageError
 from salvo.pipeline import duplicate_of
 from salvo.export import EventFilter, article_record, event_record, write_acled_csv, write_geojson, write_jsonl
-from salvo.model import OUTCOMES, STATUSES, WEAPONS, Event, Override, to_dict
+from salvo.model import OUTCOMES, STATUSES, Event, Override, to_dict
 from salvo.store import Store
 from salvo.store.queries import SORT_COLUMNS
 from salvo.export.filters import api_name, parse_filter
@@ -61,19 +61,20 @@ def selection(
     country: Optional[str] = Query(None, description="country name or ISO code (Iraq, Syria, SY...)"),
     kind: Optional[str] = Query(None, description="attack | response"),
     actor: Optional[str] = Query(None, description="perpetrator name contains this text"),
-    weapon: Optional[str] = Query(None, description=" | ".join(WEAPONS)),
+    weapon: Optional[str] = Query(None, description="a weapon value of the pack (GET /api/facets: all_weapons)"),
     site: Optional[str] = Query(None, description="site id (GET /api/sites)"),
     status: Optional[str] = Query(None, description=" | ".join(STATUSES) + " | all "
                                                     "(default: everything but rejected and proposed)"),
     article: Optional[str] = Query(None, description="only events reported by this article id"),
     include_proposed: bool = Query(False, description="also proposed events (weak evidence, waiting for review)"),
     include_undated: bool = Query(False, description="with from/to: also undated events"),
+    pack: Optional[str] = Query(None, description="only events this theater pack produced (GET /api/packs)"),
 ) -> EventFilter:
     """The shared filter parser (salvo.export.filters) on the query string: the CLI's validation."""
     values = {"from": date_from, "to": date_to, "country": country, "kind": kind, "actor": actor,
               "weapon": weapon, "site": site, "status": status, "article": article,
-              "include_proposed": include_proposed, "include_undated": include_undated}
-    return parse_filter(values, period=_period(request), say=api_name)
+              "include_proposed": include_proposed, "include_undated": include_undated, "pack": pack}
+    return parse_filter(values, period=_period(request), say=api_name, weapons=request.app.state.pack.weapons)
 
 
 def _sort(sort: str) -> str:
@@ -183,7 +184,7 @@ def list_sites(request: Request, store: Store = Depends(get_store)) -> dict[str,
 
 
 @router.get("/facets", tags=["record"], summary="Values present in the record, for filter menus; editable fields")
-def facets(store: Store = Depends(get_store)) -> dict[str, Any]:
+def facets(request: Request, store: Store = Depends(get_store)) -> dict[str, Any]:
     from salvo.overrides import EDITABLE
 
     def count(get: Callable[[Event], Any]) -> list[dict[str, Any]]:
@@ -204,11 +205,24 @@ def facets(store: Store = Depends(get_store)) -> dict[str, Any]:
         "countries": count(lambda e: e.country), "actors": count(lambda e: e.actor1),
         "weapons": count(lambda e: e.weapon), "kinds": count(lambda e: e.kind),
         "statuses": count(lambda e: e.status), "outcomes": count(lambda e: e.outcome),
+        "packs": count(lambda e: e.pack),
         "sites": [{"value": k, "label": v} for k, v in sorted(sites.items(), key=lambda kv: kv[1].lower())],
         "date_min": dates[0] if dates else None, "date_max": dates[-1] if dates else None,
-        "all_weapons": list(WEAPONS), "all_outcomes": list(OUTCOMES), "all_statuses": list(STATUSES),
+        "all_weapons": list(request.app.state.pack.weapons), "all_outcomes": list(OUTCOMES), "all_statuses": list(STATUSES),
         "editable": list(EDITABLE), "sort_keys": list(SORT_KEYS),
     }
+
+
+@router.get("/packs", tags=["record"], summary="Theater packs: name, title and map view of each")
+def packs(request: Request) -> dict[str, Any]:
+    """The shipped packs and the server's own (first): the dashboard frames the chosen one."""
+    from salvo.packs import PACKS_DIR, load_pack
+
+    own = request.app.state.pack
+    found = [own] + [load_pack(str(p)) for p in sorted(PACKS_DIR.iterdir())
+                     if (p / "pack.yaml").is_file() and p.name != own.name]
+    return {"default": own.name,
+            "packs": [{"name": p.name, "title": p.meta["title"], "map": p.meta["map"]} for p in found]}
 
 
 @router.get("/status", tags=["record"], summary="Version, pack, row counts, schema version")
@@ -275,7 +289,7 @@ def _download(body: str, media_type: str, filename: str) -> Response:
 def export_csv(request: Request, flt: EventFilter = Depends(selection), store: Store = Depends(get_store)) -> Response:
     buf = io.StringIO()
     write_acled_csv(store.query_events(flt), buf, region=request.app.state.pack.meta.get("acled_region", ""),
-                    period=_period(request))
+                    period=_period(request), inter=request.app.state.pack.meta.get("acled_inter"))
     return _download(buf.getvalue(), "text/csv; charset=utf-8", "salvo-events.csv")
 
 
@@ -372,7 +386,8 @@ def edit(event_id: str, body: Edit, request: Request, store: Store = Depends(get
 
     e = store.event(event_id)
     field = body.field.strip()
-    (field, value), *more = complete_edits(e, [(field, validate_edit(field, body.value))],
+    value = validate_edit(field, body.value, weapons=request.app.state.pack.weapons)
+    (field, value), *more = complete_edits(e, [(field, value)],
                                            site=lambda sid: Gazetteer.load(request.app.state.pack).site(sid))
     return _record(request, store, event_id, "edit", body, field=field, value=value, more=more)
 

@@ -7,7 +7,7 @@
 "use strict";
 
 const S = (function () {
-  const FILTER_KEYS = ["from", "to", "country", "kind", "actor", "weapon", "site", "status", "include_proposed"];
+  const FILTER_KEYS = ["from", "to", "country", "kind", "actor", "weapon", "site", "status", "include_proposed", "pack"];
   const TOKEN_KEY = "salvo-write-token";
   const PAGES = [
     ["map", "/map", "Map"], ["timeline", "/timeline", "Timeline"], ["table", "/table", "Table"],
@@ -197,6 +197,7 @@ const S = (function () {
     const form = el("form", { cls: "filters", attrs: { "data-testid": "filters" } },
       el("label", { text: "From " }, input("from", "from", "date")),
       el("label", { text: "To " }, input("to", "to", "date")),
+      select("pack", "Theater", counted(facets.packs || []), f.pack),
       select("country", "Country", counted(facets.countries), f.country),
       select("kind", "Kind", [{ value: "attack", label: "attack" }, { value: "response", label: "response" }], f.kind),
       select("weapon", "Weapon", facets.all_weapons.map((w) => ({ value: w, label: w })), f.weapon),

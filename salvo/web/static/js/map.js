@@ -7,7 +7,11 @@
   S.nav("map");
   const TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
   const PROBE_TILE = "https://tile.openstreetmap.org/6/39/25.png"; // over Iraq
-  const THEATER = ["Iraq", "Syria", "Jordan"];
+  // the theaters (GET /api/packs): the chosen pack frames the map, the server's pack by default
+  let packs = { default: null, packs: [] };
+  try { packs = await S.api("/api/packs"); } catch (e) { /* the map still shows the events */ }
+  const view = (name) => (packs.packs.find((p) => p.name === (name || packs.default)) || {}).map
+    || { center: [20, 40], zoom: 3, theater: [] };
   const OUTCOMES = { hit: "hit", damage: "damage", intercepted: "intercepted", no_damage: "no damage", unknown: "unknown" };
   const mapNode = document.getElementById("map");
   const summary = document.getElementById("summary");
@@ -17,7 +21,9 @@
     return;
   }
 
-  const map = L.map(mapNode, { zoomSnap: 0.5, minZoom: 3, maxZoom: 17 }).setView([33.6, 41.5], 6);
+  const first = view(S.readFilter().pack);
+  const THEATER = first.theater;
+  const map = L.map(mapNode, { zoomSnap: 0.5, minZoom: 3, maxZoom: 17 }).setView(first.center, first.zoom);
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Outlines: Natural Earth (world-atlas)");
 
@@ -107,6 +113,8 @@
       return;
     }
     cluster.clearLayers();
+    const v = view(f.pack);
+    if (!located_any(data)) map.setView(v.center, v.zoom);
     const located = data.events.filter((e) => e.latitude !== null && e.longitude !== null);
     cluster.addLayers(located.map(marker));
     const missing = data.total - located.length;
@@ -118,6 +126,10 @@
     if (located.length) map.fitBounds(L.latLngBounds(located.map((e) => [e.latitude, e.longitude])).pad(0.3), { maxZoom: 8 });
     document.body.dataset.markers = String(located.length);
     document.body.dataset.ready = "1";
+  }
+
+  function located_any(data) {
+    return data.events.some((e) => e.latitude !== null && e.longitude !== null);
   }
 
   let facets;

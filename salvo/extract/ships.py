@@ -1,0 +1,59 @@
+"""Ships as targets: the vessel a clause names, with its flag and type as the text gives them.
+
+Only for packs whose lexicon.yaml has a ``ships`` section (the words are pack data: vessel types,
+name prefixes such as "M/V"); the code knows the shapes reports use:
+
+    the Marshall Islands-flagged bulk carrier Tutor       flag, type, name
+    the tanker Marlin Luanda / the container ship X       type, name
+    M/V Galaxy Leader, MV Rubymar                         prefix, name (kept without the prefix)
+    Tutor, a Liberian-flagged bulk carrier                name, flag, type
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Optional
+
+from salvo.model import Ship
+
+# a vessel's name: capitalised words (and numbers), stopping at the first lower-case word
+_NAME = r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:[A-Z0-9][\w'’.-]*|of|de|la))*?)(?=\s*(?:[,.;:)]|$|\s+[a-z(]))"
+_FLAG = r"(?P<flag>[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,2})-flag(?:ged)?"
+
+
+@functools.lru_cache(maxsize=8)
+def _patterns(types: tuple[str, ...], prefixes: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    t = "|".join(sorted(types, key=len, reverse=True)) or r"(?!x)x"
+    p = "|".join(sorted(prefixes, key=len, reverse=True)) or r"(?!x)x"
+    kind = rf"(?P<type>(?i:{t}))"
+    adj = rf"(?:(?!(?i:{t})\b)(?i:[a-z][\w-]*)\s+)?"  # "the Greek-owned tanker", not the "cargo" of "cargo ship"
+    return (
+        re.compile(rf"(?:{_FLAG}\s+)?{adj}{kind}\s+(?:(?:called|named)\s+)?{_NAME}"),
+        re.compile(rf"(?<![\w/])(?:{p})\s+{_NAME}"),
+        re.compile(rf"(?:\b[Tt]he\s+)?{_NAME},\s+(?:an?|the)\s+(?:{_FLAG}\s+)?{adj}{kind}\b"),
+    )
+
+
+def ship_in(text: str, ships: Optional[dict]) -> Optional[Ship]:
+    """The first ship ``text`` names, or None (and None where the pack has no ``ships`` section)."""
+    if not ships:
+        return None
+    found: list[tuple[int, Ship]] = []
+    prefix_alt = "|".join(ships.get("prefixes") or ()) or r"(?!x)x"
+    for rx in _patterns(tuple(ships.get("types") or ()), tuple(ships.get("prefixes") or ())):
+        for m in rx.finditer(text):
+            # one vessel, one name: "USS Mason" and "Mason", "M/V Galaxy Leader" and "Galaxy Leader"
+            name = re.sub(rf"^(?:{prefix_alt})\s+", "", m.group("name").strip().rstrip("."))
+            if name.split()[0] in (ships.get("not_names") or ()):
+                continue
+            groups = m.groupdict()
+            found.append((m.start("name"), Ship(name, groups.get("flag"), (groups.get("type") or "").lower() or None)))
+            break
+    if not found:
+        return None
+    # the earliest name; flag and type from whichever shape told them
+    found.sort(key=lambda x: x[0])
+    name = found[0][1].name
+    same = [s for _, s in found if s.name == name]
+    return Ship(name, next((s.flag for s in same if s.flag), None), next((s.type for s in same if s.type), None))
