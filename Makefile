@@ -6,7 +6,7 @@ SALVO  := $(VENV)/bin/salvo
 DEMO_DB ?= demo.db
 SUDO   := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: setup browser-setup demo test test-fast eval eval-real eval-redsea bench clean
+.PHONY: setup browser-setup db-setup demo test test-fast eval eval-real eval-redsea bench clean
 
 setup: $(VENV)/.installed
 
@@ -25,6 +25,12 @@ browser-setup: setup
 	@if [ -f package-lock.json ]; then npm ci --silent --ignore-scripts --no-audit --no-fund; fi
 	@if [ -f scripts/build_web_assets.py ]; then $(PY) scripts/build_web_assets.py; fi
 
+# PostgreSQL store tests: Debian's server package; the tests start (and stop) a cluster of their own
+# in a temp dir with its initdb/pg_ctl, so no system service is started or needed.
+PG_BIN ?= /usr/lib/postgresql/15/bin
+db-setup:
+	@[ -x $(PG_BIN)/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null)
+
 demo: setup
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(SALVO) --db $(DEMO_DB) ingest samples/txt samples/html samples/jsonl --meta samples/meta/txt-published.jsonl
@@ -34,10 +40,10 @@ demo: setup
 	$(SALVO) --db $(DEMO_DB) export --format geojson -o demo-events.geojson
 	@echo "next: $(SALVO) --db $(DEMO_DB) serve   (dashboard on http://127.0.0.1:8000)"
 
-test: setup browser-setup
+test: setup browser-setup db-setup
 	$(PY) -m pytest
 
-test-fast: setup
+test-fast: setup db-setup
 	$(PY) -m pytest -m "not browser"
 
 # accuracy on the shared corpus, with the pinned floors (also run by a test)

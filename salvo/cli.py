@@ -16,8 +16,9 @@ from typing import IO, Any, Callable, Optional, Sequence
 
 from salvo import __version__
 from salvo.config import SETTINGS, load_config
-from salvo.errors import NotFound, SalvoError, UsageError
+from salvo.errors import NotFound, SalvoError
 from salvo.export import EventFilter
+from salvo.export.filters import FILTER_NAMES, cli_name, parse_filter
 from salvo.model import STATUSES
 from salvo.packs import load_pack
 from salvo.store import Store
@@ -72,42 +73,30 @@ def _progress(ctx: Context, count: Optional[Callable[[], Optional[int]]] = None)
 
 
 def _filter_args(p: argparse.ArgumentParser) -> None:
-    g = p.add_argument_group("filters")
+    g = p.add_argument_group("filters (the API's, checked by the same parser)")
     g.add_argument("--from", dest="date_from", metavar="DATE", help="events on or after DATE (YYYY-MM-DD)")
     g.add_argument("--to", dest="date_to", metavar="DATE", help="events on or before DATE")
-    g.add_argument("--country", help="country name or ISO code (Iraq, SY...)")
-    g.add_argument("--kind", choices=["attack", "response"])
+    g.add_argument("--include-undated", action="store_true",
+                   help="with --from/--to: also undated events (their bounds are only the theater period)")
+    g.add_argument("--country", help="country name or ISO code (Iraq, Syria, Syrian Arab Republic, SY...)")
+    g.add_argument("--kind", help="attack | response")
     g.add_argument("--actor", help="perpetrator name contains this text")
-    g.add_argument("--weapon", help="rocket, drone, missile, mortar, indirect_fire, ...")
+    g.add_argument("--weapon", help="a weapon value of the pack (rocket, drone, missile, ...)")
     g.add_argument("--site", help="site id (see `salvo places`)")
-    g.add_argument("--status", choices=STATUSES,
-                   help="only this status (default: all but rejected and proposed)")
+    g.add_argument("--status", help=" | ".join(STATUSES) + " (default: all but rejected and proposed)")
     g.add_argument("--include-proposed", action="store_true",
                    help="also list proposed events (weak evidence, waiting for review; see `salvo confirm`)")
     g.add_argument("--article", help="only events reported by this article id")
 
 
-def _day(value: Optional[str], flag: str) -> Optional[str]:
-    import datetime as dt
-
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise UsageError(f"{flag} {value!r} is not a date; use YYYY-MM-DD (e.g. 2023-11-01)") from None
-
-
-def _event_filter(args: argparse.Namespace) -> EventFilter:
-    _day(args.date_from, "--from")
-    _day(args.date_to, "--to")
-    return EventFilter(
-        date_from=args.date_from, date_to=args.date_to, country=args.country, kind=args.kind, actor=args.actor,
-        weapon=args.weapon, site=args.site, status=args.status, article=getattr(args, "article", None),
-        include_proposed=bool(getattr(args, "include_proposed", False)),
-        # `--pack NAME` given (flag or $SALVO_PACK) also selects the events that pack produced
-        pack=_pack_name(args.pack or os.environ.get("SALVO_PACK")),
-    )
+def _event_filter(args: argparse.Namespace, period=None, weapons=None) -> EventFilter:
+    """The shared filter parser (salvo.export.filters) on the command line's values; ``weapons``:
+    the pack's weapon values. `--pack NAME` given (flag or $SALVO_PACK) also selects the events that
+    pack produced."""
+    names = {"from": "date_from", "to": "date_to"}
+    values = {name: getattr(args, names.get(name, name), None) for name in FILTER_NAMES if name != "pack"}
+    values["pack"] = _pack_name(getattr(args, "pack", None) or os.environ.get("SALVO_PACK"))
+    return parse_filter(values, period=period, say=cli_name, weapons=weapons)
 
 
 def _pack_name(given: Optional[str]) -> Optional[str]:

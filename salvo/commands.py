@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import sys
@@ -62,7 +61,7 @@ def ingest(ctx) -> int:
             parts.append(f"{len(report.screened_out)} not relevant (id and hash kept)")
         parts.append(f"{len(report.errors)} failed")
         n_tallies = len(dedupe_tallies(store.tallies()))  # counted as `salvo tallies` lists them
-        print(f"ingest: {', '.join(parts)}; {report.events} events, {n_tallies} tallies in {ctx.config.db}", file=ctx.err)
+        print(f"ingest: {', '.join(parts)}; {report.events} events, {n_tallies} tallies in {ctx.store().path}", file=ctx.err)
         for aid, twin in report.same_content:
             print(f"  {aid}: same text as stored {twin}, not added again", file=ctx.err)
         near = report.near_duplicates
@@ -227,18 +226,16 @@ def _show_event(ctx, store, e) -> int:
     return 0
 
 
-def _hidden_proposed(flt, events) -> int:
+def _hidden_proposed(store, flt) -> int:
     """How many proposed events the filter leaves out (0 when it asks for them or for a status)."""
-    if flt.include_proposed or flt.status:
-        return 0
-    return len(dataclasses.replace(flt, include_proposed=True, status="proposed").apply(events))
+    hidden = flt.hidden_proposed()
+    return store.count_events(hidden) if hidden else 0
 
 
 def events(ctx) -> int:
+    flt = _event_filter(ctx.args, _period(ctx), ctx.pack.weapons)
     store = ctx.store()
-    flt = _event_filter(ctx.args)
-    stored = store.events()
-    evs = flt.apply(stored)
+    evs = store.query_events(flt)  # filtered in SQL, in the stored order
     if ctx.args.format == "jsonl":
         write_jsonl((event_record(e) for e in evs), ctx.out)
         return 0
@@ -262,7 +259,7 @@ def events(ctx) -> int:
             for ev in e.evidence:
                 ctx.out.write(f"  {ev.article_id}@{ev.start}-{ev.end}: {ev.text}\n")
     if not ctx.args.quiet:
-        hidden = _hidden_proposed(flt, stored)
+        hidden = _hidden_proposed(store, flt)
         print(f"{len(evs)} events" + (f"; {hidden} proposed events hidden (--include-proposed lists them)"
                                       if hidden else ""), file=ctx.err)
     return 0
@@ -333,15 +330,16 @@ def export(ctx) -> int:
     a = ctx.args
     if a.what != "events":
         used = [f for f in ("date_from", "date_to", "country", "kind", "actor", "weapon", "site", "status", "article")
-                if getattr(a, f) is not None] + (["include_proposed"] if a.include_proposed else [])
+                if getattr(a, f) is not None] + [f for f in ("include_proposed", "include_undated") if getattr(a, f)]
         if used:
             raise UsageError(f"filters ({', '.join('--' + f.replace('date_', '').replace('_', '-') for f in used)}) apply to events only")
+    flt = _event_filter(a, _period(ctx), ctx.pack.weapons) if a.what == "events" else None
     store = ctx.store()
     # a data file piped on goes out byte for byte; only a terminal gets the sanitised stream
     stdout = ctx.out if ctx.out.isatty() else getattr(ctx.out, "raw", ctx.out)
     with _output(a.output, stdout) as out:
         if a.what == "events":
-            evs = _event_filter(a).apply(store.events())
+            evs = store.query_events(flt)
             if a.format == "csv":
                 n = write_acled_csv(evs, out, region=ctx.pack.meta.get("acled_region", ""), period=_period(ctx),
                                     inter=ctx.pack.meta.get("acled_inter"))

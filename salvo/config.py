@@ -25,7 +25,7 @@ class Setting:
 FALLBACK_AUTHOR = "analyst"  # when neither $SALVO_AUTHOR nor $USER is set (containers, CI)
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", "salvo.db", "SALVO_DB", "SQLite database file (created by the first ingest)"),
+    Setting("db", "salvo.db", "SALVO_DB", "SQLite database file or postgresql://user@host/dbname (created by the first ingest)"),
     Setting("pack", "us_forces_iraq_syria", "SALVO_PACK", "theater pack: a name under salvo/packs or a folder path"),
     Setting("author", os.environ.get("USER") or FALLBACK_AUTHOR, "SALVO_AUTHOR",
             f"name recorded with analyst edits (default $USER, else {FALLBACK_AUTHOR!r})"),

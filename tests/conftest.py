@@ -70,3 +70,36 @@ def corpus_db(tmp_path_factory) -> Path:
     r = Run(db)("-q", "ingest", str(CORPUS / "articles"), "--meta", str(CORPUS / "index.jsonl"))
     assert r.code == 0, r
     return db
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL cluster of the tests' own (tests/pg_server.py); skipped without the binaries."""
+    from pg_server import PostgresServer, find_bin
+
+    bindir = find_bin()
+    if bindir is None:
+        pytest.skip("PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin "
+                    "(`make test` installs Debian's postgresql package)")
+    server = PostgresServer(bindir).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """postgresql:// URL of a fresh empty database on the tests' server."""
+    return pg_server.new_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_target(request, tmp_path) -> str:
+    """Where a store lives: a SQLite file, then a fresh PostgreSQL database (same test, both)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    return request.getfixturevalue("pg_url")

@@ -1,9 +1,11 @@
 """The store: the only module that speaks SQL.
 
 SQLite by default (a file on disk, WAL journal so a killed run leaves every committed article
-intact). Every write happens inside :meth:`Store.transaction`. Records go in and come out as the
-dataclasses of :mod:`salvo.model`; JSON columns hold the full record and plain columns the fields
-queries filter on.
+intact), PostgreSQL for ``--db postgresql://user@host/dbname``. One portable SQL for both: the
+connection, transactions, placeholders and DDL types are handled by :mod:`salvo.store.dialect`, and
+list queries are built by :mod:`salvo.store.queries`. Every write happens inside
+:meth:`Store.transaction`. Records go in and come out as the dataclasses of :mod:`salvo.model`;
+JSON columns hold the full record and plain columns the fields queries filter and sort on.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
@@ -19,6 +20,8 @@ from salvo.errors import NotFound, StoreError
 from salvo.model import (
     Article, Event, Extraction, Mention, Override, Removed, Segment, Tally, from_dict, to_dict,
 )
+from salvo.store import queries
+from salvo.store.dialect import Connection, connect, database_errors
 from salvo.store.schema import LATEST, MIGRATIONS
 from salvo.store.tables import IndexTables
 
@@ -31,44 +34,36 @@ def _json(obj: Any) -> str:
     return json.dumps(to_dict(obj), ensure_ascii=False, sort_keys=True)
 
 
-def _with_retry(fn, tries: int = 50):
-    """Switching to WAL needs a moment alone with the file: retry while another process has it."""
-    import time
-
-    for i in range(tries):
-        try:
-            return fn()
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or i == tries - 1:
-                raise
-            time.sleep(0.1)
-
-
 class Store(IndexTables):
-    def __init__(self, conn: sqlite3.Connection, path: str):
+    def __init__(self, conn: Connection, path: str):
         self.conn = conn
-        self.path = path
+        self.path = path  # for messages (a PostgreSQL URL without its password)
         self._depth = 0
+
+    @property
+    def dialect(self) -> str:
+        return self.conn.dialect
 
     # ------------------------------------------------------------------ lifecycle
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> "Store":
-        path = str(path)
-        if not create and path != ":memory:" and not Path(path).exists():
-            raise StoreError(f"{path}: no database here (run `salvo ingest` first or pass --db PATH)")
+        """A file path (SQLite) or a ``postgresql://`` URL; ``create=False`` never makes a database."""
         try:
-            if path != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
-            conn.row_factory = sqlite3.Row
-            _with_retry(lambda: conn.execute("PRAGMA journal_mode=WAL"))
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            store = cls(conn, path)
-            store.migrate()
-        except sqlite3.DatabaseError as exc:
+            conn, shown = connect(str(path), create=create)
+        except database_errors() as exc:
             raise StoreError(f"{path}: not a usable salvo database ({exc})") from None
+        try:
+            store = cls(conn, shown)
+            if not create and conn.dialect != "sqlite" and not conn.has_table("schema_migrations"):
+                raise StoreError(f"{shown}: no salvo database here (run `salvo ingest` first)")
+            store.migrate()
+        except database_errors() as exc:
+            conn.close()
+            raise StoreError(f"{shown}: not a usable salvo database ({exc})") from None
+        except BaseException:
+            conn.close()
+            raise
         return store
 
     def close(self) -> None:
@@ -84,25 +79,26 @@ class Store(IndexTables):
     def transaction(self) -> Iterator[None]:
         """Nested calls join the outer transaction; an exception rolls the whole of it back."""
         if self._depth == 0:
-            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.begin()
         self._depth += 1
         try:
             yield
         except BaseException:
             self._depth -= 1
             if self._depth == 0:
-                self.conn.execute("ROLLBACK")
+                self.conn.rollback()
             raise
         else:
             self._depth -= 1
             if self._depth == 0:
-                self.conn.execute("COMMIT")
+                self.conn.commit()
 
     def migrate(self) -> None:
-        # Under BEGIN IMMEDIATE: two processes opening a new database at once must not both
-        # create the tables; the second one waits and then finds the migrations applied.
+        # In one transaction under the dialect's schema lock: two processes opening a new database
+        # at once must not both create the tables; the second waits and finds the migrations applied.
         with self.transaction():
-            self.conn.execute(
+            self.conn.lock_schema()
+            self.conn.ddl(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT, applied_at TEXT)"
             )
             done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
@@ -110,11 +106,14 @@ class Store(IndexTables):
                 raise StoreError(
                     f"{self.path}: database schema v{max(done)} is newer than this salvo (v{LATEST}); upgrade salvo"
                 )
-            for version, description, statements in MIGRATIONS:
+            for version, description, statements in sorted(MIGRATIONS, key=lambda m: m[0]):
                 if version in done:
                     continue
-                for sql in statements:
-                    self.conn.execute(sql)
+                for step in statements:
+                    if callable(step):  # a data step written in Python (schema.py says which)
+                        step(self)
+                    else:
+                        self.conn.ddl(step)
                 self.conn.execute(
                     "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)",
                     (version, description, now()),
@@ -127,8 +126,9 @@ class Store(IndexTables):
 
     def start_batch(self, command: str) -> int:
         with self.transaction():
-            cur = self.conn.execute("INSERT INTO batches (started_at, command) VALUES (?, ?)", (now(), command))
-            return int(cur.lastrowid)
+            cur = self.conn.execute("INSERT INTO batches (started_at, command) VALUES (?, ?) RETURNING batch_id",
+                                    (now(), command))
+            return int(cur.fetchone()[0])
 
     def finish_batch(self, batch_id: int, *, added: int, unchanged: int, failed: int) -> None:
         with self.transaction():
@@ -243,12 +243,12 @@ class Store(IndexTables):
 
     def signatures(self) -> Iterator[tuple[str, bytes]]:
         for r in self.conn.execute("SELECT article_id, minhash FROM articles WHERE minhash IS NOT NULL"):
-            yield r[0], r[1]
+            yield r[0], bytes(r[1])
 
     def article_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT article_id FROM articles ORDER BY article_id")]
 
-    def _article(self, r: sqlite3.Row) -> Article:
+    def _article(self, r) -> Article:
         return Article(
             article_id=r["article_id"], text=r["text"], raw_text=r["raw_text"], title=r["title"], url=r["url"],
             outlet=r["outlet"], published=r["published"], published_source=r["published_source"],
@@ -317,15 +317,40 @@ class Store(IndexTables):
         n = 0
         with self.transaction():
             self.conn.execute("DELETE FROM events")
+            self.conn.execute("DELETE FROM event_sources")
             for e in events:
-                self.conn.execute(
-                    """INSERT INTO events (event_id, kind, event_date, date_earliest, date_latest, country, admin1,
-                       site_id, actor1, weapon, status, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    (e.event_id, e.kind, e.event_date, e.date_earliest, e.date_latest, e.country, e.admin1,
-                     e.site_id, e.actor1, e.weapon, e.status, _json(e)),
-                )
+                self.write_event(e)
                 n += 1
         return n
+
+    def write_event(self, e: Event) -> None:
+        """Insert one event with its query columns and sources (the caller deletes any old row)."""
+        row = queries.event_columns(e)
+        names = ", ".join(row)
+        self.conn.execute(f"INSERT INTO events ({names}, data) VALUES ({', '.join('?' * (len(row) + 1))})",
+                          (*row.values(), _json(e)))
+        self.conn.executemany("INSERT INTO event_sources (event_id, article_id) VALUES (?, ?)",
+                              [(e.event_id, a) for a in sorted({s.article_id for s in e.sources})])
+
+    def delete_event_rows(self, event_ids: Iterable[str]) -> None:
+        """Remove events (and their source rows) by id, for writers that rewrite only some events."""
+        for event_id in event_ids:
+            self.conn.execute("DELETE FROM events WHERE event_id=?", (event_id,))
+            self.conn.execute("DELETE FROM event_sources WHERE event_id=?", (event_id,))
+
+    def query_events(self, flt, *, period=None, sort: str = "date", limit: Optional[int] = None,
+                     offset: int = 0, all_statuses: bool = False) -> list[Event]:
+        """Events matching an :class:`~salvo.export.EventFilter`, filtered, sorted and paged in SQL."""
+        where, args = queries.where(flt, period=period, all_statuses=all_statuses)
+        sql = f"SELECT data FROM events WHERE {where} ORDER BY {queries.order_by(sort)}"
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            args = (*args, int(2 ** 62 if limit is None else limit), int(offset))
+        return [from_dict(Event, json.loads(r[0])) for r in self.conn.execute(sql, args)]
+
+    def count_events(self, flt, *, period=None, all_statuses: bool = False) -> int:
+        where, args = queries.where(flt, period=period, all_statuses=all_statuses)
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM events WHERE {where}", args).fetchone()[0])
 
     def events(self) -> list[Event]:
         rows = self.conn.execute(
@@ -338,6 +363,11 @@ class Store(IndexTables):
         if r is None:
             raise NotFound(f"no event {event_id!r} in {self.path} (see `salvo events`)")
         return from_dict(Event, json.loads(r[0]))
+
+    def events_per_article(self) -> dict[str, int]:
+        """How many events (of any status) each article is a source of."""
+        rows = self.conn.execute("SELECT article_id, COUNT(*) FROM event_sources GROUP BY article_id")
+        return {r[0]: int(r[1]) for r in rows}
 
     def site_event_counts(self) -> dict[str, int]:
         """Events per site (rejected events not counted), for `salvo places` and the API."""
@@ -352,11 +382,11 @@ class Store(IndexTables):
         with self.transaction():
             cur = self.conn.execute(
                 """INSERT INTO overrides (event_id, action, field, value, reason, author, created_at, anchor)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING override_id""",
                 (o.event_id, o.action, o.field, json.dumps(o.value, ensure_ascii=False), o.reason, o.author,
                  o.created_at or now(), json.dumps(o.anchor) if o.anchor else None),
             )
-            return int(cur.lastrowid)
+            return int(cur.fetchone()[0])
 
     def overrides(self, event_id: str | None = None) -> list[Override]:
         sql = "SELECT * FROM overrides"

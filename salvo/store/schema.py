@@ -1,8 +1,10 @@
 """Database schema as an ordered list of migrations, recorded in ``schema_migrations``.
 
 SQL here is kept portable (SQLite and PostgreSQL): TEXT/INTEGER/REAL/BLOB types, JSON stored as
-TEXT, ``ON CONFLICT`` upserts, no SQLite-only functions in queries. Add a migration; never edit one
-that has shipped.
+TEXT, ``ON CONFLICT`` upserts, no SQLite-only functions in queries; :mod:`salvo.store.dialect`
+turns the types into PostgreSQL's. A step may also be a Python function of the store (a data step
+that SQL alone cannot write portably). Add a migration; never edit one that has shipped. Numbers
+are applied in order, whichever order they are listed in.
 """
 
 from __future__ import annotations
@@ -132,6 +134,36 @@ MIGRATIONS.append(
         )""",
         "CREATE TABLE merge_dirty (article_id TEXT PRIMARY KEY)",  # articles whose mentions await merging
     ]),
+)
+
+def _backfill_event_columns(store) -> None:
+    from salvo.store.queries import backfill_event_columns
+
+    backfill_event_columns(store)
+
+
+MIGRATIONS.append(
+    (7, "events: the columns list queries filter and sort on, event_sources, and their indexes",
+     [*(f"ALTER TABLE events ADD COLUMN {col}" for col in (
+         "date_lo TEXT", "date_hi TEXT", "time_precision INTEGER", "iso_key TEXT", "country_key TEXT",
+         "actor_key TEXT", "site_key TEXT", "outcome TEXT", "killed INTEGER", "injured INTEGER",
+         "confidence REAL", "n_sources INTEGER", "pack TEXT")),
+      """CREATE TABLE event_sources (
+             event_id TEXT NOT NULL, article_id TEXT NOT NULL,
+             PRIMARY KEY (event_id, article_id)
+         )""",
+      "CREATE INDEX event_sources_article ON event_sources(article_id)",
+      # the orders list queries page in (queries.order_by): stored order, and by date
+      "CREATE INDEX events_stored_order ON events(COALESCE(date_lo, ''), event_id)",
+      "CREATE INDEX events_by_date ON events((date_lo IS NULL), date_lo, event_id)",
+      "CREATE INDEX events_status ON events(status)",
+      "CREATE INDEX events_date_hi ON events(date_hi)",
+      "CREATE INDEX events_iso ON events(iso_key, date_lo)",
+      "CREATE INDEX events_country_key ON events(country_key)",
+      "CREATE INDEX events_site ON events(site_id)",
+      "CREATE INDEX events_weapon ON events(weapon)",
+      "CREATE INDEX events_pack ON events(pack)",
+      _backfill_event_columns]),
 )
 
 MIGRATIONS.sort(key=lambda m: m[0])  # numbers may be taken in advance by parallel work: keep them in order

@@ -233,26 +233,19 @@ class IndexTables:
         return out
 
     def write_events(self, events: Sequence[Event], *, drop: Iterable[str] = ()) -> int:
-        """Upsert the events whose stored JSON differs, delete ``drop`` ids not among them; returns rows written."""
+        """Rewrite the events whose stored JSON differs, delete ``drop`` ids not among them; returns rows written.
+
+        Each row goes through the store's ``write_event`` (query columns and event_sources with it)."""
         keep = {e.event_id for e in events}
         gone = sorted(set(drop) - keep)
         stored = self.event_rows(keep)
-        n = 0
-        for part in _chunks(gone):
-            n += self.conn.execute(f"DELETE FROM events WHERE event_id IN ({_marks(part)})", part).rowcount
+        n = len(self.event_rows(gone))
+        self.delete_event_rows(gone)
         for e in events:
-            data = json.dumps(to_dict(e), ensure_ascii=False, sort_keys=True)
-            if stored.get(e.event_id) == data:
+            if stored.get(e.event_id) == json.dumps(to_dict(e), ensure_ascii=False, sort_keys=True):
                 continue
-            self.conn.execute(
-                """INSERT INTO events (event_id, kind, event_date, date_earliest, date_latest, country, admin1,
-                   site_id, actor1, weapon, status, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                   ON CONFLICT (event_id) DO UPDATE SET kind=excluded.kind, event_date=excluded.event_date,
-                   date_earliest=excluded.date_earliest, date_latest=excluded.date_latest, country=excluded.country,
-                   admin1=excluded.admin1, site_id=excluded.site_id, actor1=excluded.actor1, weapon=excluded.weapon,
-                   status=excluded.status, data=excluded.data""",
-                (e.event_id, e.kind, e.event_date, e.date_earliest, e.date_latest, e.country, e.admin1,
-                 e.site_id, e.actor1, e.weapon, e.status, data))
+            self.delete_event_rows([e.event_id])
+            self.write_event(e)
             n += 1
         return n
 

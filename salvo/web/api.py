@@ -15,8 +15,6 @@ keeps the server free of shared mutable state across worker threads.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import hmac
 import io
 import json
@@ -32,35 +30,17 @@ from salvo.pipeline import duplicate_of
 from salvo.export import EventFilter, article_record, event_record, write_acled_csv, write_geojson, write_jsonl
 from salvo.model import OUTCOMES, STATUSES, Event, Override, to_dict
 from salvo.store import Store
+from salvo.store.queries import SORT_COLUMNS
+from salvo.export.filters import api_name, parse_filter
 from salvo.web.guard import NEEDS_TOKEN
 
 router = APIRouter(prefix="/api")
 bearer = HTTPBearer(auto_error=False, description="the write token `salvo serve` prints at start-up")
 
 MAX_LIMIT = 100_000
-KINDS = ("attack", "response")
 
 
-def _lower(v: Optional[str]) -> Optional[str]:
-    return v.lower() if isinstance(v, str) else v
-
-
-# Sort keys of GET /api/events; missing values always sort last.
-SORT_KEYS: dict[str, Callable[[Event], Any]] = {
-    "date": lambda e: e.event_date or e.date_earliest,
-    "country": lambda e: _lower(e.country),
-    "site": lambda e: _lower(e.location or e.site_id),
-    "actor": lambda e: _lower(e.actor1),
-    "weapon": lambda e: e.weapon,
-    "kind": lambda e: e.kind,
-    "status": lambda e: e.status,
-    "outcome": lambda e: e.outcome,
-    "killed": lambda e: e.killed,
-    "injured": lambda e: e.injured,
-    "confidence": lambda e: e.confidence,
-    "sources": lambda e: len(e.sources),
-    "id": lambda e: e.event_id,
-}
+SORT_KEYS = tuple(SORT_COLUMNS)  # sort keys of GET /api/events; missing values always sort last
 
 
 def get_store(request: Request) -> Iterator[Store]:
@@ -74,43 +54,11 @@ def get_store(request: Request) -> Iterator[Store]:
 # --------------------------------------------------------------------------- filters
 
 
-def _date(name: str, value: Optional[str]) -> Optional[str]:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise UsageError(f"{name}={value!r} is not a date; use YYYY-MM-DD") from None
-
-
-def _choice(name: str, value: Optional[str], choices: tuple[str, ...]) -> Optional[str]:
-    if not value:
-        return None
-    if value not in choices:
-        raise UsageError(f"{name}={value!r}: use one of {', '.join(choices)}")
-    return value
-
-
-@dataclasses.dataclass(frozen=True)
-class Selection:
-    """An EventFilter plus ``status=all`` (the filter alone always hides rejected events)."""
-
-    flt: EventFilter
-    all_statuses: bool = False
-
-    def matches(self, e: Event) -> bool:
-        flt = dataclasses.replace(self.flt, status=e.status) if self.all_statuses else self.flt
-        return flt.matches(e)
-
-    def apply(self, events: list[Event]) -> list[Event]:
-        return [e for e in events if self.matches(e)]
-
-
 def selection(
     request: Request,
     date_from: Optional[str] = Query(None, alias="from", description="events on or after this day (YYYY-MM-DD)"),
     date_to: Optional[str] = Query(None, alias="to", description="events on or before this day (YYYY-MM-DD)"),
-    country: Optional[str] = Query(None, description="country name or ISO code (Iraq, SY...)"),
+    country: Optional[str] = Query(None, description="country name or ISO code (Iraq, Syria, SY...)"),
     kind: Optional[str] = Query(None, description="attack | response"),
     actor: Optional[str] = Query(None, description="perpetrator name contains this text"),
     weapon: Optional[str] = Query(None, description="a weapon value of the pack (GET /api/facets: all_weapons)"),
@@ -119,30 +67,20 @@ def selection(
                                                     "(default: everything but rejected and proposed)"),
     article: Optional[str] = Query(None, description="only events reported by this article id"),
     include_proposed: bool = Query(False, description="also proposed events (weak evidence, waiting for review)"),
+    include_undated: bool = Query(False, description="with from/to: also undated events"),
     pack: Optional[str] = Query(None, description="only events this theater pack produced (GET /api/packs)"),
-) -> Selection:
-    status = status or None
-    if status not in (None, "all"):
-        _choice("status", status, STATUSES)
-    flt = EventFilter(
-        date_from=_date("from", date_from), date_to=_date("to", date_to), country=country or None,
-        kind=_choice("kind", kind, KINDS), actor=actor or None, weapon=_choice("weapon", weapon, request.app.state.pack.weapons),
-        site=site or None, status=None if status == "all" else status, article=article or None,
-        include_proposed=include_proposed, pack=pack or None,
-    )
-    return Selection(flt, all_statuses=status == "all")
+) -> EventFilter:
+    """The shared filter parser (salvo.export.filters) on the query string: the CLI's validation."""
+    values = {"from": date_from, "to": date_to, "country": country, "kind": kind, "actor": actor,
+              "weapon": weapon, "site": site, "status": status, "article": article,
+              "include_proposed": include_proposed, "include_undated": include_undated, "pack": pack}
+    return parse_filter(values, period=_period(request), say=api_name, weapons=request.app.state.pack.weapons)
 
 
-def sort_events(events: list[Event], sort: str) -> list[Event]:
-    desc = sort.startswith("-")
-    key = sort.lstrip("-+ ")
-    if key not in SORT_KEYS:
+def _sort(sort: str) -> str:
+    if sort.lstrip("-+ ") not in SORT_COLUMNS:
         raise UsageError(f"sort={sort!r}: use one of {', '.join(SORT_KEYS)} (prefix - for descending)")
-    get = SORT_KEYS[key]
-    present = [e for e in events if get(e) is not None]
-    absent = [e for e in events if get(e) is None]
-    present.sort(key=lambda e: (get(e), e.event_id), reverse=desc)
-    return present + sorted(absent, key=lambda e: e.event_id)
+    return sort.strip()
 
 
 # --------------------------------------------------------------------------- events
@@ -151,16 +89,16 @@ def sort_events(events: list[Event], sort: str) -> list[Event]:
 @router.get("/events", tags=["events"], summary="Events matching the export filters, sorted and paginated")
 def list_events(
     request: Request,
-    sel: Selection = Depends(selection),
+    flt: EventFilter = Depends(selection),
     sort: str = Query("date", description=f"{' | '.join(SORT_KEYS)}; prefix - for descending"),
     limit: int = Query(100, ge=0, le=MAX_LIMIT),
     offset: int = Query(0, ge=0),
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
-    events = sort_events(sel.apply(store.events()), sort)
-    page = events[offset: offset + limit]
+    sort = _sort(sort)
+    page = store.query_events(flt, sort=sort, limit=limit, offset=offset)  # filtered, sorted, paged in SQL
     period = _period(request)
-    return {"total": len(events), "limit": limit, "offset": offset, "sort": sort,
+    return {"total": store.count_events(flt), "limit": limit, "offset": offset, "sort": sort,
             "events": [_labelled(e, period) for e in page]}
 
 
@@ -310,10 +248,7 @@ def list_articles(
 ) -> dict[str, Any]:
     dup = duplicate_of(store)
     links = store.links()
-    per_article: dict[str, int] = {}
-    for e in store.events():
-        for s in e.sources:
-            per_article[s.article_id] = per_article.get(s.article_id, 0) + 1
+    per_article = store.events_per_article()
     rows = []
     for r in store.article_rows():
         if q and q.lower() not in f"{r['article_id']} {r['title'] or ''}".lower():
@@ -351,26 +286,26 @@ def _download(body: str, media_type: str, filename: str) -> Response:
 
 @router.get("/export.csv", tags=["exports"], summary="ACLED-column CSV of the events matching the filter",
             response_class=Response, responses={200: {"content": {"text/csv": {}}}})
-def export_csv(request: Request, sel: Selection = Depends(selection), store: Store = Depends(get_store)) -> Response:
+def export_csv(request: Request, flt: EventFilter = Depends(selection), store: Store = Depends(get_store)) -> Response:
     buf = io.StringIO()
-    write_acled_csv(sel.apply(store.events()), buf, region=request.app.state.pack.meta.get("acled_region", ""),
+    write_acled_csv(store.query_events(flt), buf, region=request.app.state.pack.meta.get("acled_region", ""),
                     period=_period(request), inter=request.app.state.pack.meta.get("acled_inter"))
     return _download(buf.getvalue(), "text/csv; charset=utf-8", "salvo-events.csv")
 
 
 @router.get("/export.geojson", tags=["exports"], summary="GeoJSON FeatureCollection of the events matching the filter",
             response_class=Response, responses={200: {"content": {"application/geo+json": {}}}})
-def export_geojson(sel: Selection = Depends(selection), store: Store = Depends(get_store)) -> Response:
+def export_geojson(flt: EventFilter = Depends(selection), store: Store = Depends(get_store)) -> Response:
     buf = io.StringIO()
-    write_geojson((event_record(e) for e in sel.apply(store.events())), buf)
+    write_geojson((event_record(e) for e in store.query_events(flt)), buf)
     return _download(buf.getvalue(), "application/geo+json", "salvo-events.geojson")
 
 
 @router.get("/export.jsonl", tags=["exports"], summary="JSONL (the DESIGN.md contract) of the events matching the filter",
             response_class=Response, responses={200: {"content": {"application/x-ndjson": {}}}})
-def export_jsonl(sel: Selection = Depends(selection), store: Store = Depends(get_store)) -> Response:
+def export_jsonl(flt: EventFilter = Depends(selection), store: Store = Depends(get_store)) -> Response:
     buf = io.StringIO()
-    write_jsonl((event_record(e) for e in sel.apply(store.events())), buf)
+    write_jsonl((event_record(e) for e in store.query_events(flt)), buf)
     return _download(buf.getvalue(), "application/x-ndjson; charset=utf-8", "salvo-events.jsonl")
 
 
