@@ -154,3 +154,22 @@ def test_a_capitalised_word_opening_a_heading_is_no_base_name():
            "incident on Nov. 8, another bomb hit a coalition convoy in Basra province.")
     got = attacks(x)
     assert ("Diwaniyah", "2023-11-08") in got and len(got) == 2
+
+
+def test_headline_base_and_town_with_its_region_fold_into_the_named_air_base():
+    # the headline names "<town> base", the lead the town situated by its region, the quote the site
+    x = ex("Drones hit troops at Erbil base\n\n"
+           "Coalition troops in Erbil, Iraqi Kurdistan, were attacked by drones on Tuesday, the coalition said. "
+           "A spokesman wrote on Wednesday: at 10 pm on November 7 the forces at Erbil Air Base were attacked "
+           "by two drones, which were shot down.")
+    assert attacks(x) == [("Erbil Air Base", "2023-11-07")]
+
+
+def test_calendar_day_told_beats_the_day_of_the_telling():
+    x = ex("A spokesman posted today, Friday, that at 9 pm on November 8 rockets struck Ain al-Asad air base.")
+    assert attacks(x) == [("Ain al-Asad air base", "2023-11-08")]
+
+
+def test_two_bases_named_alike_in_two_towns_stay_two_attacks():
+    x = ex("On Tuesday drones struck Harir Air Base and, an hour later, rockets hit Erbil Air Base.")
+    assert len(attacks(x)) == 2

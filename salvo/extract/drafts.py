@@ -95,7 +95,8 @@ def _agrees(p: Place, known: Place) -> bool:
 def _restates(known: Place, new: Place) -> bool:
     """Is ``new`` only the town or area of a place already told ("the airport in Erbil" ... "the
     attack in Erbil")? Then, on the same day, it is the same attack told less precisely."""
-    if new.head.kind not in ("town", "admin1", "region") or new.context:
+    # (what situates the town or area is no place of its own: "in Erbil, Iraqi Kurdistan")
+    if new.head.kind not in ("town", "admin1", "region") or any(h.kind not in AREA for h in new.context):
         return False
     if any(h.key == new.head.key for h in known.context):
         return True
@@ -209,6 +210,8 @@ def _vaguer_of(d: Draft, o: Draft) -> bool:
     if d.place.key == o.place.key or (d.place.head.kind == o.place.head.kind == "site"
                                       and name_key(d.place.head.text) == name_key(o.place.head.text)):
         return True  # the same place told twice (the same day, or one of them without a day)
+    if _one_facility(d.place, o.place):
+        return True  # "Erbil base" in a headline, "Erbil Air Base" in the text
     if _restates(o.place, d.place):
         return True  # "in Erbil tonight" after or before "Erbil International Airport"
     if _rank(d.place) >= _rank(o.place):
@@ -222,6 +225,23 @@ def _vaguer_of(d: Draft, o: Draft) -> bool:
     if d.place.head.kind == "generic" and not _compatible_areas(d.place, o.place, admin=False):
         return False
     return True
+
+
+# words that name the kind of a facility, not which one it is
+_FACILITY_WORDS = {"air", "airbase", "airfield", "airport", "base", "camp", "international", "military", "field", "the"}
+
+
+def _one_facility(a: Place, b: Place) -> bool:
+    """Are two named facilities one ("Erbil base", "Erbil Air Base"): the same name once the
+    words for a kind of facility are left out, at least one of them a gazetteer site?"""
+    if {a.head.kind, b.head.kind} - {"site", "named_facility"} or "site" not in (a.head.kind, b.head.kind):
+        return False
+
+    def bare(p: Place) -> tuple[str, ...]:
+        return tuple(w for w in name_key(p.head.text).split() if w not in _FACILITY_WORDS)
+    ka, kb = bare(a), bare(b)
+    ca, cb = _country(a), _country(b)
+    return bool(ka) and ka == kb and not (ca and cb and ca != cb)
 
 
 # words that tell an attack apart from the one the report is about

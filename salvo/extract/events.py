@@ -48,6 +48,9 @@ _OF_THE_ATTACK = re.compile(r"\b(?:from|in|by|during|of)\s+the\s+(?:(?:rocket|dr
 _REVISED = re.compile(r"\b(?:update[ds]?|now\s+(?:says?|said|puts?|stands?)|later\s+(?:raised|revised|said|put)|revised|raised\s+(?:the|its)|(?:rose|climbed|increased)\s+to)\b", re.I)
 
 
+_CALENDAR = ("iso", "monthday", "daymonth")
+
+
 class EventBuilder(ClauseStages, KindRules, ReferentRules):
     def __init__(self, article_id: str, text: str, lex: Lexicon, finder: PlaceFinder, ctx: DateContext,
                  tallies: TallyFinder, pack_meta: dict):
@@ -217,7 +220,10 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         if own:
             # "a day after US airstrikes on Tuesday night": the day named beats the day counted
             named = [d for d in own if d.kind not in RELATIVE and d.span.event_date]
-            return (named or own)[0].span
+            # "wrote today, Sunday: 'at 11:43 pm on September 11, the base was attacked'": a
+            # calendar day told beats the day of the telling ("today", a weekday)
+            calendar = [d for d in named if d.kind in _CALENDAR]
+            return (calendar or named or own)[0].span
         if anaphoric and self.anchor and self.anchor.date.event_date:
             return self.anchor.date
         last = self.drafts[-1] if self.drafts else None
@@ -250,7 +256,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
                 self.scene.munitions = (n, ntext, sent.index)
         own = [d for d in cdates if not d.speech and (d.span.event_date or d.span.date_earliest)]
         claimed = [d for d in cdates if d.speech or self.lex.claim.search(text)]
-        pick = own or claimed
+        pick = [d for d in own if d.kind in _CALENDAR and d.span.event_date] or own or claimed
         if pick:
             self.scene.date = pick[0].span
         a = actor or perpetrator(text, self.lex)
