@@ -173,3 +173,21 @@ def test_calendar_day_told_beats_the_day_of_the_telling():
 def test_two_bases_named_alike_in_two_towns_stay_two_attacks():
     x = ex("On Tuesday drones struck Harir Air Base and, an hour later, rockets hit Erbil Air Base.")
     assert len(attacks(x)) == 2
+
+
+def test_a_town_in_the_possessive_situates_the_place_it_owns():
+    x = ex("Three rockets fell inside Baghdad's closely guarded International Zone on Friday, police said.")
+    assert attacks(x) == [("International Zone", "2023-11-10")]
+
+
+def test_undated_report_weekday_told_is_the_day_a_caption_gives_when_it_fits():
+    # no publication date: "on Thursday" bounds nothing; the caption's day was a Thursday
+    x = ex("Smoke rises after rockets hit Ain al-Asad air base, March 11, 2021.\n\n"
+           "Rockets struck Ain al-Asad air base on Thursday, the coalition said.", published=None)
+    assert attacks(x) == [("Ain al-Asad air base", "2021-03-11")]
+
+
+def test_undated_report_weekday_that_does_not_fit_the_caption_stays_apart():
+    x = ex("Smoke rises after rockets hit Ain al-Asad air base, March 11, 2021.\n\n"
+           "Rockets struck Ain al-Asad air base on Sunday, the coalition said.", published=None)
+    assert len([m for m in x.mentions if m.kind == "attack"]) == 2

@@ -43,6 +43,25 @@ _ONE_OF = re.compile(r"\b(?:most\s+\w+|largest|biggest|deadliest|worst|heaviest)
                      r"(?:attacks|strikes|incidents)\b", re.I)
 
 
+_POSSESSIVE = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
+
+
+def _possessives_situate(text: str, places: list[Place]) -> list[Place]:
+    """"Baghdad's heavily fortified Green Zone", "Anbar's Ain al-Asad": a town or area in the
+    possessive situates the place it owns; it is no target of its own."""
+    out = []
+    for i, p in enumerate(places):
+        q = places[i + 1] if i + 1 < len(places) else None
+        if q is not None and p.head.kind in ("town", "admin1", "region") \
+                and _POSSESSIVE.match(text, p.head.end, q.head.start) and not p.context:
+            q.context.append(p.head)
+            q.country_hint = q.country_hint or p.country_hint or p.head.country
+            q.ctx_text = q.ctx_text or "in " + p.head.text
+            continue
+        out.append(p)
+    return out
+
+
 def _candidate(kind: Optional[str], place: Optional[Place], date=None) -> str:
     what = kind or "clause"
     if place is not None:
@@ -192,6 +211,7 @@ class ClauseStages:
         places = kept
         # "the Kurdistan Region's security council": a place naming an organisation is no target
         places = [p for p in places if not re.match(r"['’]s\s+(?:[A-Z]|own\b)", text[p.head.end:p.head.end + 6])]
+        places = _possessives_situate(text, places)
         self._situate(text, places)
         targets = [p for p in places if not p.origin and p.kind != "country" and not p.head.plural]
         summary, elided = self._summaries(text, places, targets)

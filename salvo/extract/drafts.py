@@ -95,8 +95,9 @@ def _agrees(p: Place, known: Place) -> bool:
 def _restates(known: Place, new: Place) -> bool:
     """Is ``new`` only the town or area of a place already told ("the airport in Erbil" ... "the
     attack in Erbil")? Then, on the same day, it is the same attack told less precisely."""
-    # (what situates the town or area is no place of its own: "in Erbil, Iraqi Kurdistan")
-    if new.head.kind not in ("town", "admin1", "region") or any(h.kind not in AREA for h in new.context):
+    # (what situates the town or area is no place of its own: "in Erbil, Iraqi Kurdistan",
+    # "Baghdad's Green Zone")
+    if new.head.kind not in ("town", "admin1", "region") or any(h.kind not in AREA | {"town"} for h in new.context):
         return False
     if any(h.key == new.head.key for h in known.context):
         return True
@@ -188,7 +189,10 @@ def _admin1(p: Place) -> Optional[str]:
     return a.lower() if a else None
 
 
-def _within(a: DateSpan, b: DateSpan) -> bool:
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+
+
+def _within(a: DateSpan, b: DateSpan, unknown: Optional[str] = None) -> bool:
     """May the attack dated ``a`` be the one dated ``b``: the same day, or one of them only
     bounded (no day of its own) and the other's day inside the bounds?"""
     if a.event_date and b.event_date:
@@ -197,6 +201,11 @@ def _within(a: DateSpan, b: DateSpan) -> bool:
         return (a.date_earliest, a.date_latest) == (b.date_earliest, b.date_latest)
     day, span = (a, b) if a.event_date else (b, a)
     lo, hi = span.date_earliest, span.date_latest
+    if unknown and lo == unknown:
+        # a report with no publication date: "late on Tuesday" bounds nothing, so the attack
+        # told with a day (a photo caption's) at the same place may be it, if that day was a Tuesday
+        named = _WEEKDAY.search(span.text or "")
+        return named is None or date.fromisoformat(day.event_date).strftime("%A").lower() == named.group(0).lower()
     # only bounds of about a week (the days before publication) say it may be that day; a month,
     # a year or the whole period ("Wednesday" with no publication date) say nothing
     if not (lo and hi) or (date.fromisoformat(hi) - date.fromisoformat(lo)).days > 7:
@@ -266,7 +275,7 @@ def _in_town(p: Place, town: Place) -> bool:
     return any(h.key == town.head.key or name_key(h.text).startswith(t + " ") for h in [p.head] + p.context)
 
 
-def _fold_into(d: Draft, drafts: list[Draft]) -> Optional[Draft]:
+def _fold_into(d: Draft, drafts: list[Draft], unknown: Optional[str] = None) -> Optional[Draft]:
     """The one more precisely told draft ``d`` duplicates, if there is exactly one."""
     cands = []
     for o in drafts:
@@ -274,7 +283,9 @@ def _fold_into(d: Draft, drafts: list[Draft]) -> Optional[Draft]:
             continue
         carried = _carried_over(d, o)
         if not carried and not _within(d.date, o.date):
-            continue
+            # (an undated report: only a day the other's weekday fits, and counts that agree)
+            if not _within(d.date, o.date, unknown) or None not in (d.munitions, o.munitions) and d.munitions != o.munitions:
+                continue
         wd, wo = _FAMILY.get(d.weapon, d.weapon), _FAMILY.get(o.weapon, o.weapon)
         if "unknown" not in (d.weapon, o.weapon) and wd != wo:
             continue  # "rockets hit X ... a drone struck the base in Anbar": two attacks
@@ -320,11 +331,12 @@ def pass_down(summary: Draft, details: list[Draft]) -> None:
             o.actor, o.actor_generic, o.basis = summary.actor, summary.actor_generic, summary.basis
 
 
-def consolidate(drafts: list[Draft], folded: Optional[list] = None) -> list[Draft]:
+def consolidate(drafts: list[Draft], folded: Optional[list] = None, unknown: Optional[str] = None) -> list[Draft]:
     """One draft per attack at the end of an article: a mention of an attack already placed more
     precisely on the same day (at its town, province, region or country, or at the same place
     without a day, as headlines and first paragraphs tell it) is folded into that one. Each fold
-    is appended to ``folded`` as (the draft folded, the draft it went into)."""
+    is appended to ``folded`` as (the draft folded, the draft it went into). ``unknown``: the
+    first day of the period when the report has no publication date (bounds from it say nothing)."""
     out = list(drafts)
     changed = True
     # (US strikes are coded per site, several a day and often one told only by its country)
@@ -333,7 +345,7 @@ def consolidate(drafts: list[Draft], folded: Optional[list] = None) -> list[Draf
         for d in out:
             if d.summary or d.kind != "attack":
                 continue
-            o = _fold_into(d, out)
+            o = _fold_into(d, out, unknown)
             if o is None:
                 continue
             if folded is not None:

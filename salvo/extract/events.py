@@ -18,7 +18,7 @@ from typing import Optional
 from salvo.extract import decisions as D
 from salvo.extract.actors import basis, perpetrator
 from salvo.extract.clause_stages import _EACH, ClauseStages
-from salvo.extract.dates import RELATIVE, DateContext, DateHit, bounds_span, find_dates, open_span, parse_iso
+from salvo.extract.dates import RELATIVE, DateContext, DateHit, bounds_span, find_dates, iso, open_span, parse_iso
 from salvo.extract.drafts import (Draft, Scene, _compatible_areas, _confidence, _fill, _overlap,
                                   _restates, _same_day, consolidate, pass_down)
 from salvo.extract.kinds import KindRules
@@ -400,7 +400,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
     def mentions(self) -> list[Mention]:
         out = []
         folded: list = []
-        self.drafts = consolidate(self.drafts, folded)
+        self.drafts = consolidate(self.drafts, folded, None if self.ctx.published else iso(self.ctx.period[0]))
         self._mids = {}
         for d, into in folded:
             ev = min(d.evidence, key=lambda e: e.start)
