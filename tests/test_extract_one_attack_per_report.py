@@ -191,3 +191,10 @@ def test_undated_report_weekday_that_does_not_fit_the_caption_stays_apart():
     x = ex("Smoke rises after rockets hit Ain al-Asad air base, March 11, 2021.\n\n"
            "Rockets struck Ain al-Asad air base on Sunday, the coalition said.", published=None)
     assert len([m for m in x.mentions if m.kind == "attack"]) == 2
+
+
+def test_rockets_in_the_town_that_owns_the_zone_told_are_the_same_attack():
+    x = ex("Rockets fell inside Baghdad's Green Zone on Friday, the military said. A statement said several "
+           "rockets had targeted Tahrir Square and the Karrada area in Baghdad, and the Taji base in Baghdad "
+           "province, causing no casualties.")
+    assert sorted(p for p, _ in attacks(x)) == ["Baghdad's Green Zone", "Taji base"]

@@ -65,3 +65,18 @@ def test_one_attack_singled_out_of_many_with_its_day_is_an_event():
            "targeted the base.")
     assert [(m.place_ref.text, m.date.event_date) for m in x.mentions] == [("al-Tanf garrison", "2023-10-18")]
     assert attacks("These recent attacks have hit al-Tanf garrison, officials said.") == []
+
+
+def test_a_strike_whose_toll_counts_militia_fighters_is_no_attack_on_us_forces():
+    assert attacks("A monitoring group said on Thursday that an unclaimed strike near Abu Kamal killed "
+                   "seven pro-Iran fighters.") == []
+
+
+def test_a_toll_of_us_troops_keeps_the_attack():
+    assert len(attacks("A drone struck the al-Tanf garrison on Thursday, wounding three US soldiers.")) == 1
+
+
+def test_the_groups_own_attack_with_a_toll_among_its_fighters_stays_an_attack_when_a_us_base_is_hit():
+    got = attacks("Kataib Hezbollah fighters fired rockets at Ain al-Asad air base on Thursday; return fire "
+                  "killed two Kataib Hezbollah members.")
+    assert len(got) == 1

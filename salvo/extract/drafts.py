@@ -102,7 +102,8 @@ def _restates(known: Place, new: Place) -> bool:
     if any(h.key == new.head.key for h in known.context):
         return True
     # "Balad air base" ... "left Balad": the town a site is named after
-    return new.head.kind == "town" and known.head.kind in ("site", "named_facility") \
+    # (or owns: "Baghdad's Green Zone" ... "rockets in Baghdad")
+    return new.head.kind == "town" and known.head.kind in ("site", "named_facility", "town") \
         and name_key(known.head.text).startswith(name_key(new.head.text) + " ")
 
 
