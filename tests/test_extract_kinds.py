@@ -56,3 +56,8 @@ def test_aircraft_and_a_struck_militia_make_a_response():
 def test_attack_on_a_militia_by_an_unnamed_party_is_no_event():
     x = ex("Unidentified drones struck trucks belonging to the Popular Mobilization Forces near al-Qaim on Sunday.", published=NOV10)
     assert x.mentions == ()
+
+
+def test_headline_passive_with_the_convoy_between_is_an_attack_on_us_forces():
+    x = ex("US Forces Supply Convoy Attacked Near Basra\n\nA roadside bomb hit the convoy near Basra on Friday.")
+    assert [m.kind for m in x.mentions] == ["attack"]

@@ -198,3 +198,11 @@ def test_rockets_in_the_town_that_owns_the_zone_told_are_the_same_attack():
            "rockets had targeted Tahrir Square and the Karrada area in Baghdad, and the Taji base in Baghdad "
            "province, causing no casualties.")
     assert sorted(p for p, _ in attacks(x)) == ["Baghdad's Green Zone", "Taji base"]
+
+
+def test_the_main_attack_does_not_fold_into_one_told_as_a_day_earlier():
+    # an undated report: neither day resolves, so only the wording tells the two apart
+    x = ex("On Friday, an IED attack targeted a supply convoy for the US-led coalition in southern Iraq. A day "
+           "earlier, a truck working for the coalition was hit by a roadside bomb on the Samawah highway.",
+           published=None)
+    assert len([m for m in x.mentions if m.kind == "attack"]) == 2

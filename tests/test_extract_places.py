@@ -42,3 +42,13 @@ def test_counter_fire_on_the_launch_point_is_placed_at_the_attacked_base():
 def test_bare_town_names_without_the_arabic_article():
     x = ex("Tuesday: A roadside bomb hit a coalition supply convoy in Iraq south of Diwaniyah.", published=NOV10)
     assert len(x.mentions) == 1 and "Diwaniyah" in (x.mentions[0].place_ref.text + x.mentions[0].place_ref.context)
+
+
+def test_a_site_named_before_a_zone_it_lies_in_is_no_organisation():
+    x = ex("Two mortar rounds were fired at the US embassy in Baghdad's Green Zone late on Friday, police said.")
+    assert [m.kind for m in x.mentions] == ["attack"]
+
+
+def test_a_place_before_an_organisation_it_names_is_still_no_target():
+    x = ex("Rockets hit Erbil airport on Friday. Erbil's Security Council said the launchers were found.")
+    assert [m.place_ref.text for m in x.mentions] == ["Erbil airport"]

@@ -210,7 +210,10 @@ class ClauseStages:
                 kept.append(p)
         places = kept
         # "the Kurdistan Region's security council": a place naming an organisation is no target
-        places = [p for p in places if not re.match(r"['’]s\s+(?:[A-Z]|own\b)", text[p.head.end:p.head.end + 6])]
+        # ("the US embassy in Baghdad's Green Zone": a place owned is no organisation)
+        starts = {h.start for q in places for h in [q.head] + q.context}
+        places = [p for p in places if not ((m := re.match(r"['’]s\s+(?:[A-Z]|own\b)", text[p.head.end:p.head.end + 6]))
+                                             and p.head.end + m.end() - 1 not in starts)]
         places = _possessives_situate(text, places)
         self._situate(text, places)
         targets = [p for p in places if not p.origin and p.kind != "country" and not p.head.plural]

@@ -313,6 +313,9 @@ def _fold_into(d: Draft, drafts: list[Draft], unknown: Optional[str] = None) -> 
         return None
     if top[0].place.key != d.place.key and any(_OTHER_ATTACK.search(e.text) for e in d.evidence):
         return None  # "a month after a similar attack killed a contractor on a base in northern Iraq"
+    if all(_OTHER_ATTACK.search(e.text) for o in top for e in o.evidence) \
+            and not any(_OTHER_ATTACK.search(e.text) for e in d.evidence):
+        return None  # the attack the report is about is not the one "a day earlier" it sets beside it
     return min(top, key=lambda o: not o.date.event_date)  # (one place told twice: either will do)
 
 
