@@ -49,6 +49,7 @@ _REVISED = re.compile(r"\b(?:update[ds]?|now\s+(?:says?|said|puts?|stands?)|late
 
 
 _CALENDAR = ("iso", "monthday", "daymonth")
+_FUTURE = re.compile(r"\b(?:would|will|shall)\s+(?:be\s+)?(?:[a-z]+\s+){0,2}(?:on|next|this|by)?\s*$")
 
 
 class EventBuilder(ClauseStages, KindRules, ReferentRules):
@@ -216,6 +217,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         return bool(self.anchor and self.anchor.kind == "attack" and sent.index - self.anchor.last_sentence <= 2)
 
     def _date_for(self, cdates: list[DateHit], sdates: list[DateHit], anaphoric: bool, kind: str = "attack") -> DateSpan:
+        # "... and that funerals would be held on Sunday": a day told of what is to come dates nothing
+        cdates, sdates = self._not_future(cdates), self._not_future(sdates)
         own = [d for d in cdates if not d.speech] or [d for d in sdates if not d.speech]
         if own:
             # "a day after US airstrikes on Tuesday night": the day named beats the day counted
@@ -245,6 +248,9 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
             return bounds_span(self.ctx.published - timedelta(days=6), self.ctx.published, None)
         return open_span(self.ctx)
 
+    def _not_future(self, dates):
+        return [d for d in dates if not _FUTURE.search(self._orig, max(0, d.start - 40), d.start)]
+
     @staticmethod
     def _dated_any(dates) -> bool:
         return any(not d.speech and (d.span.event_date or d.span.date_earliest) for d in dates)
@@ -254,6 +260,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
             n, ntext = munitions_of(text, self.lex)
             if n is not None:
                 self.scene.munitions = (n, ntext, sent.index)
+        cdates = self._not_future(cdates)
         own = [d for d in cdates if not d.speech and (d.span.event_date or d.span.date_earliest)]
         claimed = [d for d in cdates if d.speech or self.lex.claim.search(text)]
         pick = [d for d in own if d.kind in _CALENDAR and d.span.event_date] or own or claimed

@@ -103,7 +103,16 @@ class KindRules:
         """Is a perpetrator group the object of the strike ("a strike on a Harakat al-Nujaba
         headquarters", "bombed Kataib Hezbollah positions")?"""
         for a in actors_in(text, self.lex):
-            if not a.responder and _STRUCK_OBJ.search(text, 0, a.start):
+            if a.responder:
+                continue
+            if _STRUCK_OBJ.search(text, 0, a.start):
+                return True
+            # "23 pro-Iranian fighters were killed in strikes on ...", "the PMF said positions of
+            # its brigades had been hit": people counted by their side, or a group speaking of its
+            # own losses, are the ones struck
+            victims = _AFFILIATION.search(text[:a.start]) or (a.generic and _COUNTED_BEFORE.search(text[:a.start]))
+            speaks = _SPEAKER_AFTER.match(text, a.end) and not self.lex.claim.search(text)
+            if (victims and _PASSIVE_HIT.match(text, a.end)) or (speaks and _PASSIVE_HIT.search(text, a.end)):
                 return True
         return False
 
