@@ -176,7 +176,7 @@ def test_two_bases_named_alike_in_two_towns_stay_two_attacks():
 
 
 def test_a_town_in_the_possessive_situates_the_place_it_owns():
-    x = ex("Three rockets fell inside Baghdad's closely guarded International Zone on Friday, police said.")
+    x = ex("Three rockets fell inside Baghdad's closely guarded International Zone on Friday, US officials said.")
     assert attacks(x) == [("International Zone", "2023-11-10")]
 
 

@@ -21,7 +21,7 @@ def test_a_place_spared_is_no_event():
 
 
 def test_the_airport_there_and_a_launch_point_before_the_verb():
-    x = ex("On Oct. 3, rockets fired from a field west of Erbil hit the airport there, officials said.", published=NOV10)
+    x = ex("On Oct. 3, rockets fired from a field west of Erbil hit the airport there, US officials said.", published=NOV10)
     refs = [m.place_ref for m in x.mentions]
     assert len(refs) == 1 and "Erbil" in refs[0].context
 

@@ -80,3 +80,23 @@ def test_the_groups_own_attack_with_a_toll_among_its_fighters_stays_an_attack_wh
     got = attacks("Kataib Hezbollah fighters fired rockets at Ain al-Asad air base on Thursday; return fire "
                   "killed two Kataib Hezbollah members.")
     assert len(got) == 1
+
+
+def test_a_report_that_never_names_the_us_side_or_a_site_of_theirs_tells_no_attack():
+    assert attacks("Drones bombed a highway in Erbil province on June 8, injuring three civilians, local "
+                   "officials said. Missiles hit the Shekhan district of Duhok on Tuesday.") == []
+
+
+def test_a_state_named_as_the_doer_does_not_place_such_a_report_in_the_theater():
+    assert attacks("Iran fired missiles and drones at opposition party camps near Koya on Wednesday, "
+                   "killing nine people, Kurdish officials said.") == []
+
+
+def test_a_theater_group_claiming_keeps_the_attack_of_a_report_without_the_us_side():
+    got = attacks("Rockets hit an air base in Anbar on Tuesday. Kataib Hezbollah claimed responsibility.")
+    assert len(got) == 1
+
+
+def test_an_attack_on_the_posts_of_those_militias_is_no_attack_on_us_forces():
+    assert attacks("Explosions shook Abu Kamal, a town held by Iran-backed militias, near a US-led coalition "
+                   "area on Monday. A rocket attack targeted the positions and posts of those militias.") == []

@@ -197,6 +197,8 @@ class ClauseStages:
         """The places of a triggered clause, and which of them it tells an attack at."""
         text = f.text
         places = self.finder.places(text, list(f.ner))
+        self.site_seen = self.site_seen or any(p.head.kind == "site" or any(h.kind == "site" for h in p.context)
+                                               for p in places)
         # a place inside an actor's name ("the Islamic Resistance in Iraq") is not where it struck
         actor_spans = [(a.start, a.end) for a in actors_in(text, self.lex)]
         kept = []

@@ -66,6 +66,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         self.scene = Scene()
         self.continuing: Optional[Draft] = None  # the response a clause goes on about
         self.other_seen: Optional[int] = None  # sentence where another party's strikes were told
+        self.site_seen = False  # a site of the gazetteer named in a clause with an attack word
+        self._states = {a.name for a in lex.actors if a.state}
         # (sentence span, clause span, candidate, Decision, PlaceRef, date, draft) per candidate
         self._trace: list[tuple] = []
         self._attached: Optional[Draft] = None
@@ -408,6 +410,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         out = []
         folded: list = []
         self.drafts = consolidate(self.drafts, folded, None if self.ctx.published else iso(self.ctx.period[0]))
+        self._drop_without_us_target()
         self._mids = {}
         for d, into in folded:
             ev = min(d.evidence, key=lambda e: e.start)
@@ -441,6 +444,22 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
                 outcome=outcome, evidence=tuple(sorted(d.evidence, key=lambda e: e.start)),
                 confidence=_confidence(d), reason=d.reason))
         return out
+
+    def _drop_without_us_target(self) -> None:
+        """A report that never names the US or coalition side, nor a site of the gazetteer (a base
+        known to host them), tells another conflict's attacks ("Iran struck opposition parties in
+        the Kurdistan Region", "a drone bombed a highway, injuring three civilians"): no attack,
+        unless a group of the theater is named as the one who did it."""
+        if self.site_seen or self.lex.target_side.search(self._orig) \
+                or any(d.actor and not d.actor_generic and d.actor not in self._states for d in self.drafts
+                       if d.kind == "attack"):
+            return
+        for d in [d for d in self.drafts if d.kind == "attack"]:
+            self.drafts.remove(d)
+            ev = min(d.evidence, key=lambda e: e.start)
+            self._trace.append((ev.start, ev.end, -1, -1, f"{d.kind} at {d.place.head.text!r}",
+                                D.Decision(D.DROPPED, "no_us_target_in_report", kind=d.kind),
+                                d.place.ref(d.base), d.date, None))
 
     def trace(self) -> tuple[TraceRecord, ...]:
         """Every candidate weighed, in the order decided (after :meth:`mentions`)."""
