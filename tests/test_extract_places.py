@@ -52,3 +52,19 @@ def test_a_site_named_before_a_zone_it_lies_in_is_no_organisation():
 def test_a_place_before_an_organisation_it_names_is_still_no_target():
     x = ex("Rockets hit Erbil airport on Friday. Erbil's Security Council said the launchers were found.")
     assert [m.place_ref.text for m in x.mentions] == ["Erbil airport"]
+
+
+def test_the_town_whose_countryside_holds_a_named_site_is_no_second_target():
+    x = ex("On Sunday a drone attacked the Kharab al-Jir US military base in the countryside of al-Hasakah, "
+           "US officials said.")
+    assert [m.place_ref.text for m in x.mentions] == ["Kharab al-Jir"]
+
+
+def test_a_sites_own_noun_after_its_name_is_the_site():
+    x = ex("On Saturday drones attacked the Harir US occupation base in Iraqi Kurdistan's Erbil, the group said.")
+    assert [m.place_ref.text for m in x.mentions] == ["Harir"]
+
+
+def test_an_outlets_reporter_named_after_a_town_is_no_place():
+    x = ex("A Mayadeen reporter said on Sunday that drones attacked the US base at Rmelan.")
+    assert [m.place_ref.text for m in x.mentions] == ["Rmelan"]
