@@ -206,3 +206,11 @@ def test_the_main_attack_does_not_fold_into_one_told_as_a_day_earlier():
            "earlier, a truck working for the coalition was hit by a roadside bomb on the Samawah highway.",
            published=None)
     assert len([m for m in x.mentions if m.kind == "attack"]) == 2
+
+
+def test_a_count_told_beats_a_no_casualties_told_of_part_of_the_same_attack():
+    x = ex("Erbil, March 11, 2021: rockets hit Erbil airport.\n\n"
+           "Rockets struck Erbil airport on Thursday, wounding four contractors, US officials said. "
+           "Three rockets landed in Erbil town, no casualties reported.", published=None)
+    got = [m for m in x.mentions if m.kind == "attack"]
+    assert len(got) == 1 and got[0].injured == 4

@@ -359,6 +359,9 @@ def consolidate(drafts: list[Draft], folded: Optional[list] = None, unknown: Opt
             if _restates(d.place, o.place) or _in_town(d.place, o.place):
                 o.place, o.base = d.place, d.base  # the town told first, its airport after
             _fill(o, d)
+            # one attack told twice: a count told beats a "no casualties" told of a part of it
+            o.killed = d.killed if o.killed == 0 and d.killed else o.killed
+            o.injured = d.injured if o.injured == 0 and d.injured else o.injured
             o.role = "main" if "main" in (o.role, d.role) else o.role
             out.remove(d)
             changed = True
