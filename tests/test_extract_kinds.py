@@ -56,3 +56,20 @@ def test_aircraft_and_a_struck_militia_make_a_response():
 def test_attack_on_a_militia_by_an_unnamed_party_is_no_event():
     x = ex("Unidentified drones struck trucks belonging to the Popular Mobilization Forces near al-Qaim on Sunday.", published=NOV10)
     assert x.mentions == ()
+
+
+def test_headline_passive_with_the_convoy_between_is_an_attack_on_us_forces():
+    x = ex("US Forces Supply Convoy Attacked Near Basra\n\nA roadside bomb hit the convoy near Basra on Friday.")
+    assert [m.kind for m in x.mentions] == ["attack"]
+
+
+def test_fighters_counted_by_their_side_are_the_ones_a_strike_hit():
+    x = ex("US jets struck militia depots near Qaim on Friday, the Pentagon said. A monitoring group said "
+           "eleven Iran-backed fighters were killed in strikes on depots in Abu Kamal.")
+    assert {m.kind for m in x.mentions} == {"response"}
+
+
+def test_a_group_speaking_of_its_own_positions_hit_tells_no_attack():
+    x = ex("US aircraft bombed targets near Qaim late on Friday. Kataib Hezbollah said several of its "
+           "positions in Qaim had been hit, and that funerals would be held on Sunday.", published="2024-02-03")
+    assert [(m.kind, m.date.event_date) for m in x.mentions] == [("response", "2024-02-02")]

@@ -154,3 +154,63 @@ def test_a_capitalised_word_opening_a_heading_is_no_base_name():
            "incident on Nov. 8, another bomb hit a coalition convoy in Basra province.")
     got = attacks(x)
     assert ("Diwaniyah", "2023-11-08") in got and len(got) == 2
+
+
+def test_headline_base_and_town_with_its_region_fold_into_the_named_air_base():
+    # the headline names "<town> base", the lead the town situated by its region, the quote the site
+    x = ex("Drones hit troops at Erbil base\n\n"
+           "Coalition troops in Erbil, Iraqi Kurdistan, were attacked by drones on Tuesday, the coalition said. "
+           "A spokesman wrote on Wednesday: at 10 pm on November 7 the forces at Erbil Air Base were attacked "
+           "by two drones, which were shot down.")
+    assert attacks(x) == [("Erbil Air Base", "2023-11-07")]
+
+
+def test_calendar_day_told_beats_the_day_of_the_telling():
+    x = ex("A spokesman posted today, Friday, that at 9 pm on November 8 rockets struck Ain al-Asad air base.")
+    assert attacks(x) == [("Ain al-Asad air base", "2023-11-08")]
+
+
+def test_two_bases_named_alike_in_two_towns_stay_two_attacks():
+    x = ex("On Tuesday drones struck Harir Air Base and, an hour later, rockets hit Erbil Air Base.")
+    assert len(attacks(x)) == 2
+
+
+def test_a_town_in_the_possessive_situates_the_place_it_owns():
+    x = ex("Three rockets fell inside Baghdad's closely guarded International Zone on Friday, US officials said.")
+    assert attacks(x) == [("International Zone", "2023-11-10")]
+
+
+def test_undated_report_weekday_told_is_the_day_a_caption_gives_when_it_fits():
+    # no publication date: "on Thursday" bounds nothing; the caption's day was a Thursday
+    x = ex("Smoke rises after rockets hit Ain al-Asad air base, March 11, 2021.\n\n"
+           "Rockets struck Ain al-Asad air base on Thursday, the coalition said.", published=None)
+    assert attacks(x) == [("Ain al-Asad air base", "2021-03-11")]
+
+
+def test_undated_report_weekday_that_does_not_fit_the_caption_stays_apart():
+    x = ex("Smoke rises after rockets hit Ain al-Asad air base, March 11, 2021.\n\n"
+           "Rockets struck Ain al-Asad air base on Sunday, the coalition said.", published=None)
+    assert len([m for m in x.mentions if m.kind == "attack"]) == 2
+
+
+def test_rockets_in_the_town_that_owns_the_zone_told_are_the_same_attack():
+    x = ex("Rockets fell inside Baghdad's Green Zone on Friday, the military said. A statement said several "
+           "rockets had targeted Tahrir Square and the Karrada area in Baghdad, and the Taji base in Baghdad "
+           "province, causing no casualties.")
+    assert sorted(p for p, _ in attacks(x)) == ["Baghdad's Green Zone", "Taji base"]
+
+
+def test_the_main_attack_does_not_fold_into_one_told_as_a_day_earlier():
+    # an undated report: neither day resolves, so only the wording tells the two apart
+    x = ex("On Friday, an IED attack targeted a supply convoy for the US-led coalition in southern Iraq. A day "
+           "earlier, a truck working for the coalition was hit by a roadside bomb on the Samawah highway.",
+           published=None)
+    assert len([m for m in x.mentions if m.kind == "attack"]) == 2
+
+
+def test_a_count_told_beats_a_no_casualties_told_of_part_of_the_same_attack():
+    x = ex("Erbil, March 11, 2021: rockets hit Erbil airport.\n\n"
+           "Rockets struck Erbil airport on Thursday, wounding four contractors, US officials said. "
+           "Three rockets landed in Erbil town, no casualties reported.", published=None)
+    got = [m for m in x.mentions if m.kind == "attack"]
+    assert len(got) == 1 and got[0].injured == 4

@@ -21,7 +21,7 @@ def test_a_place_spared_is_no_event():
 
 
 def test_the_airport_there_and_a_launch_point_before_the_verb():
-    x = ex("On Oct. 3, rockets fired from a field west of Erbil hit the airport there, officials said.", published=NOV10)
+    x = ex("On Oct. 3, rockets fired from a field west of Erbil hit the airport there, US officials said.", published=NOV10)
     refs = [m.place_ref for m in x.mentions]
     assert len(refs) == 1 and "Erbil" in refs[0].context
 
@@ -42,3 +42,29 @@ def test_counter_fire_on_the_launch_point_is_placed_at_the_attacked_base():
 def test_bare_town_names_without_the_arabic_article():
     x = ex("Tuesday: A roadside bomb hit a coalition supply convoy in Iraq south of Diwaniyah.", published=NOV10)
     assert len(x.mentions) == 1 and "Diwaniyah" in (x.mentions[0].place_ref.text + x.mentions[0].place_ref.context)
+
+
+def test_a_site_named_before_a_zone_it_lies_in_is_no_organisation():
+    x = ex("Two mortar rounds were fired at the US embassy in Baghdad's Green Zone late on Friday, police said.")
+    assert [m.kind for m in x.mentions] == ["attack"]
+
+
+def test_a_place_before_an_organisation_it_names_is_still_no_target():
+    x = ex("Rockets hit Erbil airport on Friday. Erbil's Security Council said the launchers were found.")
+    assert [m.place_ref.text for m in x.mentions] == ["Erbil airport"]
+
+
+def test_the_town_whose_countryside_holds_a_named_site_is_no_second_target():
+    x = ex("On Sunday a drone attacked the Kharab al-Jir US military base in the countryside of al-Hasakah, "
+           "US officials said.")
+    assert [m.place_ref.text for m in x.mentions] == ["Kharab al-Jir"]
+
+
+def test_a_sites_own_noun_after_its_name_is_the_site():
+    x = ex("On Saturday drones attacked the Harir US occupation base in Iraqi Kurdistan's Erbil, the group said.")
+    assert [m.place_ref.text for m in x.mentions] == ["Harir"]
+
+
+def test_an_outlets_reporter_named_after_a_town_is_no_place():
+    x = ex("A Mayadeen reporter said on Sunday that drones attacked the US base at Rmelan.")
+    assert [m.place_ref.text for m in x.mentions] == ["Rmelan"]

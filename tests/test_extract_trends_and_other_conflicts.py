@@ -65,3 +65,38 @@ def test_one_attack_singled_out_of_many_with_its_day_is_an_event():
            "targeted the base.")
     assert [(m.place_ref.text, m.date.event_date) for m in x.mentions] == [("al-Tanf garrison", "2023-10-18")]
     assert attacks("These recent attacks have hit al-Tanf garrison, officials said.") == []
+
+
+def test_a_strike_whose_toll_counts_militia_fighters_is_no_attack_on_us_forces():
+    assert attacks("A monitoring group said on Thursday that an unclaimed strike near Abu Kamal killed "
+                   "seven pro-Iran fighters.") == []
+
+
+def test_a_toll_of_us_troops_keeps_the_attack():
+    assert len(attacks("A drone struck the al-Tanf garrison on Thursday, wounding three US soldiers.")) == 1
+
+
+def test_the_groups_own_attack_with_a_toll_among_its_fighters_stays_an_attack_when_a_us_base_is_hit():
+    got = attacks("Kataib Hezbollah fighters fired rockets at Ain al-Asad air base on Thursday; return fire "
+                  "killed two Kataib Hezbollah members.")
+    assert len(got) == 1
+
+
+def test_a_report_that_never_names_the_us_side_or_a_site_of_theirs_tells_no_attack():
+    assert attacks("Drones bombed a highway in Erbil province on June 8, injuring three civilians, local "
+                   "officials said. Missiles hit the Shekhan district of Duhok on Tuesday.") == []
+
+
+def test_a_state_named_as_the_doer_does_not_place_such_a_report_in_the_theater():
+    assert attacks("Iran fired missiles and drones at opposition party camps near Koya on Wednesday, "
+                   "killing nine people, Kurdish officials said.") == []
+
+
+def test_a_theater_group_claiming_keeps_the_attack_of_a_report_without_the_us_side():
+    got = attacks("Rockets hit an air base in Anbar on Tuesday. Kataib Hezbollah claimed responsibility.")
+    assert len(got) == 1
+
+
+def test_an_attack_on_the_posts_of_those_militias_is_no_attack_on_us_forces():
+    assert attacks("Explosions shook Abu Kamal, a town held by Iran-backed militias, near a US-led coalition "
+                   "area on Monday. A rocket attack targeted the positions and posts of those militias.") == []

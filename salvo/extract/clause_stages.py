@@ -43,6 +43,51 @@ _ONE_OF = re.compile(r"\b(?:most\s+\w+|largest|biggest|deadliest|worst|heaviest)
                      r"(?:attacks|strikes|incidents)\b", re.I)
 
 
+_POSSESSIVE = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
+
+
+def _possessives_situate(text: str, places: list[Place]) -> list[Place]:
+    """"Baghdad's heavily fortified Green Zone", "Anbar's Ain al-Asad": a town or area in the
+    possessive situates the place it owns; it is no target of its own."""
+    out = []
+    for i, p in enumerate(places):
+        q = places[i + 1] if i + 1 < len(places) else None
+        if q is not None and p.head.kind in ("town", "admin1", "region") \
+                and _POSSESSIVE.match(text, p.head.end, q.head.start) and not p.context:
+            q.context.append(p.head)
+            q.country_hint = q.country_hint or p.country_hint or p.head.country
+            q.ctx_text = q.ctx_text or "in " + p.head.text
+            continue
+        out.append(p)
+    return out
+
+
+# "Harir US occupation base": a few modifiers between a site's name and its noun, no function word
+_OWN_NOUN = re.compile(r"\s*(?:(?!(?:and|or|but|near|in|at|of|to|on|from|by|with|a|an|the|another|other|then|while|as)\b)[\w'-]+\s+){0,3}", re.I)
+_COUNTRYSIDE = re.compile(r"[\w\s-]{0,40}?\b(?:in|on)\s+the\s+(?:\w+\s+)?(?:countryside|outskirts|suburbs|environs|vicinity)\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _countryside_situates(text: str, places: list[Place]) -> list[Place]:
+    """"the Kharab al-Jir US military base in the countryside of al-Hasakah": the town or area whose
+    countryside holds a named site situates it; it is no target of its own."""
+    out: list[Place] = []
+    for p in places:
+        cur = next((q for q in reversed(out) if q.head.kind in ("site", "named_facility")), None)
+        if cur is not None and not p.origin and p.head.kind == "generic" and out[-1] is cur \
+                and _OWN_NOUN.fullmatch(text, cur.head.end, p.head.start):
+            # "the Harir US occupation base in Iraqi Kurdistan's Erbil": the site's own noun
+            cur.context += [h for h in p.context if h.kind != "generic"]
+            cur.country_hint = cur.country_hint or p.country_hint
+            continue
+        if cur is not None and p.head.kind in ("town", "admin1", "region") and not p.origin \
+                and _COUNTRYSIDE.match(text, cur.head.end, p.head.start):
+            cur.context.append(p.head)
+            cur.country_hint = cur.country_hint or p.country_hint or p.head.country
+            continue
+        out.append(p)
+    return out
+
+
 def _candidate(kind: Optional[str], place: Optional[Place], date=None) -> str:
     what = kind or "clause"
     if place is not None:
@@ -178,6 +223,8 @@ class ClauseStages:
         """The places of a triggered clause, and which of them it tells an attack at."""
         text = f.text
         places = self.finder.places(text, list(f.ner))
+        self.site_seen = self.site_seen or any(p.head.kind == "site" or any(h.kind == "site" for h in p.context)
+                                               for p in places)
         # a place inside an actor's name ("the Islamic Resistance in Iraq") is not where it struck
         actor_spans = [(a.start, a.end) for a in actors_in(text, self.lex)]
         kept = []
@@ -191,7 +238,12 @@ class ClauseStages:
                 kept.append(p)
         places = kept
         # "the Kurdistan Region's security council": a place naming an organisation is no target
-        places = [p for p in places if not re.match(r"['’]s\s+(?:[A-Z]|own\b)", text[p.head.end:p.head.end + 6])]
+        # ("the US embassy in Baghdad's Green Zone": a place owned is no organisation)
+        starts = {h.start for q in places for h in [q.head] + q.context}
+        places = [p for p in places if not ((m := re.match(r"['’]s\s+(?:[A-Z]|own\b)", text[p.head.end:p.head.end + 6]))
+                                             and p.head.end + m.end() - 1 not in starts)]
+        places = _possessives_situate(text, places)
+        places = _countryside_situates(text, places)
         self._situate(text, places)
         targets = [p for p in places if not p.origin and p.kind != "country" and not p.head.plural]
         summary, elided = self._summaries(text, places, targets)

@@ -95,12 +95,15 @@ def _agrees(p: Place, known: Place) -> bool:
 def _restates(known: Place, new: Place) -> bool:
     """Is ``new`` only the town or area of a place already told ("the airport in Erbil" ... "the
     attack in Erbil")? Then, on the same day, it is the same attack told less precisely."""
-    if new.head.kind not in ("town", "admin1", "region") or new.context:
+    # (what situates the town or area is no place of its own: "in Erbil, Iraqi Kurdistan",
+    # "Baghdad's Green Zone")
+    if new.head.kind not in ("town", "admin1", "region") or any(h.kind not in AREA | {"town"} for h in new.context):
         return False
     if any(h.key == new.head.key for h in known.context):
         return True
     # "Balad air base" ... "left Balad": the town a site is named after
-    return new.head.kind == "town" and known.head.kind in ("site", "named_facility") \
+    # (or owns: "Baghdad's Green Zone" ... "rockets in Baghdad")
+    return new.head.kind == "town" and known.head.kind in ("site", "named_facility", "town") \
         and name_key(known.head.text).startswith(name_key(new.head.text) + " ")
 
 
@@ -190,7 +193,10 @@ def _admin1(p: Place) -> Optional[str]:
     return a.lower() if a else None
 
 
-def _within(a: DateSpan, b: DateSpan) -> bool:
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+
+
+def _within(a: DateSpan, b: DateSpan, unknown: Optional[str] = None) -> bool:
     """May the attack dated ``a`` be the one dated ``b``: the same day, or one of them only
     bounded (no day of its own) and the other's day inside the bounds?"""
     if a.event_date and b.event_date:
@@ -199,6 +205,11 @@ def _within(a: DateSpan, b: DateSpan) -> bool:
         return (a.date_earliest, a.date_latest) == (b.date_earliest, b.date_latest)
     day, span = (a, b) if a.event_date else (b, a)
     lo, hi = span.date_earliest, span.date_latest
+    if unknown and lo == unknown:
+        # a report with no publication date: "late on Tuesday" bounds nothing, so the attack
+        # told with a day (a photo caption's) at the same place may be it, if that day was a Tuesday
+        named = _WEEKDAY.search(span.text or "")
+        return named is None or date.fromisoformat(day.event_date).strftime("%A").lower() == named.group(0).lower()
     # only bounds of about a week (the days before publication) say it may be that day; a month,
     # a year or the whole period ("Wednesday" with no publication date) say nothing
     if not (lo and hi) or (date.fromisoformat(hi) - date.fromisoformat(lo)).days > 7:
@@ -212,6 +223,8 @@ def _vaguer_of(d: Draft, o: Draft) -> bool:
     if d.place.key == o.place.key or (d.place.head.kind == o.place.head.kind == "site"
                                       and name_key(d.place.head.text) == name_key(o.place.head.text)):
         return True  # the same place told twice (the same day, or one of them without a day)
+    if _one_facility(d.place, o.place):
+        return True  # "Erbil base" in a headline, "Erbil Air Base" in the text
     if _restates(o.place, d.place):
         return True  # "in Erbil tonight" after or before "Erbil International Airport"
     if _rank(d.place) >= _rank(o.place):
@@ -225,6 +238,23 @@ def _vaguer_of(d: Draft, o: Draft) -> bool:
     if d.place.head.kind == "generic" and not _compatible_areas(d.place, o.place, admin=False):
         return False
     return True
+
+
+# words that name the kind of a facility, not which one it is
+_FACILITY_WORDS = {"air", "airbase", "airfield", "airport", "base", "camp", "international", "military", "field", "the"}
+
+
+def _one_facility(a: Place, b: Place) -> bool:
+    """Are two named facilities one ("Erbil base", "Erbil Air Base"): the same name once the
+    words for a kind of facility are left out, at least one of them a gazetteer site?"""
+    if {a.head.kind, b.head.kind} - {"site", "named_facility"} or "site" not in (a.head.kind, b.head.kind):
+        return False
+
+    def bare(p: Place) -> tuple[str, ...]:
+        return tuple(w for w in name_key(p.head.text).split() if w not in _FACILITY_WORDS)
+    ka, kb = bare(a), bare(b)
+    ca, cb = _country(a), _country(b)
+    return bool(ka) and ka == kb and not (ca and cb and ca != cb)
 
 
 # words that tell an attack apart from the one the report is about
@@ -249,7 +279,7 @@ def _in_town(p: Place, town: Place) -> bool:
     return any(h.key == town.head.key or name_key(h.text).startswith(t + " ") for h in [p.head] + p.context)
 
 
-def _fold_into(d: Draft, drafts: list[Draft]) -> Optional[Draft]:
+def _fold_into(d: Draft, drafts: list[Draft], unknown: Optional[str] = None) -> Optional[Draft]:
     """The one more precisely told draft ``d`` duplicates, if there is exactly one."""
     cands = []
     for o in drafts:
@@ -257,7 +287,9 @@ def _fold_into(d: Draft, drafts: list[Draft]) -> Optional[Draft]:
             continue
         carried = _carried_over(d, o)
         if not carried and not _within(d.date, o.date):
-            continue
+            # (an undated report: only a day the other's weekday fits, and counts that agree)
+            if not _within(d.date, o.date, unknown) or None not in (d.munitions, o.munitions) and d.munitions != o.munitions:
+                continue
         wd, wo = _FAMILY.get(d.weapon, d.weapon), _FAMILY.get(o.weapon, o.weapon)
         if "unknown" not in (d.weapon, o.weapon) and wd != wo:
             continue  # "rockets hit X ... a drone struck the base in Anbar": two attacks
@@ -284,6 +316,9 @@ def _fold_into(d: Draft, drafts: list[Draft]) -> Optional[Draft]:
         return None
     if top[0].place.key != d.place.key and any(_OTHER_ATTACK.search(e.text) for e in d.evidence):
         return None  # "a month after a similar attack killed a contractor on a base in northern Iraq"
+    if all(_OTHER_ATTACK.search(e.text) for o in top for e in o.evidence) \
+            and not any(_OTHER_ATTACK.search(e.text) for e in d.evidence):
+        return None  # the attack the report is about is not the one "a day earlier" it sets beside it
     return min(top, key=lambda o: not o.date.event_date)  # (one place told twice: either will do)
 
 
@@ -303,11 +338,12 @@ def pass_down(summary: Draft, details: list[Draft]) -> None:
             o.actor, o.actor_generic, o.basis = summary.actor, summary.actor_generic, summary.basis
 
 
-def consolidate(drafts: list[Draft], folded: Optional[list] = None) -> list[Draft]:
+def consolidate(drafts: list[Draft], folded: Optional[list] = None, unknown: Optional[str] = None) -> list[Draft]:
     """One draft per attack at the end of an article: a mention of an attack already placed more
     precisely on the same day (at its town, province, region or country, or at the same place
     without a day, as headlines and first paragraphs tell it) is folded into that one. Each fold
-    is appended to ``folded`` as (the draft folded, the draft it went into)."""
+    is appended to ``folded`` as (the draft folded, the draft it went into). ``unknown``: the
+    first day of the period when the report has no publication date (bounds from it say nothing)."""
     out = list(drafts)
     changed = True
     # (US strikes are coded per site, several a day and often one told only by its country)
@@ -316,7 +352,7 @@ def consolidate(drafts: list[Draft], folded: Optional[list] = None) -> list[Draf
         for d in out:
             if d.summary or d.kind != "attack":
                 continue
-            o = _fold_into(d, out)
+            o = _fold_into(d, out, unknown)
             if o is None:
                 continue
             if folded is not None:

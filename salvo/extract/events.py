@@ -18,7 +18,7 @@ from typing import Optional
 from salvo.extract import decisions as D
 from salvo.extract.actors import actors_in, basis, perpetrator
 from salvo.extract.clause_stages import _EACH, ClauseStages
-from salvo.extract.dates import RELATIVE, DateContext, DateHit, bounds_span, find_dates, open_span, parse_iso
+from salvo.extract.dates import RELATIVE, DateContext, DateHit, bounds_span, find_dates, iso, open_span, parse_iso
 from salvo.extract.drafts import (Draft, Scene, _compatible_areas, _confidence, _fill, _overlap,
                                   _restates, _same_day, consolidate, pass_down)
 from salvo.extract.kinds import KindRules
@@ -59,6 +59,10 @@ def _calendar_first(hits: list[DateHit]) -> DateHit:
     return first
 
 
+_CALENDAR = ("iso", "monthday", "daymonth")
+_FUTURE = re.compile(r"\b(?:would|will|shall)\s+(?:be\s+)?(?:[a-z]+\s+){0,2}(?:on|next|this|by)?\s*$")
+
+
 class EventBuilder(ClauseStages, KindRules, ReferentRules):
     def __init__(self, article_id: str, text: str, lex: Lexicon, finder: PlaceFinder, ctx: DateContext,
                  tallies: TallyFinder, pack_meta: dict):
@@ -76,6 +80,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         self.scene = Scene()
         self.continuing: Optional[Draft] = None  # the response a clause goes on about
         self.other_seen: Optional[int] = None  # sentence where another party's strikes were told
+        self.site_seen = False  # a site of the gazetteer named in a clause with an attack word
+        self._states = {a.name for a in lex.actors if a.state}
         # (sentence span, clause span, candidate, Decision, PlaceRef, date, draft) per candidate
         self._trace: list[tuple] = []
         self._attached: Optional[Draft] = None
@@ -227,11 +233,16 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         return bool(self.anchor and self.anchor.kind == "attack" and sent.index - self.anchor.last_sentence <= 2)
 
     def _date_for(self, cdates: list[DateHit], sdates: list[DateHit], anaphoric: bool, kind: str = "attack") -> DateSpan:
+        # "... and that funerals would be held on Sunday": a day told of what is to come dates nothing
+        cdates, sdates = self._not_future(cdates), self._not_future(sdates)
         own = [d for d in cdates if not d.speech] or [d for d in sdates if not d.speech]
         if own:
             # "a day after US airstrikes on Tuesday night": the day named beats the day counted
             named = [d for d in own if d.kind not in RELATIVE and d.span.event_date]
-            return _calendar_first(named or own).span
+            # "wrote today, Sunday: 'at 11:43 pm on September 11, the base was attacked'": a
+            # calendar day told beats the day of the telling ("today", a weekday)
+            calendar = [d for d in named if d.kind in _CALENDAR]
+            return (calendar or named or own)[0].span
         if anaphoric and self.anchor and self.anchor.date.event_date:
             return self.anchor.date
         last = self.drafts[-1] if self.drafts else None
@@ -253,6 +264,9 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
             return bounds_span(self.ctx.published - timedelta(days=6), self.ctx.published, None)
         return open_span(self.ctx)
 
+    def _not_future(self, dates):
+        return [d for d in dates if not _FUTURE.search(self._orig, max(0, d.start - 40), d.start)]
+
     @staticmethod
     def _dated_any(dates) -> bool:
         return any(not d.speech and (d.span.event_date or d.span.date_earliest) for d in dates)
@@ -262,9 +276,10 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
             n, ntext = munitions_of(text, self.lex)
             if n is not None:
                 self.scene.munitions = (n, ntext, sent.index)
+        cdates = self._not_future(cdates)
         own = [d for d in cdates if not d.speech and (d.span.event_date or d.span.date_earliest)]
         claimed = [d for d in cdates if d.speech or self.lex.claim.search(text)]
-        pick = own or claimed
+        pick = [d for d in own if d.kind in _CALENDAR and d.span.event_date] or own or claimed
         if pick:
             self.scene.date = _calendar_first(pick).span
         a = actor or perpetrator(text, self.lex)
@@ -409,7 +424,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
     def mentions(self) -> list[Mention]:
         out = []
         folded: list = []
-        self.drafts = consolidate(self.drafts, folded)
+        self.drafts = consolidate(self.drafts, folded, None if self.ctx.published else iso(self.ctx.period[0]))
+        self._drop_without_us_target()
         self._mids = {}
         for d, into in folded:
             ev = min(d.evidence, key=lambda e: e.start)
@@ -444,6 +460,22 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
                 confidence=_confidence(d), reason=d.reason,
                 ship=ship_in(" ".join(e.text for e in d.evidence), self.lex.ships) if self.lex.ships else None))
         return out
+
+    def _drop_without_us_target(self) -> None:
+        """A report that never names the US or coalition side, nor a site of the gazetteer (a base
+        known to host them), tells another conflict's attacks ("Iran struck opposition parties in
+        the Kurdistan Region", "a drone bombed a highway, injuring three civilians"): no attack,
+        unless a group of the theater is named as the one who did it."""
+        if self.site_seen or self.lex.target_side.search(self._orig) \
+                or any(d.actor and not d.actor_generic and d.actor not in self._states for d in self.drafts
+                       if d.kind == "attack"):
+            return
+        for d in [d for d in self.drafts if d.kind == "attack"]:
+            self.drafts.remove(d)
+            ev = min(d.evidence, key=lambda e: e.start)
+            self._trace.append((ev.start, ev.end, -1, -1, f"{d.kind} at {d.place.head.text!r}",
+                                D.Decision(D.DROPPED, "no_us_target_in_report", kind=d.kind),
+                                d.place.ref(d.base), d.date, None))
 
     def trace(self) -> tuple[TraceRecord, ...]:
         """Every candidate weighed, in the order decided (after :meth:`mentions`)."""

@@ -22,8 +22,11 @@ _AGENTLESS = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?(?:hit|struck|targeted|des
 # a militia as the one struck: "a strike on a Harakat al-Nujaba headquarters", "vehicles belonging to X"
 _STRUCK_OBJ = re.compile(r"\b(?:(?:air)?strikes?|raids?|bombing)\s+(?:on|against)\s+(?:a|an|the)?\s*$"
                          r"|\b(?:commanders?|leaders?|members?|fighters|positions|headquarters|vehicles?|convoys?|facilit(?:y|ies)"
-                         r"|sites?|depots?|camps?|bases?)\s+(?:of|belonging\s+to|used\s+by|run\s+by|operated\s+by)\s+(?:the\s+)?$"
-                         r"|\b(?:struck|bombed|hit|targeted|targeting)\s+(?:a|an|the|three|two|several)?\s*$", re.I)
+                         r"|posts|sites?|depots?|camps?|bases?)\s+(?:of|belonging\s+to|used\s+by|run\s+by|operated\s+by)\s+(?:the\s+|those\s+|these\s+)?$"
+                         r"|\b(?:struck|bombed|hit|targeted|targeting)\s+(?:a|an|the|three|two|several)?\s*$"
+                         # the people a toll counts are the ones struck: "a strike killed five pro-Iran fighters"
+                         r"|\b(?:killed|killing|kills|wounded|wounding|injured|injuring)\s+(?:at\s+least\s+|about\s+|some\s+)?"
+                         r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens\s+of|scores\s+of)?\s*[\"“]?$", re.I)
 _OWNED_WEAPON = re.compile(r"(?:\s+[\w-]+)?\s+(?:drones?|missiles?|rockets?|jets?|warplanes?|aircraft|artillery|air\s*strikes?|strikes?|shelling)\b", re.I)
 # aircraft as the doer, whatever they dropped ("two F-15E jets dropped seven bombs on the site")
 _AIRCRAFT_DOER = re.compile(r"\b(?:warplanes?|(?:fighter\s+)?jets|bombers?|F-\d+[A-Z]?s?|B-(?:1|52)s?|gunships?|AC-130s?|aircraft)"
@@ -102,7 +105,16 @@ class KindRules:
         """Is a perpetrator group the object of the strike ("a strike on a Harakat al-Nujaba
         headquarters", "bombed Kataib Hezbollah positions")?"""
         for a in actors_in(text, self.lex):
-            if not a.responder and _STRUCK_OBJ.search(text, 0, a.start):
+            if a.responder:
+                continue
+            if _STRUCK_OBJ.search(text, 0, a.start):
+                return True
+            # "23 pro-Iranian fighters were killed in strikes on ...", "the PMF said positions of
+            # its brigades had been hit": people counted by their side, or a group speaking of its
+            # own losses, are the ones struck
+            victims = _AFFILIATION.search(text[:a.start]) or (a.generic and _COUNTED_BEFORE.search(text[:a.start]))
+            speaks = _SPEAKER_AFTER.match(text, a.end) and not self.lex.claim.search(text)
+            if (victims and _PASSIVE_HIT.match(text, a.end)) or (speaks and _PASSIVE_HIT.search(text, a.end)):
                 return True
         return False
 

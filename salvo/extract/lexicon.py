@@ -109,6 +109,7 @@ class ActorEntry:
     generic: bool = False
     responder: bool = False
     agent_only: bool = False
+    state: bool = False  # a state's forces: they strike other sides of the region too
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ class Lexicon:
             r"(?:\w+\s+)?(?:destroyed|hit|struck|targeted|attacked|bombed)\b", re.I)
         self.target_us = re.compile(
             alt(lx["target_side"]) + r"\s+(?:[\w-]+\s+){0,2}?" + alt(lx["target_nouns"]), re.I)
+        self.target_side = re.compile(alt(lx["target_side"]), re.I)  # the side named at all
         self.facility = rx(lx["facility_nouns"])
         self.direction = alt(lx["direction_words"])
         # country names and adjectives are proper words: matched case-sensitively
@@ -233,7 +235,7 @@ def _actors(pack: Pack) -> list[ActorEntry]:
         other = [p for p in pats if p not in upper]
         regex = re.compile(rf"(?:{alt(other)})|(?-i:{alt(upper)})" if upper else alt(other), re.I)
         out.append(ActorEntry(a["name"], regex, bool(a.get("generic")), a.get("side") == "responder",
-                              bool(a.get("agent_only"))))
+                              bool(a.get("agent_only")), bool(a.get("state"))))
     return out
 
 

@@ -133,6 +133,7 @@ _ACTOR = Record({
     "generic": Key(Flag(), "an umbrella label, used only when no named group is given", required=False),
     "side": Key(Choice(("responder",)), "responder: the forces whose strikes are coded as responses", required=False),
     "agent_only": Key(Flag(), "only as the agent of a strike, never as an adjective", required=False),
+    "state": Key(Flag(), "a state (Iran, its IRGC): named alone as the doer, it does not make a report one of this theater's attacks", required=False),
 })
 ACTORS_YAML = Record({"actors": Key(ListOf(_ACTOR), "perpetrators and responders with their aliases")})
 
