@@ -35,6 +35,20 @@ def _patterns(types: tuple[str, ...], prefixes: tuple[str, ...]) -> tuple[re.Pat
     )
 
 
+def ship_name_spans(text: str, ships: Optional[dict]) -> list[tuple[int, int]]:
+    """(start, end) of every vessel name ``text`` gives in one of the shapes above: a ship is a
+    target, not a place ("USS Carney", "the tanker Marlin Luanda")."""
+    if not ships:
+        return []
+    spans = []
+    for rx in _patterns(tuple(ships.get("types") or ()), tuple(ships.get("prefixes") or ())):
+        for m in rx.finditer(text):
+            name = m.group("name")
+            if name.split()[0] not in (ships.get("not_names") or ()):
+                spans.append((m.start("name"), m.end("name")))
+    return spans
+
+
 def ship_in(text: str, ships: Optional[dict]) -> Optional[Ship]:
     """The first ship ``text`` names, or None (and None where the pack has no ``ships`` section)."""
     if not ships:
