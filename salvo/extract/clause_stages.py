@@ -189,7 +189,8 @@ class ClauseStages:
                 # what situates it
                 p.generic, p.head, p.context = p.head, p.context[0], p.context[1:]
                 kept.append(p)
-        places = kept
+        places = [p for p in kept if not (p.head.kind in ("ner", "named_facility")
+                                          and re.sub(r"^(?:the|The)\s+", "", p.head.text) in self.ship_names)]
         # "the Kurdistan Region's security council": a place naming an organisation is no target
         places = [p for p in places if not re.match(r"['’]s\s+(?:[A-Z]|own\b)", text[p.head.end:p.head.end + 6])]
         self._situate(text, places)

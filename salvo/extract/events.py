@@ -28,7 +28,7 @@ from salvo.extract.outcomes import Casualties, outcome_of
 from salvo.extract.places import Hit, Place, PlaceFinder
 from salvo.extract.referents import _PAST, ReferentRules
 from salvo.extract.sentences import Clause, Sentence, split_clauses
-from salvo.extract.ships import ship_in
+from salvo.extract.ships import ship_in, ship_name_spans
 from salvo.extract.tallies import TallyFinder
 from salvo.extract.weapons import munitions_of
 from salvo.model import DateSpan, Evidence, Mention, TraceRecord
@@ -53,6 +53,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
     def __init__(self, article_id: str, text: str, lex: Lexicon, finder: PlaceFinder, ctx: DateContext,
                  tallies: TallyFinder, pack_meta: dict):
         self._orig = text  # the clean text: evidence quotes it verbatim
+        # the vessels the article names anywhere: "fired at the Maersk Hangzhou" names a target, not a place
+        self.ship_names = {text[a:b] for a, b in ship_name_spans(text, lex.ships)} if lex.ships else set()
         self.aid, self.lex, self.finder, self.ctx, self.tallies = article_id, lex, finder, ctx, tallies
         self.attacked = pack_meta.get("attacked_side")
         # one responding party, or several (the first is the one a response with no party named gets)

@@ -32,7 +32,14 @@ def _patterns(types: tuple[str, ...], prefixes: tuple[str, ...]) -> tuple[re.Pat
         re.compile(rf"(?:{_FLAG}\s+)?{adj}{kind}\s+(?:(?:called|named)\s+)?{_NAME}"),
         re.compile(rf"(?<![\w/])(?:{p})\s+{_NAME}"),
         re.compile(rf"(?:\b[Tt]he\s+)?{_NAME},\s+(?:an?|the)\s+(?:{_FLAG}\s+)?{adj}{kind}\b"),
+        # "the Galaxy Leader commercial ship", "attack Maersk Hangzhou ship": the name before the type
+        re.compile(rf"(?:\b[Tt]he\s+)?{_NAME}\s+{adj}{kind}\b"),
     )
+
+
+def _not_a_name(name: str, ships: dict) -> bool:
+    """"Houthi", "Liberian-flagged", "Greek-owned": a word the pack says is no name, or an adjective."""
+    return name.split()[0] in (ships.get("not_names") or ()) or bool(re.search(r"-[a-z]", name))
 
 
 def ship_name_spans(text: str, ships: Optional[dict]) -> list[tuple[int, int]]:
@@ -43,8 +50,7 @@ def ship_name_spans(text: str, ships: Optional[dict]) -> list[tuple[int, int]]:
     spans = []
     for rx in _patterns(tuple(ships.get("types") or ()), tuple(ships.get("prefixes") or ())):
         for m in rx.finditer(text):
-            name = m.group("name")
-            if name.split()[0] not in (ships.get("not_names") or ()):
+            if not _not_a_name(m.group("name"), ships):
                 spans.append((m.start("name"), m.end("name")))
     return spans
 
@@ -59,7 +65,7 @@ def ship_in(text: str, ships: Optional[dict]) -> Optional[Ship]:
         for m in rx.finditer(text):
             # one vessel, one name: "USS Mason" and "Mason", "M/V Galaxy Leader" and "Galaxy Leader"
             name = re.sub(rf"^(?:{prefix_alt})\s+", "", m.group("name").strip().rstrip("."))
-            if name.split()[0] in (ships.get("not_names") or ()):
+            if _not_a_name(name, ships):
                 continue
             groups = m.groupdict()
             found.append((m.start("name"), Ship(name, groups.get("flag"), (groups.get("type") or "").lower() or None)))
