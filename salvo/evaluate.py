@@ -20,6 +20,7 @@ system point lies within 50 km of the gold point). Optional gold events neither 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -238,8 +239,8 @@ def _ship_name(value: Any) -> Any:
     if not isinstance(value, str):
         return None
     name = value.strip().lower()
-    for prefix in ("m/v ", "mv ", "m/t ", "mt ", "the "):
-        name = name[len(prefix):] if name.startswith(prefix) else name
+    # vessel prefixes (merchant and naval) are not part of the name: "USS Carney" is "Carney"
+    name = re.sub(r"^(?:the\s+)?(?:(?:m/v|mv|m/t|mt|uss|usns|hms|fs|ins|hdms|its|fgs|hs)\s+)?", "", name)
     return " ".join(name.replace("-", " ").split()) or None
 
 

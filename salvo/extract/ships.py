@@ -39,7 +39,9 @@ def _patterns(types: tuple[str, ...], prefixes: tuple[str, ...]) -> tuple[re.Pat
 
 def _not_a_name(name: str, ships: dict) -> bool:
     """"Houthi", "Liberian-flagged", "Greek-owned": a word the pack says is no name, or an adjective."""
-    return name.split()[0] in (ships.get("not_names") or ()) or bool(re.search(r"-[a-z]", name))
+    words = name.split()
+    return (words[0] in (ships.get("not_names") or ()) or words[-1] in (ships.get("not_names") or ())
+            or bool(re.search(r"-[a-z]|\.\s|['’]s\b", name)))
 
 
 def ship_name_spans(text: str, ships: Optional[dict]) -> list[tuple[int, int]]:
