@@ -89,7 +89,7 @@ class Place:
 # possessive and a port or city word between the bearing and the name)
 _POINT = r"(?:north|south)(?:[\s-]?(?:east|west))?|east|west"
 _OFFSET = re.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<u>nautical\s+miles?|nm|km|kilomet(?:re|er)s?|miles?|mi)\b\.?\s*"
-                     rf"(?:\([^)]{{0,25}}\)\s*)?(?:to\s+the\s+)?(?P<d>(?:{_POINT})(?:-(?:{_POINT}))?)"
+                     rf"(?:\([^)]{{0,25}}\)\s*)?(?:(?:nautical\s+)?miles\s+)?(?:to\s+the\s+)?(?P<d>(?:{_POINT})(?:-(?:{_POINT}))?)"
                      r"(?:ern)?\s+(?:of|from)\s+(?:the\s+)?(?:(?-i:[A-Z][\w-]*)['’]s\s+)?"
                      r"(?:(?:[\w-]+\s+){0,2}(?:port|city|town|coast|island)\s+(?:of\s+)?)?$", re.I)
 
