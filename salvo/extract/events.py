@@ -392,6 +392,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         for o in self.drafts:
             if o is d or o.summary or o.kind != d.kind or not _overlap(o.date, d.date):
                 continue
+            if o.role == "background" and d.role != "background":
+                continue  # an earlier attack recalled is no place the summary stands for
             oc = o.place.country_hint or o.place.head.country
             if not (c and oc and c != oc):
                 out.append(o)
