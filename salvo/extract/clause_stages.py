@@ -323,6 +323,8 @@ class ClauseStages:
             return Decision(D.ATTACH if detail.startswith("added") else D.NO_EVENT, "each_of_told_events", detail,
                             kind=kind)
         self._set_scene(text, f.cdates, weapon, sent=sent)
+        killed, injured = self.cas.of(text)
+        self.scene.placeless = (outcome_of(text, lex), killed, injured, sent.index)
         return Decision(D.NO_EVENT, "no_target_place", kind=kind)
 
     def _event_fields(self, f: ClauseFacts, pr: PlaceReading, decision: Decision, date, weapon, wsub) -> EventFields:
@@ -356,7 +358,14 @@ class ClauseStages:
             munitions = mtext = None
             killed = None if killed else killed
             injured = None if injured else injured
-        return EventFields(kind, date, weapon, wsub, actor, act_basis, killed, injured, outcome_of(text, lex),
+        outcome = outcome_of(text, lex)
+        held, self.scene.placeless = self.scene.placeless, None
+        if held and kind == "attack" and len(targets) == 1 and f.sentence.index - held[3] == 1:
+            # the placeless attack told just before is this one: what it said of the outcome and toll
+            outcome = outcome or held[0]
+            killed = held[1] if killed is None else killed
+            injured = held[2] if injured is None else injured
+        return EventFields(kind, date, weapon, wsub, actor, act_basis, killed, injured, outcome,
                            munitions, mtext, countries)
 
     def _munitions(self, f: ClauseFacts, targets) -> tuple[Optional[int], Optional[str]]:
