@@ -55,6 +55,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         self._orig = text  # the clean text: evidence quotes it verbatim
         # the vessels the article names anywhere: "fired at the Maersk Hangzhou" names a target, not a place
         self.ship_names = {text[a:b] for a, b in ship_name_spans(text, lex.ships)} if lex.ships else set()
+        # the one vessel an article names is the target of its attacks that name none in their own clauses
+        self.only_ship = ship_in(text, lex.ships) if len({n.lower() for n in self.ship_names}) == 1 else None
         self.aid, self.lex, self.finder, self.ctx, self.tallies = article_id, lex, finder, ctx, tallies
         self.attacked = pack_meta.get("attacked_side")
         # one responding party, or several (the first is the one a response with no party named gets)
@@ -435,8 +437,14 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
                 actor2=d.actor2, target=d.target, place_ref=ref, killed=d.killed, injured=d.injured,
                 outcome=outcome, evidence=tuple(sorted(d.evidence, key=lambda e: e.start)),
                 confidence=_confidence(d), reason=d.reason,
-                ship=ship_in(" ".join(e.text for e in d.evidence), self.lex.ships) if self.lex.ships else None))
+                ship=self._ship(d)))
         return out
+
+    def _ship(self, d: Draft):
+        if not self.lex.ships:
+            return None
+        own = ship_in(" ".join(e.text for e in d.evidence), self.lex.ships)
+        return own or (self.only_ship if d.role == "main" and d.kind == "attack" else None)
 
     def trace(self) -> tuple[TraceRecord, ...]:
         """Every candidate weighed, in the order decided (after :meth:`mentions`)."""

@@ -33,7 +33,7 @@ def _patterns(types: tuple[str, ...], prefixes: tuple[str, ...]) -> tuple[re.Pat
         re.compile(rf"(?<![\w/])(?:{p})\s+{_NAME}"),
         re.compile(rf"(?:\b[Tt]he\s+)?{_NAME},\s+(?:an?|the)\s+(?:{_FLAG}\s+)?{adj}{kind}\b"),
         # "the Galaxy Leader commercial ship", "attack Maersk Hangzhou ship": the name before the type
-        re.compile(rf"(?:\b[Tt]he\s+)?{_NAME}\s+{adj}{kind}\b"),
+        re.compile(rf"(?:\b[Tt]he\s+)?{_NAME}\s+(?!(?i:the|a|an|its|their|his|her|this|that|which|whose)\s){adj}{kind}\b"),
     )
 
 
@@ -41,6 +41,7 @@ def _not_a_name(name: str, ships: dict) -> bool:
     """"Houthi", "Liberian-flagged", "Greek-owned": a word the pack says is no name, or an adjective."""
     words = name.split()
     return (words[0] in (ships.get("not_names") or ()) or words[-1] in (ships.get("not_names") or ())
+            or words[-1].islower()
             or bool(re.search(r"-[a-z]|\.\s|['’]s\b", name)))
 
 
