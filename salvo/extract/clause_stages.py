@@ -324,7 +324,10 @@ class ClauseStages:
                             kind=kind)
         self._set_scene(text, f.cdates, weapon, sent=sent)
         killed, injured = self.cas.of(text)
-        self.scene.placeless = (outcome_of(text, lex), killed, injured, sent.index)
+        held = self.scene.placeless if self.scene.placeless and self.scene.placeless[3] == sent.index else None
+        if held:  # another clause of the same sentence: what either told
+            killed, injured = (held[1] if killed is None else killed), (held[2] if injured is None else injured)
+        self.scene.placeless = (outcome_of(text, lex) or (held[0] if held else None), killed, injured, sent.index)
         return Decision(D.NO_EVENT, "no_target_place", kind=kind)
 
     def _event_fields(self, f: ClauseFacts, pr: PlaceReading, decision: Decision, date, weapon, wsub) -> EventFields:
