@@ -18,7 +18,10 @@ from typing import Optional
 from salvo.model import Ship
 
 # a vessel's name: capitalised words (and numbers), stopping at the first lower-case word
-_NAME = r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:[A-Z0-9][\w'’.-]*|of|de|la))*?)(?=\s*(?:[,.;:)]|$|\s+[a-z(]))"
+# (a dot only inside a word: "Sounion. Men fired" ends the name at the full stop)
+_W = r"[\w'’-]*(?:\.(?=[\w'’-])[\w'’-]*)*"
+# ("USS Dwight D. Eisenhower": an initial before a capitalised word keeps its dot)
+_NAME = rf"(?P<name>[A-Z]{_W}(?:\s+(?:[A-Z]\.(?=\s+[A-Z])|[A-Z0-9]{_W}|of|de|la))*?)(?=\s*(?:[,.;:)]|$|\s+[a-z(]))"
 _FLAG = r"(?P<flag>[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,2})-flag(?:ged)?"
 
 
