@@ -8,13 +8,19 @@ tool's output. There is one path to score: what the product stores.
 The rule, exactly as DESIGN.md states it: a system event matches a gold event of the same kind
 and country when its coordinates lie within the gold radius_km + 10 km of the gold point and, when
 both dates are known, the dates differ by at most one day; pairs are assigned greedily, closest
-date first. Optional gold events neither count for nor against. Tallies match on what + count
+date first. An event at sea (gold ``country`` null with a ``coast`` key, the sea extension of the
+gold format) has no country: the system's country (the nearest coast, as ACLED codes it) must be
+the gold ``coast`` when one is given, and is not compared for a whole sea with several coasts.
+Gold events that carry ship facts (a ``ship_name`` key) are also scored on ``SEA_FIELDS``: the
+ship's name, the outcome, and ``placed_50km`` (over gold positions told to 50 km or better: the
+system point lies within 50 km of the gold point). Optional gold events neither count for nor against. Tallies match on what + count
 (+ as_of within 3 days when both are known).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,6 +32,8 @@ SLACK_KM = 10.0
 DATE_DAYS = 1
 TALLY_DAYS = 3
 FIELDS = ("date", "weapon", "munitions", "killed", "injured", "actor_basis")
+SEA_FIELDS = ("ship_name", "outcome", "placed_50km")
+PLACED_KM = 50.0
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,7 @@ class EvalReport:
         out: dict[str, Optional[float]] = {"event_f1": self.events.f1, "response_f1": self.responses.f1,
                                            "tally_f1": self.tallies.f1}
         out.update({name: self.accuracy(name) for name in FIELDS})
+        out.update({name: self.accuracy(name) for name in SEA_FIELDS if name in self.fields})
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -113,6 +122,10 @@ class EvalReport:
         for name in FIELDS:
             ok, n = self.fields.get(name, (0, 0))
             lines.append(f"  {name:12} {ok / n:.3f}  ({ok}/{n})" if n else f"  {name:12} -      (0/0)")
+        for name in SEA_FIELDS:  # only where the gold has sea events
+            ok, n = self.fields.get(name, (0, 0))
+            if n:
+                lines.append(f"  {name:12} {ok / n:.3f}  ({ok}/{n})")
         lines += _group_lines(self.misses, self.false_alarms)
         for title, items in (("misses", self.misses), ("false alarms", self.false_alarms)):
             scored = [m for m in items if m.get("scored", True)]
@@ -183,7 +196,7 @@ def _event_pairs(sys_events: list[dict], gold_events: list[dict]) -> list[tuple[
         for j, g in enumerate(gold_events):
             if _norm(s.get("kind")) != _norm(g.get("kind")):
                 continue
-            if _norm(s.get("country")) != _norm(g.get("country")):
+            if not _country_agrees(s, g):
                 continue
             dist = km(float(s["latitude"]), float(s["longitude"]), float(g["lat"]), float(g["lon"]))
             if dist > float(g.get("radius_km") or 0) + SLACK_KM:
@@ -200,6 +213,12 @@ def _event_pairs(sys_events: list[dict], gold_events: list[dict]) -> list[tuple[
     return pairs
 
 
+def _country_agrees(s: dict, g: dict) -> bool:
+    if g.get("country") is None and "coast" in g:  # at sea: the nearest coast, if one
+        return g["coast"] is None or _norm(s.get("country")) == _norm(g["coast"])
+    return _norm(s.get("country")) == _norm(g.get("country"))
+
+
 def match_events(sys_events: list[dict], gold_events: list[dict]) -> list[tuple[int, int]]:
     """(system index, gold index) pairs that :func:`score` counts as matches for one article."""
     return _greedy(_event_pairs(sys_events, gold_events), 2, 3)
@@ -214,6 +233,26 @@ def _field_values(s: dict, g: dict) -> dict[str, tuple[Any, Any]]:
         "injured": (s.get("injured"), g.get("injured")),
         "actor_basis": (_norm(s.get("actor1_basis") or "unknown"), _norm(g.get("perpetrator_basis") or "unknown")),
     }
+
+
+def _ship_name(value: Any) -> Any:
+    if not isinstance(value, str):
+        return None
+    name = value.strip().lower()
+    # vessel prefixes (merchant and naval) are not part of the name: "USS Carney" is "Carney"
+    name = re.sub(r"^(?:the\s+)?(?:(?:m/v|mv|m/t|mt|uss|usns|hms|fs|ins|hdms|its|fgs|hs)\s+)?", "", name)
+    return " ".join(name.replace("-", " ").split()) or None
+
+
+def _sea_values(s: dict, g: dict) -> dict[str, tuple[Any, Any]]:
+    """The sea fields of a matched pair whose gold carries ship facts (see the module's note)."""
+    ship = s.get("ship") or {}
+    out = {"ship_name": (_ship_name(ship.get("name")), _ship_name(g.get("ship_name"))),
+           "outcome": (_norm(s.get("outcome") or "unknown"), _norm(g.get("outcome") or "unknown"))}
+    if float(g.get("radius_km") or 0) <= PLACED_KM:
+        d = km(float(s["latitude"]), float(s["longitude"]), float(g["lat"]), float(g["lon"]))
+        out["placed_50km"] = (d <= PLACED_KM, True)
+    return out
 
 
 def _tally_pairs(sys_t: list[dict], gold_t: list[dict]) -> list[tuple[int, int, int]]:
@@ -260,7 +299,7 @@ def score(system: dict[str, dict], gold_dir: Path, *, kinds: tuple[str, ...] = (
     is never a false attack."""
     ev = {"head": [0, 0, 0], "response": [0, 0, 0]}
     tallies = [0, 0, 0]
-    fields = {f: [0, 0] for f in FIELDS}
+    fields = {f: [0, 0] for f in FIELDS + SEA_FIELDS}
     misses, alarms, errors = [], [], []
     neg = [0, 0]
     gold = load_gold(gold_dir)
@@ -272,7 +311,8 @@ def score(system: dict[str, dict], gold_dir: Path, *, kinds: tuple[str, ...] = (
         _score_events(aid, list(out.get("events") or []), list(g.get("events") or []), kinds, ev, fields,
                       misses, alarms, errors)
         _score_tallies(aid, list(out.get("tallies") or []), list(g.get("tallies") or []), tallies, misses, alarms)
-    return EvalReport(PRF(*ev["head"]), PRF(*tallies), {k: (v[0], v[1]) for k, v in fields.items()},
+    return EvalReport(PRF(*ev["head"]), PRF(*tallies), {k: (v[0], v[1]) for k, v in fields.items()
+                                                             if k in FIELDS or v[1]},
                       tuple(misses), tuple(alarms), tuple(errors), len(gold), PRF(*ev["response"]),
                       tuple(kinds), (neg[0], neg[1]))
 
@@ -293,7 +333,10 @@ def _score_events(aid, sys_events, gold_events, kinds, counts, fields, misses, a
         counts[b][0] += 1
         if b != "head":
             continue
-        for name, (sv, gv) in _field_values(sys_events[i], ge).items():
+        values = _field_values(sys_events[i], ge)
+        if "ship_name" in ge:
+            values.update(_sea_values(sys_events[i], ge))
+        for name, (sv, gv) in values.items():
             fields[name][1] += 1
             if sv == gv:
                 fields[name][0] += 1

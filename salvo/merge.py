@@ -80,7 +80,7 @@ _WEAPON_PAIRS = {
 COMPATIBLE_WEAPONS = frozenset(_WEAPON_PAIRS | {(b, a) for a, b in _WEAPON_PAIRS})
 GENERIC_WEAPONS = ("unknown", "indirect_fire")
 # Tie-break for outcome votes: the least severe claim wins (ACLED's conservative reading).
-OUTCOME_SEVERITY = {"intercepted": 0, "no_damage": 1, "damage": 2, "hit": 3}
+OUTCOME_SEVERITY = {"intercepted": 0, "missed": 1, "no_damage": 1, "damage": 2, "hit": 3, "seized": 4, "sunk": 5}
 # A number qualified like this is not a definite count ("more than a dozen" rockets).
 HEDGES = ("more than", "at least", "over ", "about", "around", "roughly", "approximately", "nearly",
           "almost", "up to", "some ", "several", "dozens", "a dozen", "a number", "estimated", "~")

@@ -15,7 +15,7 @@ from typing import Any, Literal, Optional
 
 Kind = Literal["attack", "response"]
 Basis = Literal["claimed", "attributed", "unknown"]
-OUTCOMES = ("hit", "intercepted", "no_damage", "damage", "unknown")
+OUTCOMES = ("hit", "intercepted", "no_damage", "damage", "missed", "seized", "sunk", "unknown")
 # proposed: stored, but the evidence is weak (confidence below the pack's review.propose_below);
 # left out of the default record until an analyst confirms it.
 STATUSES = ("auto", "proposed", "confirmed", "edited", "rejected")

@@ -41,6 +41,7 @@ REDSEA = ROOT / "tests" / "realworld_redsea"
 REDSEA_CACHE = Path(os.environ.get("SALVO_REDSEA_CACHE") or ROOT / ".cache" / "redsea")
 PARTS = ("dev", "sealed")
 FIELDS = ("date", "weapon", "munitions", "killed", "injured", "actor_basis")
+SEA_FIELDS = ("ship_name", "outcome", "placed_50km")  # scored where the gold has sea events
 
 HOW_TO_BUILD = """\
 How to build the real-report text cache (texts are never committed):
@@ -512,7 +513,7 @@ def summary_lines(res: PartResult) -> list[str]:
              f"tallies  P {t['precision']:.3f}  R {t['recall']:.3f}  F1 {t['f1']:.3f}   "
              f"(tp {t['tp']}, fp {t['fp']}, fn {t['fn']})",
              f"events from negative reports: {neg.get('events', 0)} (in {neg.get('reports', 0)} negative reports)"]
-    for name in FIELDS:
+    for name in FIELDS + tuple(x for x in SEA_FIELDS if x in r["fields"]):
         f = r["fields"].get(name, {})
         acc = "-    " if f.get("accuracy") is None else f"{f['accuracy']:.3f}"
         lines.append(f"  {'basis' if name == 'actor_basis' else name:10} {acc}  ({f.get('correct', 0)}/{f.get('compared', 0)})")

@@ -110,3 +110,33 @@ def test_gold_without_an_article_is_all_misses_and_articles_without_gold_are_ign
     r = score({"other": {"events": [sysev()]}}, g)  # "a" was never ingested; "other" has no gold
     assert (r.events.tp, r.events.fp, r.events.fn) == (0, 0, 1)
     assert r.articles == 1
+
+
+SEA = {"kind": "attack", "date": "2024-01-26", "country": None, "coast": "Yemen", "lat": 12.077, "lon": 45.708,
+       "radius_km": 25, "weapon": "missile", "munitions_count": None, "killed": 0, "injured": 0,
+       "perpetrator_basis": "claimed", "optional": False, "location": "60 nm southeast of Aden",
+       "ship_name": "MV Sea Lark", "outcome": "hit", "evidence": ["x"]}
+
+
+def test_an_event_at_sea_matches_on_its_coast_and_is_scored_on_ship_outcome_and_position(tmp_path):
+    g = gold_file(tmp_path, "a", [SEA])
+    near = sysev(event_date="2024-01-26", country="Yemen", latitude=12.1, longitude=45.75, weapon="missile",
+                 munitions=None, killed=0, ship={"name": "Sea Lark", "flag": None, "type": "tanker"}, outcome="hit")
+    r = score({"a": {"events": [near]}}, g)
+    assert r.events.tp == 1
+    # the prefix is no part of the name; 5 km from the told position is within 50 km
+    assert (r.accuracy("ship_name"), r.accuracy("outcome"), r.accuracy("placed_50km")) == (1.0, 1.0, 1.0)
+    assert score({"a": {"events": [dict(near, country="Djibouti")]}}, g).events.tp == 0  # another coast
+    wrong = dict(near, ship={"name": "Other Star"}, outcome="intercepted")
+    r = score({"a": {"events": [wrong]}}, g)
+    assert (r.accuracy("ship_name"), r.accuracy("outcome")) == (0.0, 0.0)
+    # a whole sea with several coasts (coast null): the country is not compared
+    whole = dict(SEA, coast=None, lat=16.0, lon=41.0, radius_km=600)
+    r = score({"a": {"events": [dict(near, latitude=15.0, longitude=42.0)]}}, gold_file(tmp_path, "a", [whole]))
+    assert r.events.tp == 1 and "placed_50km" not in r.fields  # a wide area is no told position
+
+
+def test_gold_without_sea_facts_gets_no_sea_fields(tmp_path):
+    r = score({"a": {"events": [sysev()]}}, gold_file(tmp_path, "a", [G1]))
+    assert not {"ship_name", "outcome", "placed_50km"} & (set(r.fields) | set(r.metrics()))
+    assert "ship_name" not in r.to_text() and "ship_name" not in r.to_dict()["fields"]

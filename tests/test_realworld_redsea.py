@@ -104,3 +104,24 @@ def test_eval_with_an_unknown_pack_says_so_in_one_line_and_fails(tmp_path, capsy
     assert rw.main(argv) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("realworld: redsea dev: ") and "no_such_pack" in err[0]
+
+
+# ---------------------------------------------------------------------- with the cache: the floors
+
+
+def test_red_sea_dev_floors():
+    """The dev part through ``salvo --pack red_sea_shipping`` against tests/accuracy_floors.json
+    (section realworld_redsea_dev); skips where the text cache is absent or holds another number
+    of texts than the floors were pinned on. The sealed part is scored by hand, once a round."""
+    cache = SEA.cache
+    dev = [r for r in ROWS if r["split"] == "dev"]
+    if not cache.is_dir() or not any(rw.text_path(r, cache).is_file() for r in dev):
+        pytest.skip(f"no Red Sea text cache at {cache} (scripts/realworld.py --set redsea status says how to build it)")
+    floors_file = ROOT / "tests" / "accuracy_floors.json"
+    floors = json.loads(floors_file.read_text())["realworld_redsea_dev"]
+    res = rw.score_part("dev", ROWS, cache, floors_file, SEA)
+    if "not comparable" in res.floors_note:
+        pytest.skip(res.floors_note)
+    assert not res.below, "\n".join(rw.summary_lines(res))
+    assert res.present and res.report["articles"] == len(res.present)
+    assert res.report["negatives"]["events"] <= floors["_negative_events_max"]

@@ -236,7 +236,8 @@ class ClauseStages:
                 # what situates it
                 p.generic, p.head, p.context = p.head, p.context[0], p.context[1:]
                 kept.append(p)
-        places = kept
+        places = [p for p in kept if not (p.head.kind in ("ner", "named_facility")
+                                          and re.sub(r"^(?:the|The)\s+", "", p.head.text) in self.ship_names)]
         # "the Kurdistan Region's security council": a place naming an organisation is no target
         # ("the US embassy in Baghdad's Green Zone": a place owned is no organisation)
         starts = {h.start for q in places for h in [q.head] + q.context}
@@ -374,6 +375,11 @@ class ClauseStages:
             return Decision(D.ATTACH if detail.startswith("added") else D.NO_EVENT, "each_of_told_events", detail,
                             kind=kind)
         self._set_scene(text, f.cdates, weapon, sent=sent)
+        killed, injured = self.cas.of(text)
+        held = self.scene.placeless if self.scene.placeless and self.scene.placeless[3] == sent.index else None
+        if held:  # another clause of the same sentence: what either told
+            killed, injured = (held[1] if killed is None else killed), (held[2] if injured is None else injured)
+        self.scene.placeless = (outcome_of(text, lex) or (held[0] if held else None), killed, injured, sent.index)
         return Decision(D.NO_EVENT, "no_target_place", kind=kind)
 
     def _event_fields(self, f: ClauseFacts, pr: PlaceReading, decision: Decision, date, weapon, wsub) -> EventFields:
@@ -407,7 +413,14 @@ class ClauseStages:
             munitions = mtext = None
             killed = None if killed else killed
             injured = None if injured else injured
-        return EventFields(kind, date, weapon, wsub, actor, act_basis, killed, injured, outcome_of(text, lex),
+        outcome = outcome_of(text, lex)
+        held, self.scene.placeless = self.scene.placeless, None
+        if held and kind == "attack" and len(targets) == 1 and f.sentence.index - held[3] == 1:
+            # the placeless attack told just before is this one: what it said of the outcome and toll
+            outcome = outcome or held[0]
+            killed = held[1] if killed is None else killed
+            injured = held[2] if injured is None else injured
+        return EventFields(kind, date, weapon, wsub, actor, act_basis, killed, injured, outcome,
                            munitions, mtext, countries)
 
     def _munitions(self, f: ClauseFacts, targets) -> tuple[Optional[int], Optional[str]]:

@@ -57,6 +57,9 @@ class Scene:
     basis: str = "unknown"
     weapon: str = "unknown"
     munitions: Optional[tuple] = None  # (count, text, sentence index) launched with no target told
+    # (outcome, killed, injured, sentence index) of an attack told with no place, for the event the
+    # next sentence places ("A missile struck a tanker, causing a fire. The attack took place 60 nm off X")
+    placeless: Optional[tuple] = None
 
 
 def _same_day(a: DateSpan, b: DateSpan) -> bool:

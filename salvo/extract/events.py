@@ -28,7 +28,7 @@ from salvo.extract.outcomes import Casualties, outcome_of
 from salvo.extract.places import Hit, Place, PlaceFinder
 from salvo.extract.referents import _PAST, ReferentRules
 from salvo.extract.sentences import Clause, Sentence, split_clauses
-from salvo.extract.ships import ship_in
+from salvo.extract.ships import ship_in, ship_name_spans
 from salvo.extract.tallies import TallyFinder
 from salvo.extract.weapons import munitions_of
 from salvo.model import DateSpan, Evidence, Mention, TraceRecord
@@ -67,6 +67,10 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
     def __init__(self, article_id: str, text: str, lex: Lexicon, finder: PlaceFinder, ctx: DateContext,
                  tallies: TallyFinder, pack_meta: dict):
         self._orig = text  # the clean text: evidence quotes it verbatim
+        # the vessels the article names anywhere: "fired at the Maersk Hangzhou" names a target, not a place
+        self.ship_names = {text[a:b] for a, b in ship_name_spans(text, lex.ships)} if lex.ships else set()
+        # the one vessel an article names is the target of its attacks that name none in their own clauses
+        self.only_ship = ship_in(text, lex.ships) if len({n.lower() for n in self.ship_names}) == 1 else None
         self.aid, self.lex, self.finder, self.ctx, self.tallies = article_id, lex, finder, ctx, tallies
         self.attacked = pack_meta.get("attacked_side")
         # one responding party, or several (the first is the one a response with no party named gets)
@@ -416,6 +420,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         for o in self.drafts:
             if o is d or o.summary or o.kind != d.kind or not _overlap(o.date, d.date):
                 continue
+            if o.role == "background" and d.role != "background":
+                continue  # an earlier attack recalled is no place the summary stands for
             oc = o.place.country_hint or o.place.head.country
             if not (c and oc and c != oc):
                 out.append(o)
@@ -458,7 +464,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
                 actor2=d.actor2, target=d.target, place_ref=ref, killed=d.killed, injured=d.injured,
                 outcome=outcome, evidence=tuple(sorted(d.evidence, key=lambda e: e.start)),
                 confidence=_confidence(d), reason=d.reason,
-                ship=ship_in(" ".join(e.text for e in d.evidence), self.lex.ships) if self.lex.ships else None))
+                ship=self._ship(d)))
         return out
 
     def _drop_without_us_target(self) -> None:
@@ -476,6 +482,12 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
             self._trace.append((ev.start, ev.end, -1, -1, f"{d.kind} at {d.place.head.text!r}",
                                 D.Decision(D.DROPPED, "no_us_target_in_report", kind=d.kind),
                                 d.place.ref(d.base), d.date, None))
+
+    def _ship(self, d: Draft):
+        if not self.lex.ships:
+            return None
+        own = ship_in(" ".join(e.text for e in d.evidence), self.lex.ships)
+        return own or (self.only_ship if d.role == "main" and d.kind == "attack" else None)
 
     def trace(self) -> tuple[TraceRecord, ...]:
         """Every candidate weighed, in the order decided (after :meth:`mentions`)."""

@@ -10,15 +10,10 @@ from salvo.extract.numbers import NUMBER, parse_number
 
 
 def outcome_of(text: str, lex: Lexicon) -> Optional[str]:
-    o = lex.outcome
-    if o["intercepted"].search(text):
-        return "intercepted"
-    if o["no_damage"].search(text):
-        return "no_damage"
-    if o["damage"].search(text):
-        return "damage"
-    if o["hit"].search(text):
-        return "hit"
+    """The first of the pack's outcome values (in the pack's order) whose cues match ``text``."""
+    for value, cues in lex.outcome.items():
+        if cues.search(text):
+            return value
     return None
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from salvo.extract.lexicon import Lexicon, alt, name_key
+from salvo.extract.ships import ship_name_spans
 from salvo.model import PlaceRef
 
 # ranks: which reading of overlapping spans wins
@@ -84,9 +85,13 @@ class Place:
 
 # "about 100 nautical miles west of", "70 nm southeast of", "40 km (25 miles) north of": a point
 # told by its distance and bearing from the place named next
+# ("west-northwest of Yemen's port city of Hodeidah": a sixteen-point bearing, the country's
+# possessive and a port or city word between the bearing and the name)
+_POINT = r"(?:north|south)(?:[\s-]?(?:east|west))?|east|west"
 _OFFSET = re.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<u>nautical\s+miles?|nm|km|kilomet(?:re|er)s?|miles?|mi)\b\.?\s*"
-                     r"(?:\([^)]{0,25}\)\s*)?(?:to\s+the\s+)?(?P<d>(?:north|south)(?:[\s-]?(?:east|west))?|east|west)"
-                     r"(?:ern)?\s+(?:of|from)\s+(?:the\s+)?(?:(?:port|city|town|coast)\s+(?:of\s+)?)?$", re.I)
+                     rf"(?:\([^)]{{0,25}}\)\s*)?(?:(?:nautical\s+)?miles\s+)?(?:to\s+the\s+)?(?P<d>(?:{_POINT})(?:-(?:{_POINT}))?)"
+                     r"(?:ern)?\s+(?:of|from)\s+(?:the\s+)?(?:(?-i:[A-Z][\w-]*)['’]s\s+)?"
+                     r"(?:(?:[\w-]+\s+){0,2}(?:port|city|town|coast|island)\s+(?:of\s+)?)?$", re.I)
 
 
 def offset_before(before: str) -> Optional[tuple[float, float]]:
@@ -98,8 +103,15 @@ def offset_before(before: str) -> Optional[tuple[float, float]]:
         return None
     unit = re.sub(r"\s+", " ", m.group("u").lower()).rstrip("s")
     unit = "kilometre" if unit.startswith("kilomet") else unit
-    direction = re.sub(r"[\s-]", "", m.group("d").lower())
-    return round(float(m.group("n").replace(",", "")) * UNITS_KM[unit], 1), BEARINGS[direction]
+    # "west-northwest": the bearing halfway between its two points
+    points = [BEARINGS[re.sub(r"[\s-]", "", x)] for x in re.split(r"-(?=(?:north|south|east|west))", m.group("d").lower())]
+    bearing = points[0] if len(points) == 1 else _between(*points)
+    return round(float(m.group("n").replace(",", "")) * UNITS_KM[unit], 1), bearing
+
+
+def _between(a: float, b: float) -> float:
+    d = (b - a + 180.0) % 360.0 - 180.0
+    return (a + d / 2.0) % 360.0
 
 
 class PlaceFinder:
@@ -222,6 +234,10 @@ class PlaceFinder:
                 continue
             chosen.append(h)
         chosen.sort(key=lambda h: h.start)
+        if lex.ships:  # a vessel's name is what was attacked, not where ("USS Carney", "the tanker Sounion")
+            names = ship_name_spans(text, lex.ships)
+            chosen = [h for h in chosen if h.kind not in ("ner", "named_facility")
+                      or not any(h.start < e and s < h.end for s, e in names)]
         # "the Kurdistan Regional Government", "the Syrian Democratic Forces": organisations;
         # "6:30 p.m. (Baghdad time)": a clock, not a place
         return [h for h in chosen if not lex.out_of_theater.fullmatch(h.text)

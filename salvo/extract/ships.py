@@ -18,7 +18,10 @@ from typing import Optional
 from salvo.model import Ship
 
 # a vessel's name: capitalised words (and numbers), stopping at the first lower-case word
-_NAME = r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:[A-Z0-9][\w'’.-]*|of|de|la))*?)(?=\s*(?:[,.;:)]|$|\s+[a-z(]))"
+# (a dot only inside a word: "Sounion. Men fired" ends the name at the full stop)
+_W = r"[\w'’-]*(?:\.(?=[\w'’-])[\w'’-]*)*"
+# ("USS Dwight D. Eisenhower": an initial before a capitalised word keeps its dot)
+_NAME = rf"(?P<name>[A-Z]{_W}(?:\s+(?:[A-Z]\.(?=\s+[A-Z])|[A-Z0-9]{_W}|of|de|la))*?)(?=\s*(?:[,.;:)]|$|\s+[a-z(]))"
 _FLAG = r"(?P<flag>[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,2})-flag(?:ged)?"
 
 
@@ -32,7 +35,30 @@ def _patterns(types: tuple[str, ...], prefixes: tuple[str, ...]) -> tuple[re.Pat
         re.compile(rf"(?:{_FLAG}\s+)?{adj}{kind}\s+(?:(?:called|named)\s+)?{_NAME}"),
         re.compile(rf"(?<![\w/])(?:{p})\s+{_NAME}"),
         re.compile(rf"(?:\b[Tt]he\s+)?{_NAME},\s+(?:an?|the)\s+(?:{_FLAG}\s+)?{adj}{kind}\b"),
+        # "the Galaxy Leader commercial ship", "attack Maersk Hangzhou ship": the name before the type
+        re.compile(rf"(?:\b[Tt]he\s+)?{_NAME}\s+(?!(?i:the|a|an|its|their|his|her|this|that|which|whose)\s){adj}{kind}\b"),
     )
+
+
+def _not_a_name(name: str, ships: dict) -> bool:
+    """"Houthi", "Liberian-flagged", "Greek-owned": a word the pack says is no name, or an adjective."""
+    words = name.split()
+    return (words[0] in (ships.get("not_names") or ()) or words[-1] in (ships.get("not_names") or ())
+            or words[-1].islower()
+            or bool(re.search(r"-[a-z]|\.\s|['’]s\b", name)))
+
+
+def ship_name_spans(text: str, ships: Optional[dict]) -> list[tuple[int, int]]:
+    """(start, end) of every vessel name ``text`` gives in one of the shapes above: a ship is a
+    target, not a place ("USS Carney", "the tanker Marlin Luanda")."""
+    if not ships:
+        return []
+    spans = []
+    for rx in _patterns(tuple(ships.get("types") or ()), tuple(ships.get("prefixes") or ())):
+        for m in rx.finditer(text):
+            if not _not_a_name(m.group("name"), ships):
+                spans.append((m.start("name"), m.end("name")))
+    return spans
 
 
 def ship_in(text: str, ships: Optional[dict]) -> Optional[Ship]:
@@ -45,7 +71,7 @@ def ship_in(text: str, ships: Optional[dict]) -> Optional[Ship]:
         for m in rx.finditer(text):
             # one vessel, one name: "USS Mason" and "Mason", "M/V Galaxy Leader" and "Galaxy Leader"
             name = re.sub(rf"^(?:{prefix_alt})\s+", "", m.group("name").strip().rstrip("."))
-            if name.split()[0] in (ships.get("not_names") or ()):
+            if _not_a_name(name, ships):
                 continue
             groups = m.groupdict()
             found.append((m.start("name"), Ship(name, groups.get("flag"), (groups.get("type") or "").lower() or None)))

@@ -105,8 +105,10 @@ LEXICON_YAML = Record({
     "new_event_cues": _pats("a clause starting a new attack even if it resembles the last"),
     "topic_shift_cues": _pats("a clause opening with one of these adds nothing to the last event"),
     "scene_cues": _pats("with a day and no attack word: sets the day of the details that follow"),
-    "outcome": Key(Record({k: _pats(f"cues of outcome {k}") for k in ("intercepted", "damage", "no_damage", "hit")}),
-                   "outcome cues, tried in the order intercepted, no_damage, damage, hit"),
+    "outcome": Key(MapOf(ListOf(Pattern())),
+                   "outcome value -> its cues, tried in the order listed (the first that matches wins); the"
+                   " values are the theater's (intercepted, no_damage, damage, hit; or hit, missed, seized, sunk)",
+                   example={"intercepted": ["shot down"], "hit": ["struck the"]}),
     "casualties_zero": Key(Record({"both": _pats("set killed and injured to 0"), "killed": _pats("set killed to 0")}),
                            "phrases reporting no casualties"),
     "person_nouns": _pats("nouns of people a casualty count counts"),
