@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import os
 import re
@@ -66,11 +68,16 @@ def _env() -> dict:
     return {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
 
 
-def test_concurrent_ingests_give_the_sequential_record(tmp_path):
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_concurrent_ingests_give_the_sequential_record(tmp_path, request, backend):
     inputs = [[str(SAMPLES / "jsonl"), str(SAMPLES / "txt")], [str(SAMPLES / "txt"), str(SAMPLES / "jsonl")],
               [str(SAMPLES / "jsonl")]]
     meta = ["--meta", str(SAMPLES / "meta" / "txt-published.jsonl")]
-    seq, par = tmp_path / "seq.db", tmp_path / "par.db"
+    if backend == "sqlite":
+        seq, par = tmp_path / "seq.db", tmp_path / "par.db"
+    else:  # two fresh databases on the tests' own PostgreSQL server
+        server = request.getfixturevalue("pg_server")
+        seq, par = server.new_database(), server.new_database()
     for paths in inputs:
         subprocess.run([sys.executable, "-m", "salvo", "--db", str(seq), "ingest", *paths, *meta],
                        capture_output=True, text=True, env=_env())

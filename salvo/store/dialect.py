@@ -176,7 +176,10 @@ class PostgresConnection(Connection):
             cur.executemany(postgres_params(sql), [tuple(r) for r in rows])
 
     def begin(self) -> None:
+        # one writer at a time, as SQLite's BEGIN IMMEDIATE gives: concurrent ingests check what is
+        # stored and re-merge under this lock, so they give the sequential record
         self.raw.execute("BEGIN")
+        self.lock_schema()
 
     def lock_schema(self) -> None:
         self.raw.execute("SELECT pg_advisory_xact_lock(7464017)")  # any fixed number: salvo's lock
