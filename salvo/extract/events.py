@@ -49,17 +49,15 @@ _OF_THE_ATTACK = re.compile(r"\b(?:from|in|by|during|of)\s+the\s+(?:(?:rocket|dr
 _REVISED = re.compile(r"\b(?:update[ds]?|now\s+(?:says?|said|puts?|stands?)|later\s+(?:raised|revised|said|put)|revised|raised\s+(?:the|its)|(?:rose|climbed|increased)\s+to)\b", re.I)
 
 
-def _calendar_first(hits: list[DateHit]) -> DateHit:
-    """"wrote in a tweet today, Sunday: 'at 11:43 pm on September 11, forces were attacked'": a
-    calendar day earlier than the day spoken of as today is the event's."""
-    first = hits[0]
-    cal = [h for h in hits if h.kind in ("iso", "monthday", "daymonth") and h.span.event_date]
-    if first.kind == "today" and cal and first.span.event_date and cal[0].span.event_date < first.span.event_date:
-        return cal[0]
-    return first
-
-
 _CALENDAR = ("iso", "monthday", "daymonth")
+
+
+def _calendar_first(hits: list[DateHit]) -> DateHit:
+    """A calendar day told beats the day of the telling ("posted today, Sunday: 'on 11 September
+    the base was hit'"), whatever their order; otherwise the first day told."""
+    return next((h for h in hits if h.kind in _CALENDAR and h.span.event_date), hits[0])
+
+
 _FUTURE = re.compile(r"\b(?:would|will|shall)\s+(?:be\s+)?(?:[a-z]+\s+){0,2}(?:on|next|this|by)?\s*$")
 
 
@@ -243,10 +241,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         if own:
             # "a day after US airstrikes on Tuesday night": the day named beats the day counted
             named = [d for d in own if d.kind not in RELATIVE and d.span.event_date]
-            # "wrote today, Sunday: 'at 11:43 pm on September 11, the base was attacked'": a
-            # calendar day told beats the day of the telling ("today", a weekday)
-            calendar = [d for d in named if d.kind in _CALENDAR]
-            return (calendar or named or own)[0].span
+            return _calendar_first(named or own).span
         if anaphoric and self.anchor and self.anchor.date.event_date:
             return self.anchor.date
         last = self.drafts[-1] if self.drafts else None
@@ -283,7 +278,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         cdates = self._not_future(cdates)
         own = [d for d in cdates if not d.speech and (d.span.event_date or d.span.date_earliest)]
         claimed = [d for d in cdates if d.speech or self.lex.claim.search(text)]
-        pick = [d for d in own if d.kind in _CALENDAR and d.span.event_date] or own or claimed
+        pick = own or claimed
         if pick:
             self.scene.date = _calendar_first(pick).span
         a = actor or perpetrator(text, self.lex)
