@@ -1,6 +1,6 @@
 """Real-report evaluation: the facts-only index in tests/realworld and its git-ignored text cache.
 
-The project keeps, for each real news report, only facts (URL, title, outlet, date, kind and the
+The project keeps, for each real news report, only facts (URL, the headline's first words, outlet, date, kind and the
 gold events and tallies); the report's text is other people's writing and lives in a git-ignored
 cache, one ``<id>.txt`` per report, rebuilt each session with the ``search`` tool (see
 ``HOW_TO_BUILD``). Every row has a ``split``: ``dev`` rows may be read and tuned on; ``sealed`` rows
@@ -46,10 +46,11 @@ SEA_FIELDS = ("ship_name", "outcome", "placed_50km")  # scored where the gold ha
 HOW_TO_BUILD = """\
 How to build the real-report text cache (texts are never committed):
   The texts come from the `search` tool, corpus `pages`. For each row of
-  {index}, search the row's `title` (add words from its URL if needed) and
-  take the result whose `url` equals the row's `url`. The text is that result's excerpt exactly as
-  returned. When the row's `title_source` is "text" the excerpt already starts with the title and
-  is written as is; otherwise write the row's `title` on line 1 and the excerpt after it.
+  {index}, search the row's `title_words` (the headline's first words; the headline itself is
+  not kept, it is the outlet's text) with words from its URL, and take the result whose `url`
+  equals the row's `url`. The text is that result's excerpt exactly as returned. When the row's
+  `title_source` is "text" the excerpt already starts with the title and is written as is;
+  otherwise write the result's `title` (the page's headline) on line 1 and the excerpt after it.
   Write each text to {cache}/<id>.txt (the folder is git-ignored; in a worktree,
   `ln -s /work/main/.cache .cache` shares the main checkout's cache).
   Then: python scripts/realworld.py{set_flag} status   and   python scripts/realworld.py{set_flag} eval"""
@@ -62,7 +63,7 @@ BASES = ("claimed", "attributed", "unknown")
 ROLES = ("main", "background")
 OUTCOMES = ("hit", "intercepted", "no_damage", "damage", "unknown")
 WHATS = ("attacks", "injured", "killed")
-ROW_KEYS = {"id", "url", "title", "outlet", "published", "kind", "title_source", "partial", "split", "source"}
+ROW_KEYS = {"id", "url", "title_words", "outlet", "published", "kind", "title_source", "partial", "split", "source"}
 GOLD_KEYS = {"id", "kind", "published", "events", "tallies", "must_not", "notes"}
 EVENT_KEYS = {"kind", "role", "date", "location", "country", "site", "lat", "lon", "radius_km", "weapon",
               "munitions_count", "perpetrator", "perpetrator_basis", "target", "killed", "injured", "outcome",
@@ -178,7 +179,7 @@ def check_row(row: Any, *, indexed: bool) -> list[str]:
         p.append(f"id {row.get('id')!r} is not two letters and three digits")
     if not str(row.get("url", "")).startswith(("http://", "https://")):
         p.append("url missing or not http(s)")
-    for key in ("title", "outlet"):
+    for key in ("title_words", "outlet"):
         if not isinstance(row.get(key), str) or not row[key].strip():
             p.append(f"{key} missing")
     if row.get("published") is not None and not _is_day(row.get("published")):

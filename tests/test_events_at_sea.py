@@ -21,11 +21,11 @@ SEA = load_pack("red_sea_shipping")
 
 @pytest.mark.parametrize("before, km, bearing", [
     ("76 nautical miles west of Yemen's ", 140.8, 270.0),
-    ("about 77 nautical miles (143km) west of Yemen’s port city of ", 142.6, 270.0),
+    ("around 77 nautical miles (143 km) west of Yemen’s port city of ", 142.6, 270.0),
     ("90 nautical miles west-northwest of ", 166.7, 292.5),
     ("24 nm north-northwest of ", 44.4, 337.5),
     ("some 110 miles (177 kilometers) miles southeast of ", 177.0, 135.0),
-    ("125 nautical miles east of the Yemeni coastal city of ", 231.5, 90.0),
+    ("125 nautical miles east of the Yemeni coastal town of ", 231.5, 90.0),
 ])
 def test_offsets_read_sixteen_point_bearings_and_the_words_before_the_port(before, km, bearing):
     assert offset_before(before) == (km, bearing)

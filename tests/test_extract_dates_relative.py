@@ -78,7 +78,7 @@ def test_the_day_of_the_strike_an_attack_came_before_bounds_that_attack():
 
 def test_a_weapon_used_to_target_a_base_is_the_attack_of_its_day():
     # the lead tells the day; the details after it give the time only
-    x = ex("A weaponized drone was used to target Harir air base on Thursday, officials announced. "
+    x = ex("An armed drone was used to target Harir air base on Thursday, officials announced. "
            "A statement said that a suicide drone hit Harir air base at 4:10 pm.")
     assert got(x) == [("attack", "Harir air base", "2023-11-30")]
 

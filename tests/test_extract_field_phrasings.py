@@ -84,8 +84,8 @@ def test_no_casualties_from_the_three_attacks_is_each_ones():
 
 
 def test_what_a_summary_says_of_all_its_places_holds_for_each():
-    x = ex("On Nov. 1, two US bases in eastern Syria came under rocket attacks, which caused no casualties. "
-           "The bases targeted were near the al-Omar oilfield and the Conoco gas field.")
+    x = ex("On Nov. 1, rocket attacks hit two US bases in eastern Syria and caused no casualties. "
+           "The bases targeted were near the Conoco gas field and the al-Omar oilfield.")
     got = sorted((m.place_ref.text, m.weapon, m.killed, m.injured) for m in x.mentions)
     assert got == [("Conoco gas field", "rocket", 0, 0), ("al-Omar oilfield", "rocket", 0, 0)]
 

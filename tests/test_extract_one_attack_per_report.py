@@ -136,8 +136,8 @@ def test_the_same_base_told_three_times_is_one_attack_but_a_similar_one_stays():
 
 def test_a_headline_joins_the_attack_told_with_the_same_noun():
     x = ex("Militants attack another supply convoy in southern Iraq\n\nOn Friday a supply convoy for the coalition "
-           "came under attack near Nasiriyah, a source said. Two days ago, a rocket attack targeted Erbil "
-           "International Airport.")
+           "came under attack near Nasiriyah, a source said. A rocket attack targeted Erbil "
+           "International Airport two days ago.")
     got = attacks(x)
     assert len(got) == 2 and {p for p, _ in got} == {"Nasiriyah", "Erbil International Airport"}
 
@@ -160,8 +160,8 @@ def test_headline_base_and_town_with_its_region_fold_into_the_named_air_base():
     # the headline names "<town> base", the lead the town situated by its region, the quote the site
     x = ex("Drones hit troops at Erbil base\n\n"
            "Coalition troops in Erbil, Iraqi Kurdistan, were attacked by drones on Tuesday, the coalition said. "
-           "A spokesman wrote on Wednesday: at 10 pm on November 7 the forces at Erbil Air Base were attacked "
-           "by two drones, which were shot down.")
+           "A spokesman wrote on Wednesday: at 10 pm on November 7 two drones attacked the forces at "
+           "Erbil Air Base and were shot down.")
     assert attacks(x) == [("Erbil Air Base", "2023-11-07")]
 
 

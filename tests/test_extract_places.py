@@ -40,12 +40,12 @@ def test_counter_fire_on_the_launch_point_is_placed_at_the_attacked_base():
 
 
 def test_bare_town_names_without_the_arabic_article():
-    x = ex("Tuesday: A roadside bomb hit a coalition supply convoy in Iraq south of Diwaniyah.", published=NOV10)
+    x = ex("Tuesday: A coalition supply convoy in Iraq was hit by a roadside bomb south of Diwaniyah.", published=NOV10)
     assert len(x.mentions) == 1 and "Diwaniyah" in (x.mentions[0].place_ref.text + x.mentions[0].place_ref.context)
 
 
 def test_a_site_named_before_a_zone_it_lies_in_is_no_organisation():
-    x = ex("Two mortar rounds were fired at the US embassy in Baghdad's Green Zone late on Friday, police said.")
+    x = ex("Police said two mortar rounds targeted the US embassy in Baghdad's Green Zone late on Friday.")
     assert [m.kind for m in x.mentions] == ["attack"]
 
 
@@ -55,13 +55,13 @@ def test_a_place_before_an_organisation_it_names_is_still_no_target():
 
 
 def test_the_town_whose_countryside_holds_a_named_site_is_no_second_target():
-    x = ex("On Sunday a drone attacked the Kharab al-Jir US military base in the countryside of al-Hasakah, "
-           "US officials said.")
+    x = ex("A drone struck the Kharab al-Jir US base in the countryside of al-Hasakah on Sunday, "
+           "officials said.")
     assert [m.place_ref.text for m in x.mentions] == ["Kharab al-Jir"]
 
 
 def test_a_sites_own_noun_after_its_name_is_the_site():
-    x = ex("On Saturday drones attacked the Harir US occupation base in Iraqi Kurdistan's Erbil, the group said.")
+    x = ex("The group said its drones struck the Harir US occupation base in Erbil on Saturday.")
     assert [m.place_ref.text for m in x.mentions] == ["Harir"]
 
 

@@ -55,8 +55,8 @@ def test_another_sides_site_destroyed_and_the_toll_told_after_it():
 
 
 def test_the_capital_a_distance_is_measured_from_is_no_place():
-    x = ex("Rockets hit Ain al-Asad air base near the town of al-Baghdadi, some 190 km northwest of the capital "
-           "Baghdad, on Tuesday.")
+    x = ex("On Tuesday rockets hit Ain al-Asad air base, near al-Baghdadi and about 190 km northwest of the "
+           "capital Baghdad.")
     assert [m.place_ref.text for m in x.mentions] == ["Ain al-Asad air base"]
 
 

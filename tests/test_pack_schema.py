@@ -15,7 +15,7 @@ from salvo.packs import DEFAULT_PACK, PACKS_DIR, load_pack
 from salvo.packs.files import FILES
 
 REPORT = ("Rockets hit Ain al-Asad air base\n"
-          "Three rockets struck Ain al-Asad air base in western Iraq on Tuesday, officials said.\n")
+          "On Tuesday three rockets struck Ain al-Asad air base in western Iraq, a spokesman said.\n")
 
 
 def _copy(tmp_path: Path, name: str = "p") -> Path:

@@ -94,7 +94,7 @@ def _staging(tmp_path, rows, golds):
     return d
 
 
-ROW = {"id": "zz101", "url": "https://example.org/rockets-hit-a-base", "title": "Rockets hit a base",
+ROW = {"id": "zz101", "url": "https://example.org/rockets-hit-a-base", "title_words": "Rockets hit a base",
        "outlet": "Example", "published": "2023-11-06", "kind": "attack", "title_source": "text", "partial": False}
 EVENT = {"kind": "attack", "role": "main", "date": "2023-11-05", "location": "Ain al-Asad", "country": "Iraq",
          "lat": 33.8, "lon": 42.44, "radius_km": 25, "weapon": "rocket", "munitions_count": 2, "perpetrator": None,

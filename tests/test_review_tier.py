@@ -19,8 +19,8 @@ from test_merge_helpers import mention, place, span
 from test_web_api import TOKEN, Server, salvo
 
 # Our own invented reports (no news text): one told with a named base and a day, one vague.
-STRONG = ("Rockets strike Ain al-Asad air base\n\nThree rockets struck Ain al-Asad air base in western Iraq on"
-          " Tuesday, the US-led coalition said. No casualties were reported, a coalition spokesman said.\n")
+STRONG = ("Rockets strike Ain al-Asad air base\n\nOn Tuesday three rockets struck Ain al-Asad air base in"
+          " western Iraq, the US-led coalition said. No casualties were reported, a coalition spokesman said.\n")
 WEAK = ("Militia says it hit US position\n\nAn armed group said in a statement that its fighters had attacked an"
         " American position in Syria with drones.\n")
 

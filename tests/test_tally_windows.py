@@ -34,7 +34,7 @@ def test_the_ingest_summary_counts_tallies_as_salvo_tallies_lists_them(run, tmp_
 
 
 def test_since_mid_month_gets_a_window(run, tmp_path):
-    _, (t,) = _tallies(run, tmp_path, "mid", "Attacks go on\nUS troops in Iraq and Syria have come under attack "
+    _, (t,) = _tallies(run, tmp_path, "mid", "Attacks go on\nUS troops in Syria and Iraq have been attacked "
                        "at least 55 times since mid-October, a defense official said.\n", "2023-11-14")
     assert t["count"] == 55 and t["as_of"] == "2023-11-14"
     assert "2023-10-11" <= t["since"] <= "2023-10-20"

@@ -68,14 +68,14 @@ _COUNTRYSIDE = re.compile(r"[\w\s-]{0,40}?\b(?:in|on)\s+the\s+(?:\w+\s+)?(?:coun
 
 
 def _countryside_situates(text: str, places: list[Place]) -> list[Place]:
-    """"the Kharab al-Jir US military base in the countryside of al-Hasakah": the town or area whose
+    """"the Kharab al-Jir US base in the countryside of al-Hasakah": the town or area whose
     countryside holds a named site situates it; it is no target of its own."""
     out: list[Place] = []
     for p in places:
         cur = next((q for q in reversed(out) if q.head.kind in ("site", "named_facility")), None)
         if cur is not None and not p.origin and p.head.kind == "generic" and out[-1] is cur \
                 and _OWN_NOUN.fullmatch(text, cur.head.end, p.head.start):
-            # "the Harir US occupation base in Iraqi Kurdistan's Erbil": the site's own noun
+            # "the Harir US occupation base in Erbil": the site's own noun
             cur.context += [h for h in p.context if h.kind != "generic"]
             cur.country_hint = cur.country_hint or p.country_hint
             continue

@@ -154,7 +154,7 @@ class Lexicon:
             # ("attacked what it said was Israel's spy headquarters")
             r"(?:what\s+(?:it|they|\w+)\s+(?:said|says|called|described\s+as)\s+(?:was|were|as)?\s*)?"
             r"(?:(?:a|an|the|two|three|four|several|\d+)\s+)?(?:[\w-]+\s+){0,2}?" + alt(lx.get("other_targets") or [])
-            # ("one of the main Mossad espionage headquarters in Iraq's Kurdistan region was destroyed")
+            # ("a Mossad spy headquarters in Kurdistan was destroyed")
             + "|" + alt(lx.get("other_targets") or []) + r"(?:\s+[\w'’-]+){0,6}?\s+(?:was|were|had\s+been|has\s+been)\s+"
             r"(?:\w+\s+)?(?:destroyed|hit|struck|targeted|attacked|bombed)\b", re.I)
         self.target_us = re.compile(

@@ -33,7 +33,7 @@ class Casualties:
         # "at MSS Conoco", "in the car": where the people were, between them and their fate
         pp = r"(?:(?:at|in|on|inside|aboard)\s+(?:the\s+|a\s+)?[\w.-]+(?:\s+[A-Z][\w.-]*){0,2}\s+)?"
         q = "[\"\u201c\u201d']?"  # ('suffered "minor injuries"': a quoted phrase)
-        # "nine other people, including a US service member, were wounded": an aside on who they were
+        # "six more people, including a US soldier, were hurt": an aside on who they were
         aside = r"(?:\s*,\s*(?:including|among\s+them)\s+[^,;.]{1,60},)?"
         # "Five service members and two contractors were hurt": a list of counted people
         self.n_list = re.compile(

@@ -145,7 +145,7 @@ class PlaceFinder:
         # under construction outside Karbala": a distance or a short modifier before the preposition
         dist = r"(?:(?:about|some|roughly|around|nearly|approximately|just|only)\s+)?[\d.,]+\s*(?:-\s*)?(?:km|kilometres|kilometers|miles|mi)\b\s*(?:\([^)]{0,20}\)\s*)?"
         mod = r"(?:(?!(?:and|or|but|then|while|as|that|which|who)\b)[a-z]+\s+){0,2}"
-        # "the base, which is about 50 miles north of Baghdad", "the town, located 50 km south of X"
+        # "the base, some 80 km west of Kirkuk", "the town, located 50 km south of X"
         self.distance_gap = re.compile(rf"{dist}(?:(?:{d})\s+of|from)", re.I)
         self.distance_before = re.compile(rf"{dist}(?:(?:{d})\s+of|from)\s+(?:the\s+)?(?:(?:capital|city|town)\s+(?:of\s+)?)?$", re.I)
         situated = r"(?:(?:(?:which|that)\s+(?:is|lies|sits)|(?:located|situated|lying))\s+)?"
@@ -268,7 +268,7 @@ class PlaceFinder:
             if cur is not None and h.kind != "generic" and (
                     (self.gap_contain.match(gap) and self.distance_gap.search(gap))
                     or self.distance_before.search(text, max(0, h.start - 70), h.start)):
-                # "the base, which is about 50 miles north of Baghdad": a far town the distance is
+                # "the base, some 80 km west of Kirkuk": a far town the distance is
                 # measured from, neither where it is nor a target
                 prev_end = h.end
                 continue

@@ -27,7 +27,7 @@ _ATTACKS = re.compile(
     rf"(?P<q>{_QUAL}){_N}\s+(?:total\s+recent\s+|(?:separate|total|different|confirmed|such|more)\s+)?"
     # "at least 24 rocket attacks": the weapon says what kind of attacks were counted
     rf"(?:(?:rocket|drone|missile|mortar|one-way|indirect[- ]fire|ballistic|and|or|UAV)\s+){{0,3}}(?:attacks|times|incidents|strikes)\b", re.I)
-# "the recent attacks mark at least 46 on US and coalition forces since October 17": the noun left out
+# "the latest strikes make at least 52 on US forces since October 17": the noun left out
 # "US forces have been attacked by drones three times": a perfect passive counts the attacks so far
 _ATTACKED_SO_FAR = re.compile(r"\b(?:have|has|had)\s+(?:now\s+|also\s+|already\s+)?(?:been\s+(?:attacked|targeted|hit|struck|shelled)|come\s+under\s+(?:attack|fire))\b"
                               r"[^.;]{0,60}$", re.I)
@@ -94,7 +94,7 @@ _PART_MONTH = re.compile(rf"\b(?P<rel>since|and|to|until|through)\s+(?P<part>ear
 _PART_DAY = {"early": 5, "mid": 15, "late": 25}
 _ASOF = re.compile(r"\bas\s+of\s+|\b(?:by|through|until|up\s+to)\s+$", re.I)
 _UNTIL = re.compile(r"\b(?:through|until|up\s+to)\s+$", re.I)
-# "a Pentagon report on Feb. 5 that there were roughly 80": the day the count was given
+# "a Pentagon update on March 3 counting about 90": the day the count was given
 _TOLD_ON = re.compile(r"\b(?:report|statement|briefing|update|announcement|figures?|data|tally|count)\s+(?:on|dated|from)\s+$", re.I)
 _NAME = re.compile(r"(?<![\w.])(?P<name>[A-Z][a-z]+\.?(?:\s+[A-Z]\.)?(?:\s+(?:al-|bin\s+)?[A-Z][a-z'-]+\.?){1,5})")
 
@@ -102,7 +102,7 @@ _NAME = re.compile(r"(?<![\w.])(?P<name>[A-Z][a-z]+\.?(?:\s+[A-Z]\.)?(?:\s+(?:al
 @functools.lru_cache(maxsize=8)
 def _side_patterns(attacked: str, attacked_elided: str) -> SimpleNamespace:
     """The patterns that name the attacked side (lexicon.yaml side_words), compiled once per pack."""
-    # "the recent attacks mark at least 46 on US and coalition forces since October 17": the noun left out
+    # "the latest strikes make at least 52 on US forces since October 17": the noun left out
     elided = re.compile(rf"(?P<v>\b(?:mark(?:s|ed|ing)?|make(?:s)?|making|bring(?:s|ing)?)\s+)?(?P<q>{_QUAL}){_N}\s+(?:on|against)\s+"
                         rf"(?:the\s+)?(?:{attacked_elided})\b(?:[^.;]|\.(?=\S|\s+[a-z])){{0,80}}?\bsince\b", re.I)
     people = (rf"(?:(?:{attacked})\s+)?(?:personnel|troops|service\s?members|soldiers|servicemembers|Americans|people|"
