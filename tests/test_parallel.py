@@ -96,23 +96,24 @@ def _stored(db: Path) -> int:
         return 0
 
 
-def test_kill_9_during_a_parallel_ingest_then_a_rerun_gives_the_uninterrupted_record(tmp_path):
+@pytest.mark.parametrize("where", [["--workers", "2"], ["--dask", "local", "--workers", "2"]], ids=["workers", "dask"])
+def test_kill_9_during_a_parallel_ingest_then_a_rerun_gives_the_uninterrupted_record(tmp_path, where):
     inputs = write_input(tmp_path, n_unrelated=600)
     full, cut = tmp_path / "full.db", tmp_path / "cut.db"
-    p = _salvo(full, "ingest", *inputs, "--workers", "2")
+    p = _salvo(full, "ingest", *inputs, "--workers", "1")
     assert p.wait(timeout=600) == 0, p.stderr.read()
 
-    p = _salvo(cut, "ingest", *inputs, "--workers", "2")
+    p = _salvo(cut, "ingest", *inputs, *where)
     deadline = time.time() + 300
     while _stored(cut) < 5 and time.time() < deadline and p.poll() is None:
         time.sleep(0.05)
     total = _stored(full)
     assert p.poll() is None, "the ingest ended before it could be killed"
-    os.killpg(p.pid, signal.SIGKILL)  # the writer and its workers
+    os.killpg(p.pid, signal.SIGKILL)  # the writer and its workers (Dask: the cluster's nannies and workers too)
     p.wait(timeout=60)
-    assert 0 < _stored(cut) < total  # killed part way
+    assert 0 < _stored(cut) < total  # killed part way: the writer had stored part of the batch
 
-    p = _salvo(cut, "ingest", *inputs, "--workers", "2")
+    p = _salvo(cut, "ingest", *inputs, *where)
     assert p.wait(timeout=600) == 0, p.stderr.read()
     assert events_export(Run(cut)) == events_export(Run(full))
     assert _stored(cut) == total
