@@ -129,11 +129,12 @@ def ingest(
     added, replaced, unchanged, same, near, errors, skipped, screened = [], [], [], [], [], [], [], []
     deleted = deleted_articles(store)
     pack = getattr(process, "pack", None)
+    where, password = store.worker_target()
     settings = Settings(pack=str(pack.path) if pack is not None else None, extract=process is not None,
-                        db=store.path, max_bytes=max_bytes, meta=meta, published=published, outlet=outlet)
+                        db=where, max_bytes=max_bytes, meta=meta, published=published, outlet=outlet)
     if process is not None and type(process) is not Processor:  # a caller's own extractor: run here
         workers, dask, settings = 1, None, dataclasses.replace(settings, extract=False)
-    for item in prepared_items(paths, settings, workers=workers, dask=dask, stdin=stdin,
+    for item in prepared_items(paths, settings, workers=workers, dask=dask, stdin=stdin, password=password,
                                exclude=[store.path + suffix for suffix in ("", "-wal", "-shm", "-journal")]):
         if on_item:
             on_item(getattr(item, "source_path", ""))

@@ -21,7 +21,7 @@ from salvo.model import (
     Article, Event, Extraction, Mention, Override, Removed, Segment, Tally, from_dict, to_dict,
 )
 from salvo.store import queries
-from salvo.store.dialect import Connection, connect, database_errors
+from salvo.store.dialect import Connection, connect, database_errors, split_password
 from salvo.store.schema import LATEST, MIGRATIONS
 from salvo.store.tables import IndexTables
 
@@ -38,6 +38,7 @@ class Store(IndexTables):
     def __init__(self, conn: Connection, path: str):
         self.conn = conn
         self.path = path  # for messages (a PostgreSQL URL without its password)
+        self._target = path  # what it was opened with (may hold a password: never shown)
         self._depth = 0
 
     @property
@@ -55,6 +56,7 @@ class Store(IndexTables):
             raise StoreError(f"{path}: not a usable salvo database ({exc})") from None
         try:
             store = cls(conn, shown)
+            store._target = str(path)
             if not create and conn.dialect != "sqlite" and not conn.has_table("schema_migrations"):
                 raise StoreError(f"{shown}: no salvo database here (run `salvo ingest` first)")
             store.migrate()
@@ -65,6 +67,11 @@ class Store(IndexTables):
             conn.close()
             raise
         return store
+
+    def worker_target(self) -> tuple[str, Optional[str]]:
+        """``(where, password)`` for worker processes to open this store read-only: ``where`` holds
+        no password, which travels apart (see :func:`salvo.store.dialect.split_password`)."""
+        return split_password(self._target)
 
     def close(self) -> None:
         self.conn.close()
