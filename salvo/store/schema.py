@@ -166,5 +166,18 @@ MIGRATIONS.append(
       _backfill_event_columns]),
 )
 
+def _backfill_search_keys(store) -> None:
+    from salvo.store.listing import backfill_search_keys
+
+    backfill_search_keys(store)
+
+
+MIGRATIONS.append(
+    (8, "articles: the key the article listing searches, and an index in its listing order",
+     ["ALTER TABLE articles ADD COLUMN search_key TEXT",
+      "CREATE INDEX articles_listing ON articles(COALESCE(published, ''), article_id)",
+      _backfill_search_keys]),
+)
+
 MIGRATIONS.sort(key=lambda m: m[0])  # numbers may be taken in advance by parallel work: keep them in order
 LATEST = MIGRATIONS[-1][0]

@@ -1,0 +1,95 @@
+"""The API's filter menus (facets) and article listing in SQL: counts, grouping and paging run in
+the database and only the rows returned are read, whatever the size of the record.
+
+The former in-Python versions (every event parsed, every article listed, then counted, filtered
+and sliced) are the reference: tests/test_listing.py checks both give the same values in the same
+order on SQLite and PostgreSQL. Where that order had ties (values equal but for case), it was the
+first event in the stored order (``COALESCE(event_date, date_earliest, '')``, ``event_id``):
+:data:`FIRST_EVENT` keeps that key per group.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable, Optional, Sequence
+
+from salvo.store.queries import _escape_like
+from salvo.store.tables import _chunks, _marks
+
+FACET_COLUMNS = ("country", "actor1", "weapon", "kind", "status", "outcome", "pack")
+# the stored order as one string (dates have no spaces and sort before ids): MIN() is a group's first event
+FIRST_EVENT = "MIN(COALESCE(event_date, date_earliest, '') || ' ' || event_id)"
+ARTICLE_COLUMNS = "article_id, title, url, outlet, published, dateline, removed, relevant, format"
+
+
+def search_key(article_id: str, title: Optional[str]) -> str:
+    """What `GET /api/articles?q=` matches: id and title, lower-cased as Python does (SQL's LOWER
+    is ASCII-only on both backends)."""
+    return f"{article_id} {title or ''}".lower()
+
+
+class ListingQueries:
+    conn: Any
+
+    def facet_counts(self, column: str) -> list[tuple[Any, int]]:
+        """(value, events) of one events column, by value case-blind (ties: first seen first)."""
+        if column not in FACET_COLUMNS:
+            raise ValueError(f"{column}: not a facet column")
+        rows = self.conn.execute(f"SELECT {column}, COUNT(*), {FIRST_EVENT} FROM events "
+                                 f"WHERE {column} IS NOT NULL AND {column} <> '' GROUP BY {column}").fetchall()
+        return [(r[0], int(r[1])) for r in sorted(rows, key=lambda r: (str(r[0]).lower(), r[2]))]
+
+    def facet_sites(self) -> list[tuple[str, str]]:
+        """(site_id, label) of every site with an event; the label is its first event's place name."""
+        firsts = {r[0]: r[1] for r in self.conn.execute(
+            f"SELECT site_id, {FIRST_EVENT} FROM events WHERE site_id IS NOT NULL AND site_id <> '' GROUP BY site_id")}
+        wanted = sorted({key.split(" ", 1)[1] for key in firsts.values()})
+        location: dict[str, Optional[str]] = {}
+        for part in _chunks(wanted):
+            for event_id, data in self.conn.execute(
+                    f"SELECT event_id, data FROM events WHERE event_id IN ({_marks(part)})", part):
+                location[event_id] = json.loads(data).get("location")
+        labels = {site: location.get(key.split(" ", 1)[1]) or site for site, key in firsts.items()}
+        return sorted(labels.items(), key=lambda kv: (kv[1].lower(), firsts[kv[0]]))
+
+    def event_date_range(self) -> tuple[Optional[str], Optional[str]]:
+        r = self.conn.execute("SELECT MIN(date_lo), MAX(date_lo) FROM events WHERE date_lo <> ''").fetchone()
+        return r[0], r[1]
+
+    def article_page(self, q: Optional[str], limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+        """(articles matching ``q`` in id or title, case-blind; the page of them, listing order)."""
+        cond, args = "1=1", ()
+        if q:
+            cond, args = "search_key LIKE ? ESCAPE '\\'", ("%" + _escape_like(q.lower()) + "%",)
+        total = self.conn.execute(f"SELECT COUNT(*) FROM articles WHERE {cond}", args).fetchone()[0]
+        rows = self.conn.execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE {cond} ORDER BY COALESCE(published, ''), article_id "
+            "LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
+        return int(total), [dict(r) for r in rows]
+
+    def events_per_article_of(self, article_ids: Iterable[str]) -> dict[str, int]:
+        """How many events (of any status) each of these articles is a source of."""
+        out: dict[str, int] = {}
+        for part in _chunks(sorted(set(article_ids))):
+            for a, n in self.conn.execute("SELECT article_id, COUNT(*) FROM event_sources "
+                                          f"WHERE article_id IN ({_marks(part)}) GROUP BY article_id", part):
+                out[a] = int(n)
+        return out
+
+    def links_of(self, article_ids: Sequence[str]) -> dict[str, list[tuple[str, float]]]:
+        """:meth:`links` for these articles only (each link seen from their end)."""
+        out: dict[str, list[tuple[str, float]]] = {}
+        for part in _chunks(sorted(set(article_ids))):
+            marks = _marks(part)
+            sql = (f"SELECT article_id, other_id, similarity FROM article_links WHERE article_id IN ({marks})"
+                   f" UNION SELECT other_id, article_id, similarity FROM article_links WHERE other_id IN ({marks})")
+            for r in self.conn.execute(f"SELECT * FROM ({sql}) l ORDER BY 1, 2", (*part, *part)):
+                out.setdefault(r[0], []).append((r[1], r[2]))
+        return out
+
+
+def backfill_search_keys(store) -> None:
+    """Migration 8's data step: the search key of articles stored before it."""
+    rows = store.conn.execute("SELECT article_id, title FROM articles").fetchall()
+    store.conn.executemany("UPDATE articles SET search_key=? WHERE article_id=?",
+                           [(search_key(a, t), a) for a, t in rows])
