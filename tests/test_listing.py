@@ -15,11 +15,12 @@ import pytest
 
 from salvo.model import Article, Event, Evidence, Source
 from salvo.store import Store
+from salvo.store.schema import MIGRATIONS
 
 COUNTRIES = ["Iraq", "iraq", "Syria", "SYRIA", "", None, "Jordan", "Ölkə"]
 ACTORS = [None, "", "Kata'ib Hezbollah", "kata'ib hezbollah", "Islamic Resistance in Iraq", "ÉLITE_50% Group"]
 SITES = [(None, None), ("ain_al_asad", "Ain al-Asad"), ("ain_al_asad", "ain al-Asad air base"), ("al_tanf", None),
-         ("al_tanf", "al-Tanf"), ("erbil", "Erbil"), ("", "nowhere")]
+         ("al_tanf", "al-Tanf"), ("a_tanf", "AL-TANF"), ("erbil", "Erbil"), ("", "nowhere")]
 TITLES = [None, "", "Rockets at the base", "ROCKETS again", "İzmir port notes", "Straße closed", "50% of _all_ drones",
           "Drone strike", "drone STRIKE follow-up"]
 
@@ -118,7 +119,7 @@ def test_facets_in_sql_equal_the_former_python_rule(db_target, client_of, seed):
         want = reference_facets(s.events())
     got = client_of(db_target).get("/api/facets").json()
     assert {k: got[k] for k in want} == want
-    assert len(want["countries"]) >= 4 and len(want["sites"]) == 3  # the cases that could differ are there
+    assert len(want["countries"]) >= 4 and len(want["sites"]) == 4  # the cases that could differ are there
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -144,7 +145,9 @@ def test_a_store_from_before_migration_8_gets_its_search_keys(tmp_path, client_o
     with Store.open(db) as s:  # as migration 8 finds an older store: no keys yet
         s.conn.execute("UPDATE articles SET search_key = NULL")
         s.conn.execute("DELETE FROM schema_migrations WHERE version = 8")
-        s.conn.execute("DROP INDEX articles_listing")
+        for step in dict((v, steps) for v, _, steps in MIGRATIONS)[8]:
+            if isinstance(step, str) and step.startswith("CREATE INDEX"):
+                s.conn.execute(f"DROP INDEX {step.split()[2]}")
         s.conn.execute("ALTER TABLE articles DROP COLUMN search_key")
     with Store.open(db) as s:
         want = reference_articles(s, "rockets", 100, 0)

@@ -17,8 +17,10 @@ from salvo.store.queries import _escape_like
 from salvo.store.tables import _chunks, _marks
 
 FACET_COLUMNS = ("country", "actor1", "weapon", "kind", "status", "outcome", "pack")
-# the stored order as one string (dates have no spaces and sort before ids): MIN() is a group's first event
-FIRST_EVENT = "MIN(COALESCE(event_date, date_earliest, '') || ' ' || event_id)"
+ORDER_KEY = "COALESCE(event_date, date_earliest, '')"  # the stored order: this, then event_id
+# that order as one string (dates have no spaces, and a space sorts before any other character they
+# hold): MIN() is a group's first event
+FIRST_EVENT = f"MIN({ORDER_KEY} || ' ' || event_id)"
 ARTICLE_COLUMNS = "article_id, title, url, outlet, published, dateline, removed, relevant, format"
 
 
@@ -32,25 +34,35 @@ class ListingQueries:
     conn: Any
 
     def facet_counts(self, column: str) -> list[tuple[Any, int]]:
-        """(value, events) of one events column, by value case-blind (ties: first seen first)."""
+        """(value, events) of one events column, by value case-blind (ties: first seen first).
+
+        Counted over the column's index; only values equal but for case need their first event."""
         if column not in FACET_COLUMNS:
             raise ValueError(f"{column}: not a facet column")
-        rows = self.conn.execute(f"SELECT {column}, COUNT(*), {FIRST_EVENT} FROM events "
-                                 f"WHERE {column} IS NOT NULL AND {column} <> '' GROUP BY {column}").fetchall()
-        return [(r[0], int(r[1])) for r in sorted(rows, key=lambda r: (str(r[0]).lower(), r[2]))]
+        counts = {r[0]: int(r[1]) for r in self.conn.execute(
+            f"SELECT {column}, COUNT(*) FROM events WHERE {column} IS NOT NULL AND {column} <> '' GROUP BY {column}")}
+        by_case: dict[str, list] = {}
+        for v in counts:
+            by_case.setdefault(str(v).lower(), []).append(v)
+        tied = sorted(v for vs in by_case.values() if len(vs) > 1 for v in vs)
+        first: dict[Any, str] = {}
+        for part in _chunks(tied):
+            first.update(self.conn.execute(f"SELECT {column}, {FIRST_EVENT} FROM events WHERE {column} IN "
+                                           f"({_marks(part)}) GROUP BY {column}", part).fetchall())
+        return [(v, counts[v]) for v in sorted(counts, key=lambda v: (str(v).lower(), first.get(v, "")))]
 
     def facet_sites(self) -> list[tuple[str, str]]:
-        """(site_id, label) of every site with an event; the label is its first event's place name."""
-        firsts = {r[0]: r[1] for r in self.conn.execute(
-            f"SELECT site_id, {FIRST_EVENT} FROM events WHERE site_id IS NOT NULL AND site_id <> '' GROUP BY site_id")}
-        wanted = sorted({key.split(" ", 1)[1] for key in firsts.values()})
-        location: dict[str, Optional[str]] = {}
-        for part in _chunks(wanted):
-            for event_id, data in self.conn.execute(
-                    f"SELECT event_id, data FROM events WHERE event_id IN ({_marks(part)})", part):
-                location[event_id] = json.loads(data).get("location")
-        labels = {site: location.get(key.split(" ", 1)[1]) or site for site, key in firsts.items()}
-        return sorted(labels.items(), key=lambda kv: (kv[1].lower(), firsts[kv[0]]))
+        """(site_id, label) of every site with an event; the label is its first event's place name
+        (read through the index in stored order per site: one row a site)."""
+        sites = [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT site_id FROM events WHERE site_id IS NOT NULL AND site_id <> ''")]
+        labels: dict[str, tuple[str, str]] = {}  # site -> (label, its first event's key)
+        for site in sites:
+            key, data = self.conn.execute(
+                f"SELECT {ORDER_KEY} || ' ' || event_id, data FROM events WHERE site_id = ? "
+                f"ORDER BY site_id, {ORDER_KEY}, event_id LIMIT 1", (site,)).fetchone()
+            labels[site] = (json.loads(data).get("location") or site, key)
+        return [(site, label) for site, (label, _) in sorted(labels.items(), key=lambda kv: (kv[1][0].lower(), kv[1][1]))]
 
     def event_date_range(self) -> tuple[Optional[str], Optional[str]]:
         r = self.conn.execute("SELECT MIN(date_lo), MAX(date_lo) FROM events WHERE date_lo <> ''").fetchone()

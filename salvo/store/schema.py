@@ -173,9 +173,15 @@ def _backfill_search_keys(store) -> None:
 
 
 MIGRATIONS.append(
-    (8, "articles: the key the article listing searches, and an index in its listing order",
+    (8, "the API's listings in SQL: the articles' search key and listing order; the facet columns of events",
      ["ALTER TABLE articles ADD COLUMN search_key TEXT",
       "CREATE INDEX articles_listing ON articles(COALESCE(published, ''), article_id)",
+      # GET /api/facets counts over these (weapon, status and pack have theirs since migration 7)
+      "CREATE INDEX events_country ON events(country)",
+      "CREATE INDEX events_actor1 ON events(actor1)",
+      "CREATE INDEX events_kind ON events(kind)",
+      "CREATE INDEX events_outcome ON events(outcome)",
+      "CREATE INDEX events_site_first ON events(site_id, COALESCE(event_date, date_earliest, ''), event_id)",
       _backfill_search_keys]),
 )
 
