@@ -34,6 +34,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -287,6 +288,7 @@ def main(argv=None) -> int:
         out = run(a, tmp, stores)
     finally:
         stores.close()
+        shutil.rmtree(tmp, ignore_errors=True)
     print(json.dumps(out, indent=2) if a.json else _table(out))
     return 0
 
