@@ -18,6 +18,7 @@ import collections
 import dataclasses
 import functools
 import itertools
+import logging
 import os
 from dataclasses import dataclass
 from typing import IO, Any, Callable, Iterable, Iterator, Optional
@@ -27,6 +28,12 @@ from salvo.ingest.readers import with_defaults
 from salvo.model import Article, Extraction, RawDocument, ReadError
 
 IN_FLIGHT = 3  # partitions per worker submitted ahead of the writer
+log = logging.getLogger("salvo")
+
+# The store's password (from a ``postgresql://user:PASSWORD@...`` URL) in this process's memory:
+# set by the writer, handed to forked/spawned workers by the pool's initializer and to a local Dask
+# cluster's workers as PGPASSWORD in their environment; Settings (the pickled task) never holds it.
+_password: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -102,26 +109,37 @@ def prepare(doc: RawDocument, *, pack=None, process: Optional[Callable] = None,
 
 
 @functools.lru_cache(maxsize=4)
-def _worker_state(pack_path: Optional[str], extract: bool, db: Optional[str]):
-    """(pack, processor, stored-check) of this worker process, built once."""
+def _worker_state(pack_path: Optional[str], extract: bool, db: Optional[str], password: Optional[str]):
+    """(pack, processor, stored-check) of this worker process, built once (per store login)."""
     from salvo.packs import load_pack
     from salvo.pipeline import Processor
 
     pack = load_pack(pack_path) if pack_path else None
     process = Processor(pack) if pack is not None and extract else None
-    return pack, process, _stored_check(db)
+    return pack, process, _stored_check(db, password)
 
 
-def _stored_check(db: Optional[str]):
-    """A read-only 'is this text stored under this id?' for workers that can reach the store."""
+@dataclass(frozen=True)
+class WorkerNote:
+    """A worker's remark for the writer to show once (not an input's problem)."""
+
+    message: str
+
+
+def _stored_check(db: Optional[str], password: Optional[str]):
+    """A read-only 'is this text stored under this id?' for workers that can reach the store, or
+    the WorkerNote saying why this worker cannot (it then does all the work: the same record)."""
     if not db or db == ":memory:" or ("://" not in db and not os.path.exists(db)):
         return None
     from salvo.store import Store
+    from salvo.store.dialect import with_password
 
     try:
-        store = Store.open(db, create=False)
-    except Exception:  # a worker that cannot open the store just does the work
-        return None
+        store = Store.open(with_password(db, password), create=False)
+    except Exception as exc:  # a worker that cannot open the store just does the work
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+        return WorkerNote(f"workers could not read the store, so they prepared every article, stored or "
+                          f"not (same record, more work): {first}")
 
     def stored(article: Article) -> bool:
         aid, h = article.article_id, article.content_hash
@@ -135,10 +153,13 @@ def _stored_check(db: Optional[str]):
 
 def run_partition(part: Partition, settings: Settings) -> list:
     """A worker's task: read one partition and prepare every document in it (input order)."""
-    pack, process, stored = _worker_state(settings.pack, settings.extract, settings.db)
+    pack, process, stored = _worker_state(settings.pack, settings.extract, settings.db, _password)
     items = with_defaults(read_partition(part, max_bytes=settings.max_bytes), meta=settings.meta,
                           published=settings.published, outlet=settings.outlet)
     out: list = []
+    if isinstance(stored, WorkerNote):
+        out.append(stored)
+        stored = None
     for item in items:
         if isinstance(item, ReadError):
             out.append(item)
@@ -154,19 +175,34 @@ def run_partition(part: Partition, settings: Settings) -> list:
 
 
 def prepared_items(paths: Iterable[str], settings: Settings, *, workers: int = 1, dask: Optional[str] = None,
-                   stdin: Optional[IO[str]] = None, exclude: Iterable[str] = ()) -> Iterator[Any]:
+                   stdin: Optional[IO[str]] = None, exclude: Iterable[str] = (),
+                   password: Optional[str] = None) -> Iterator[Any]:
     """Prepared documents and ReadErrors of ``paths`` in input order, from ``workers`` processes
     (1: this process, with no pool) or from a Dask cluster (``dask``: a scheduler address or
-    ``local``)."""
+    ``local``). ``password``: the store's, kept apart from ``settings.db`` (see ``_password``); a
+    remote Dask cluster's workers need their own (PGPASSWORD or ~/.pgpass there)."""
+    global _password
+    _password = password
+    noted: set[str] = set()
+    for item in _prepared(paths, settings, workers, dask, stdin, exclude, password):
+        if isinstance(item, WorkerNote):
+            if item.message not in noted:
+                noted.add(item.message)
+                log.warning("%s", item.message)
+            continue
+        yield item
+
+
+def _prepared(paths, settings: Settings, workers: int, dask: Optional[str], stdin, exclude, password) -> Iterator[Any]:
     parts = plan(paths, exclude=exclude, stdin=stdin, max_bytes=settings.max_bytes)
     first = list(itertools.islice(parts, 2))
     parts = itertools.chain(first, parts)
     if len(first) < 2 and dask != "local":  # one partition: starting workers would cost more than it saves
         workers, dask = 1, dask if dask else None
     if dask:
-        yield from _on_dask(parts, settings, dask, workers)
+        yield from _on_dask(parts, settings, dask, workers, password)
     elif workers > 1:
-        yield from _on_processes(parts, settings, workers)
+        yield from _on_processes(parts, settings, workers, password)
     else:
         for part in parts:
             yield from run_partition(part, settings)
@@ -184,24 +220,33 @@ def _in_order(parts: Iterable[Partition], submit: Callable[[Partition], Any], re
         yield from result(pending.popleft())
 
 
-def _on_processes(parts, settings: Settings, workers: int) -> Iterator[Any]:
+def _start_worker(password: Optional[str]) -> None:
+    """A pool worker's start: its own store connections, the writer's password in memory."""
+    global _password
+    _password = password
+    _worker_state.cache_clear()
+
+
+def _on_processes(parts, settings: Settings, workers: int, password: Optional[str]) -> Iterator[Any]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     # fork: workers start at once and share the loaded code; they open no store the parent holds
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     # a forked worker must not reuse a store connection the parent opened: its state starts empty
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_state.cache_clear) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start_worker,
+                             initargs=(password,)) as pool:
         yield from _in_order(parts, lambda p: pool.submit(run_partition, p, settings), lambda f: f.result(),
                              IN_FLIGHT * workers)
 
 
-def _on_dask(parts, settings: Settings, address: str, workers: int) -> Iterator[Any]:
+def _on_dask(parts, settings: Settings, address: str, workers: int, password: Optional[str]) -> Iterator[Any]:
     from distributed import Client, LocalCluster
 
     cluster = None
-    if address == "local":
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    if address == "local":  # its worker processes get the password in their environment, as libpq reads it
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                               env={"PGPASSWORD": password} if password else None)
         client = Client(cluster)
     else:
         client = Client(address)

@@ -129,11 +129,12 @@ def ingest(
     added, replaced, unchanged, same, near, errors, skipped, screened = [], [], [], [], [], [], [], []
     deleted = deleted_articles(store)
     pack = getattr(process, "pack", None)
+    where, password = store.worker_target()
     settings = Settings(pack=str(pack.path) if pack is not None else None, extract=process is not None,
-                        db=store.path, max_bytes=max_bytes, meta=meta, published=published, outlet=outlet)
+                        db=where, max_bytes=max_bytes, meta=meta, published=published, outlet=outlet)
     if process is not None and type(process) is not Processor:  # a caller's own extractor: run here
         workers, dask, settings = 1, None, dataclasses.replace(settings, extract=False)
-    for item in prepared_items(paths, settings, workers=workers, dask=dask, stdin=stdin,
+    for item in prepared_items(paths, settings, workers=workers, dask=dask, stdin=stdin, password=password,
                                exclude=[store.path + suffix for suffix in ("", "-wal", "-shm", "-journal")]):
         if on_item:
             on_item(getattr(item, "source_path", ""))
@@ -312,18 +313,21 @@ def reprocess(*, store: Store, process: Callable[[Article], Extraction], on_item
     return n, orphans, errors
 
 
-def duplicate_groups(store: Store) -> dict[str, str]:
-    """article_id -> the canonical id (smallest) of its near-duplicate group, for grouped articles."""
+def duplicate_groups(store: Store, article_ids: Optional[Iterable[str]] = None) -> dict[str, str]:
+    """article_id -> the canonical id (smallest) of its near-duplicate group, for grouped articles
+    (of ``article_ids`` only, if given)."""
     if store.meta("lsh_scheme") is None:  # a store from before the band index: groups from its links
         from salvo.merge import duplicate_groups as groups
 
-        return groups(store.links(kind="near_duplicate"))
-    return store.near_duplicate_of()
+        found = groups(store.links(kind="near_duplicate"))
+        return found if article_ids is None else {a: found[a] for a in set(article_ids) if a in found}
+    return store.near_duplicate_of(article_ids)
 
 
-def duplicate_of(store: Store) -> dict[str, str]:
-    """article_id -> the article it is a copy of, for every article that is not its group's first."""
-    return {a: root for a, root in duplicate_groups(store).items() if a != root}
+def duplicate_of(store: Store, article_ids: Optional[Iterable[str]] = None) -> dict[str, str]:
+    """article_id -> the article it is a copy of, for every article (of ``article_ids``) that is not
+    its group's first."""
+    return {a: root for a, root in duplicate_groups(store, article_ids).items() if a != root}
 
 
 def sources(store: Store) -> dict[str, Source]:

@@ -4,6 +4,7 @@
     python scripts/bench_api.py                          # SQLite, 500 and 30,000 articles
     python scripts/bench_api.py --sizes 500 30000 --db postgresql://user@host/dbname
     python scripts/bench_api.py --tree /path/to/other/checkout   # the same input on another version
+    python scripts/bench_api.py --query /api/facets "/api/articles?limit=50"   # other calls, one table each
 
 Each store is made the same way: N short generated articles and one event per 20 articles (the
 events the bundled samples give when ingested, copied with new ids, days and sources), written
@@ -27,7 +28,7 @@ ap.add_argument("--per-event", type=int, default=20, help="articles per event")
 ap.add_argument("--repeat", type=int, default=30)
 ap.add_argument("--db", help="a postgresql:// URL: the stores are new databases beside it, instead of SQLite files")
 ap.add_argument("--tree", default=str(Path(__file__).resolve().parents[1]), help="the salvo checkout to measure")
-ap.add_argument("--query", default="/api/events?limit=50")
+ap.add_argument("--query", nargs="+", default=["/api/events?limit=50"], help="the calls measured (each on its own)")
 args = ap.parse_args()
 sys.path.insert(0, args.tree)
 
@@ -66,21 +67,21 @@ def fill(store: Store, n_articles: int, templates) -> int:
     return store.replace_events(events)
 
 
-def measure(dbs: list[str]) -> list[float]:
-    """Median latency per store; calls alternate between the stores so that load on a shared
-    machine falls on all of them alike."""
+def measure(dbs: list[str], query: str) -> list[float]:
+    """Median latency of ``query`` per store; calls alternate between the stores so that load on a
+    shared machine falls on all of them alike."""
     from fastapi.testclient import TestClient
 
     from salvo.web.server import create_app
 
     clients = [TestClient(create_app(db, "us_forces_iraq_syria", "bench-token-0123456789")) for db in dbs]
     for c in clients:
-        assert c.get(args.query).status_code == 200
+        assert c.get(query).status_code == 200
     times: list[list[float]] = [[] for _ in clients]
     for _ in range(args.repeat):
         for c, t in zip(clients, times):
             t0 = time.perf_counter()
-            r = c.get(args.query)
+            r = c.get(query)
             t.append(time.perf_counter() - t0)
             assert r.status_code == 200, r.text
     return [statistics.median(t) for t in times]
@@ -100,7 +101,6 @@ def _pg_database(url: str, suffix: str) -> str:
 
 
 def main() -> int:
-    results = []
     with tempfile.TemporaryDirectory() as tmp:
         templates = sample_events(Path(tmp))
         dbs, sizes = [], []
@@ -111,13 +111,15 @@ def main() -> int:
             with Store.open(db) as s:
                 sizes.append((n, fill(s, n, templates)))
             dbs.append(db)
-        for (n, n_events), secs in zip(sizes, measure(dbs)):
-            results.append((n, n_events, secs))
-            print(f"{n:>7} articles, {n_events:>5} events: GET {args.query} median {secs * 1000:.1f} ms "
-                  f"({args.repeat} calls)", flush=True)
-    if len(results) > 1:
-        print(f"ratio {results[-1][0]} / {results[0][0]} articles: {results[-1][2] / results[0][2]:.2f}x "
-              f"(tree {os.path.basename(os.path.normpath(args.tree))}, {'postgresql' if args.db else 'sqlite'})")
+        for query in args.query:
+            results = []
+            for (n, n_events), secs in zip(sizes, measure(dbs, query)):
+                results.append((n, n_events, secs))
+                print(f"{n:>7} articles, {n_events:>5} events: GET {query} median {secs * 1000:.1f} ms "
+                      f"({args.repeat} calls)", flush=True)
+            if len(results) > 1:
+                print(f"ratio {results[-1][0]} / {results[0][0]} articles: {results[-1][2] / results[0][2]:.2f}x "
+                      f"(tree {os.path.basename(os.path.normpath(args.tree))}, {'postgresql' if args.db else 'sqlite'})")
     return 0
 
 

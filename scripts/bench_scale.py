@@ -3,6 +3,8 @@
 
     python scripts/bench_scale.py                       # 4,000 articles, stores of 10k and 100k
     python scripts/bench_scale.py --n 2000 --stored 10000 --json
+    python scripts/bench_scale.py --db postgresql://postgres@/postgres?host=/run/postgresql   # on PostgreSQL
+    python scripts/bench_scale.py --skip-stages --skip-workers --stored 10000 100000 1000000 --fill bulk
 
 Every article is written here from templates (no news text): unrelated ones (sports, markets,
 weather, with "strike", "attack", "fired", "shot" in other senses to stress the screen) and, at
@@ -13,8 +15,16 @@ claims and days. Reported:
   extract (relevant articles), write (one writer, SQLite);
 - end-to-end `salvo ingest` articles/s with --workers 1 and --workers 2 on the same file, wall and
   CPU time (the machine may be shared: the load average before each run is printed);
-- the cost of ingesting one batch into stores already holding 10k / 100k articles (filled with
-  `--no-extract` articles of the same mix, so the fill takes minutes, not hours).
+- the cost of ingesting one batch into stores already holding 10k / 100k articles. ``--fill
+  ingest`` (default) fills them with `salvo ingest --no-extract` of the same mix (every article
+  signed and in the band table, no events); ``--fill bulk`` loads them straight into the store as an
+  ingest with the pack leaves them (unrelated articles screened out: no signature; the relevant
+  share signed and grouped by salvo's own band index; no extraction run, so no events), fast enough
+  for a million.
+
+``--db postgresql://...``: every store is a new database beside the one in the URL (dropped at the
+end); a store is copied with ``CREATE DATABASE ... TEMPLATE``. Without it: SQLite files in a temp
+folder.
 """
 
 from __future__ import annotations
@@ -24,6 +34,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -154,17 +165,113 @@ def stages(path: Path, db: Path) -> dict:
     }
 
 
-def ingest(db: Path, path: Path, *args: str) -> dict:
-    """One `salvo ingest` run in a child process: wall seconds and CPU seconds of it and its workers."""
+def ingest(db: str, path: Path, *args: str) -> dict:
+    """One `salvo ingest` run in a child process: wall seconds and CPU seconds of it and its workers
+    (the database server's own CPU, on PostgreSQL, is not counted)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     load = os.getloadavg()[0]
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "salvo", "--db", str(db), "-q", "ingest", str(path), *args],
-                   check=False, env=dict(os.environ, PYTHONPATH=str(ROOT)), stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, "-m", "salvo", "-q", "ingest", str(path), *args], check=False,
+                   env=dict(os.environ, PYTHONPATH=str(ROOT), SALVO_DB=str(db)), stdout=subprocess.DEVNULL)
     wall = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu_s = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return {"wall_s": round(wall, 2), "cpu_s": round(cpu_s, 2), "load_before": round(load, 2)}
+
+
+class Stores:
+    """Where the benchmark's stores live: SQLite files in ``tmp``, or databases beside ``url``."""
+
+    def __init__(self, tmp: Path, url: str | None):
+        self.tmp, self.url, self.made = tmp, url, []
+
+    def new(self, name: str) -> str:
+        if not self.url:
+            return str(self.tmp / f"{name}.db")
+        return self._create(name)
+
+    def copy(self, src: str, name: str) -> str:
+        if not self.url:
+            dst = self.tmp / f"{name}.db"
+            subprocess.run(["cp", src, str(dst)], check=True)
+            return str(dst)
+        return self._create(name, template=src)
+
+    def drop(self, db: str) -> None:
+        if not self.url:
+            Path(db).unlink(missing_ok=True)
+            return
+        with self._admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{_dbname(db)}"')
+
+    def close(self) -> None:
+        for db in list(self.made):
+            self.drop(db)
+
+    def _admin(self):
+        import psycopg
+
+        return psycopg.connect(self.url, autocommit=True)
+
+    def _create(self, name: str, template: str | None = None) -> str:
+        db = pg_database(self.url, name)
+        with self._admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{_dbname(db)}"')
+            conn.execute(f'CREATE DATABASE "{_dbname(db)}"' + (f' TEMPLATE "{_dbname(template)}"' if template else ""))
+        self.made.append(db)
+        return db
+
+
+def pg_database(url: str, suffix: str) -> str:
+    """The URL of the database ``<url's database>_bench_<suffix>`` on the same server."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path="/" + (parts.path.lstrip("/") or "salvo") + "_bench_" + suffix))
+
+
+def _dbname(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).path.lstrip("/")
+
+
+def bulk_fill(db: str, n: int, share: float, seed: int, start: int, chunk: int = 5000) -> None:
+    """``n`` generated articles stored as an ingest with the pack leaves them, without running it:
+    unrelated ones screened out (relevant=0, no signature), relevant ones signed, in the band table
+    and grouped by salvo's own index (:class:`~salvo.ingest.dedup.StoredNearDuplicateIndex`)."""
+    import datetime as dt
+
+    from salvo.ingest.clean import content_hash
+    from salvo.ingest.dedup import StoredNearDuplicateIndex, signature
+    from salvo.remerge import remerge
+    from salvo.store import Store
+    from salvo.store.listing import search_key
+
+    rng, stamp = random.Random(seed), dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    sql = ("INSERT INTO articles (article_id, title, published, text, raw_text, removed, segments, content_hash,"
+           " minhash, source_path, format, relevant, extracted_at, ingested_at, search_key)"
+           " VALUES (?, ?, ?, ?, ?, '[]', '[]', ?, ?, 'bulk.jsonl', 'jsonl', ?, ?, ?, ?)")
+    with Store.open(db) as store:
+        index = StoredNearDuplicateIndex(store, 0.7)  # the default threshold: the batch's ingest keeps the table
+        index.ensure()
+        for lo in range(start, start + n, chunk):
+            rows, signed = [], []
+            for i in range(lo, min(lo + chunk, start + n)):
+                is_rel = rng.random() < share
+                d = relevant(i, rng) if is_rel else unrelated(i, rng)
+                sig = signature(d["text"]) if is_rel else None
+                rows.append((d["id"], d["title"], d["published"], d["text"], d["text"], content_hash(d["text"]), sig,
+                             int(is_rel), stamp, stamp, search_key(d["id"], d["title"])))
+                if sig is not None:
+                    signed.append((d["id"], sig))
+            with store.transaction():
+                store.conn.executemany(sql, rows)
+                for aid, sig in signed:
+                    index.link(aid, sig)
+        # what every ingest ends with: the first one merges in full and records the merge state, so a
+        # later batch re-merges only what it touches (without this the measured batch would do the full merge)
+        remerge(store)
 
 
 def main(argv=None) -> int:
@@ -173,51 +280,75 @@ def main(argv=None) -> int:
     ap.add_argument("--relevant-share", type=float, default=0.05)
     ap.add_argument("--stored", type=int, nargs="*", default=[10_000, 100_000], help="store sizes for the batch cost")
     ap.add_argument("--batch", type=int, default=500, help="articles of the batch added to each store")
+    ap.add_argument("--fill", choices=("ingest", "bulk"), default="ingest", help="how the stores are filled (see above)")
+    ap.add_argument("--db", help="a postgresql:// URL: run on PostgreSQL (new databases beside this one)")
     ap.add_argument("--skip-stages", action="store_true")
+    ap.add_argument("--skip-workers", action="store_true")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="salvo-bench-"))
-    mix = tmp / "mix.jsonl"
-    n_rel = write_mix(mix, a.n, a.relevant_share, seed=11)
-    out: dict = {"n": a.n, "relevant": n_rel, "cores": os.cpu_count()}
-    if not a.skip_stages:
-        out["stages"] = stages(mix, tmp / "stages.db")
-    runs = {}
-    for w in (1, 2):
-        runs[w] = ingest(tmp / f"w{w}.db", mix, "--workers", str(w))
-        runs[w]["articles_per_s"] = round(a.n / runs[w]["wall_s"], 1)
-    out["workers"] = runs
-    out["speedup_2_vs_1"] = round(runs[2]["articles_per_s"] / runs[1]["articles_per_s"], 2)
-    batch = tmp / "batch.jsonl"
-    write_mix(batch, a.batch, a.relevant_share, seed=12, start=10_000_000)
-    out["batch_cost"] = {}
-    stored_db, have = tmp / "grow.db", 0
-    for size in sorted(a.stored):
-        fill = tmp / f"fill{size}.jsonl"
-        write_mix(fill, size - have, a.relevant_share, seed=size, start=have + 20_000_000)
-        ingest(stored_db, fill, "--no-extract", "--workers", "2")
-        have = size
-        copy = tmp / f"at{size}.db"
-        subprocess.run(["cp", str(stored_db), str(copy)], check=True)
-        out["batch_cost"][size] = ingest(copy, batch, "--workers", "2")
-        copy.unlink()
+    stores = Stores(tmp, a.db)
+    try:
+        out = run(a, tmp, stores)
+    finally:
+        stores.close()
+        shutil.rmtree(tmp, ignore_errors=True)
     print(json.dumps(out, indent=2) if a.json else _table(out))
     return 0
 
 
+def run(a, tmp: Path, stores: Stores) -> dict:
+    mix = tmp / "mix.jsonl"
+    n_rel = write_mix(mix, a.n, a.relevant_share, seed=11)
+    out: dict = {"n": a.n, "relevant": n_rel, "cores": os.cpu_count(), "store": "postgresql" if a.db else "sqlite",
+                 "fill": a.fill}
+    if not a.skip_stages:
+        out["stages"] = stages(mix, stores.new("stages"))
+    if not a.skip_workers:
+        runs = {}
+        for w in (1, 2):
+            runs[w] = ingest(stores.new(f"w{w}"), mix, "--workers", str(w))
+            runs[w]["articles_per_s"] = round(a.n / runs[w]["wall_s"], 1)
+        out["workers"] = runs
+        out["speedup_2_vs_1"] = round(runs[2]["articles_per_s"] / runs[1]["articles_per_s"], 2)
+    batch = tmp / "batch.jsonl"
+    write_mix(batch, a.batch, a.relevant_share, seed=12, start=10_000_000)
+    out["batch_cost"] = {}
+    stored_db, have = stores.new("grow"), 0
+    for k, size in enumerate(sorted(a.stored)):
+        t = time.perf_counter()
+        if a.fill == "bulk":
+            bulk_fill(stored_db, size - have, a.relevant_share, seed=size, start=have + 20_000_000)
+        else:
+            fill = tmp / f"fill{size}.jsonl"
+            write_mix(fill, size - have, a.relevant_share, seed=size, start=have + 20_000_000)
+            ingest(stored_db, fill, "--no-extract", "--workers", "2")
+            fill.unlink()
+        fill_s, have = time.perf_counter() - t, size
+        last = k == len(a.stored) - 1  # the largest store takes the batch itself: no copy
+        at = stored_db if last else stores.copy(stored_db, f"at{size}")
+        out["batch_cost"][size] = {**ingest(at, batch, "--workers", "2"), "fill_s": round(fill_s, 1)}
+        if not last:
+            stores.drop(at)
+        print(f"batch at {size:,} stored: {out['batch_cost'][size]}", file=sys.stderr, flush=True)
+    return out
+
+
 def _table(out: dict) -> str:
-    lines = [f"{out['n']} articles, {out['relevant']} relevant; {out['cores']} cores"]
+    lines = [f"{out['n']} articles, {out['relevant']} relevant; {out['cores']} cores; {out['store']}, fill {out['fill']}"]
     if "stages" in out:
         for k, v in out["stages"]["ms_per_article"].items():
             lines.append(f"  {k:34} {v:8.3f} ms/article")
         lines.append(f"  unrelated: {out['stages']['unrelated_per_s_per_core']:.0f}/s per core; "
                      f"relevant: {out['stages']['relevant_per_s_per_core']:.1f}/s per core")
-    for w, r in out["workers"].items():
+    for w, r in out.get("workers", {}).items():
         lines.append(f"  --workers {w}: {r['articles_per_s']} articles/s (wall {r['wall_s']} s, CPU {r['cpu_s']} s,"
                      f" load before {r['load_before']})")
-    lines.append(f"  speedup --workers 2 / 1: {out['speedup_2_vs_1']}x")
+    if "speedup_2_vs_1" in out:
+        lines.append(f"  speedup --workers 2 / 1: {out['speedup_2_vs_1']}x")
     for size, r in out["batch_cost"].items():
-        lines.append(f"  batch at {size:,} stored: wall {r['wall_s']} s, CPU {r['cpu_s']} s")
+        lines.append(f"  batch at {size:,} stored: wall {r['wall_s']} s, CPU {r['cpu_s']} s"
+                     f" (load before {r['load_before']}; filled in {r['fill_s']} s)")
     return "\n".join(lines)
 
 

@@ -3,7 +3,8 @@
 Debian's server binaries (``make test`` installs the ``postgresql`` package) run from
 /usr/lib/postgresql/<version>/bin. initdb refuses to run as root, so as root the cluster belongs
 to the ``postgres`` user Debian creates (or ``nobody``) and the tools run under ``runuser``. The
-server listens only on a unix socket in the temp dir, on a free port number, with trust auth.
+server listens only on a unix socket in the temp dir, on a free port number, with trust auth
+(except for roles made by :meth:`PostgresServer.password_role`, which must give their password).
 """
 
 from __future__ import annotations
@@ -94,3 +95,25 @@ class PostgresServer:
         with psycopg.connect(self.url(), autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
+
+    def password_role(self, name: str, password: str) -> None:
+        """A login role that must give ``password`` (scram-sha-256; every other role stays trusted)."""
+        import psycopg
+
+        hba = self.data / "pg_hba.conf"
+        line = f"local all {name} scram-sha-256\n"
+        rules = hba.read_text(encoding="utf-8")
+        if line not in rules:  # the first matching line wins: put it before the trust lines
+            hba.write_text(line + rules, encoding="utf-8")
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(f"CREATE ROLE {name} LOGIN PASSWORD '{password}'")
+            conn.execute("SELECT pg_reload_conf()")
+
+    def database_of(self, owner: str, password: str) -> str:
+        """A fresh database owned by ``owner``; its URL with the password in it."""
+        import psycopg
+
+        name = "t_" + uuid.uuid4().hex[:12]
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}" OWNER {owner}')
+        return f"postgresql://{owner}:{password}@/{name}?host={self.dir}&port={self.port}"

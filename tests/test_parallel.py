@@ -82,10 +82,13 @@ def test_workers_and_dask_store_the_single_process_record(tmp_path, small_partit
     assert not any(sig for _, _, rel, sig in records["one articles"] if rel == 0)
 
 
-def _salvo(db: Path, *args: str, **kw) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), SALVO_PARTITION_BYTES="20000")
-    return subprocess.Popen([sys.executable, "-m", "salvo", "--db", str(db), "-q", *args], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, **kw)
+def _salvo(db: Path | str, *args: str, env: dict | None = None, **kw) -> subprocess.Popen:
+    """salvo in a process of its own (its own session, so a kill reaches its workers too); ``env``
+    adds variables (``db=""`` with SALVO_DB in ``env``: no --db on the command line)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), SALVO_PARTITION_BYTES="20000", **(env or {}))
+    where = ["--db", str(db)] if db else []
+    return subprocess.Popen([sys.executable, "-m", "salvo", *where, "-q", *args], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True, **kw)
 
 
 def _stored(db: Path) -> int:
@@ -96,23 +99,24 @@ def _stored(db: Path) -> int:
         return 0
 
 
-def test_kill_9_during_a_parallel_ingest_then_a_rerun_gives_the_uninterrupted_record(tmp_path):
+@pytest.mark.parametrize("where", [["--workers", "2"], ["--dask", "local", "--workers", "2"]], ids=["workers", "dask"])
+def test_kill_9_during_a_parallel_ingest_then_a_rerun_gives_the_uninterrupted_record(tmp_path, where):
     inputs = write_input(tmp_path, n_unrelated=600)
     full, cut = tmp_path / "full.db", tmp_path / "cut.db"
-    p = _salvo(full, "ingest", *inputs, "--workers", "2")
+    p = _salvo(full, "ingest", *inputs, "--workers", "1")
     assert p.wait(timeout=600) == 0, p.stderr.read()
 
-    p = _salvo(cut, "ingest", *inputs, "--workers", "2")
+    p = _salvo(cut, "ingest", *inputs, *where)
     deadline = time.time() + 300
     while _stored(cut) < 5 and time.time() < deadline and p.poll() is None:
         time.sleep(0.05)
     total = _stored(full)
     assert p.poll() is None, "the ingest ended before it could be killed"
-    os.killpg(p.pid, signal.SIGKILL)  # the writer and its workers
+    os.killpg(p.pid, signal.SIGKILL)  # the writer and its workers (Dask: the cluster's nannies and workers too)
     p.wait(timeout=60)
-    assert 0 < _stored(cut) < total  # killed part way
+    assert 0 < _stored(cut) < total  # killed part way: the writer had stored part of the batch
 
-    p = _salvo(cut, "ingest", *inputs, "--workers", "2")
+    p = _salvo(cut, "ingest", *inputs, *where)
     assert p.wait(timeout=600) == 0, p.stderr.read()
     assert events_export(Run(cut)) == events_export(Run(full))
     assert _stored(cut) == total
@@ -139,3 +143,50 @@ def test_an_existing_dask_cluster_by_address_stores_the_same_record(tmp_path, sm
         r = remote("-q", "ingest", *inputs, "--dask", cluster.scheduler_address)
         assert r.code == 0, r
     assert events_export(remote) == events_export(one)
+
+
+def _command_lines_while_running(p: subprocess.Popen) -> tuple[int, str, str, dict[int, str]]:
+    """Wait for ``p``; its exit code, output, errors and the command line of every process its tree
+    showed (by process id)."""
+    import psutil
+
+    seen: dict[int, str] = {}
+    while p.poll() is None:
+        try:
+            procs = [psutil.Process(p.pid), *psutil.Process(p.pid).children(recursive=True)]
+        except psutil.NoSuchProcess:
+            break
+        for proc in procs:
+            try:
+                seen[proc.pid] = " ".join(proc.cmdline())
+            except psutil.Error:
+                pass
+        time.sleep(0.1)
+    out, err = p.communicate(timeout=600)
+    return p.returncode, out, err, seen
+
+
+def test_workers_and_dask_open_a_postgresql_store_that_needs_a_password(tmp_path, pg_server):
+    """The workers' read-only store check logs in with the writer's password, which appears on no
+    command line and in no message (before: workers got the URL without it and could not log in)."""
+    import uuid
+
+    role, password = "salvo_" + uuid.uuid4().hex[:8], "pw" + uuid.uuid4().hex
+    pg_server.password_role(role, password)
+    inputs = write_input(tmp_path, n_unrelated=120)
+    reference = pg_server.database_of(role, password)
+    p = _salvo("", "ingest", *inputs, "--workers", "1", env={"SALVO_DB": reference})
+    assert p.wait(timeout=600) == 0, p.stderr.read()
+    expected = events_export(Run(reference))
+    assert expected.count("\n") >= 10
+    for opts in (["--workers", "2"], ["--dask", "local", "--workers", "2"]):
+        url = pg_server.database_of(role, password)
+        for attempt in ("first", "re-run"):  # the re-run: workers find every article stored
+            code, out, err, command_lines = _command_lines_while_running(
+                _salvo("", "ingest", *inputs, *opts, env={"SALVO_DB": url}))
+            assert code == 0, err
+            assert "could not read the store" not in err, (opts, attempt, err)
+            assert password not in out + err
+            assert len(command_lines) >= 3 and not any(password in c for c in command_lines.values()), (opts, attempt)
+        assert events_export(Run(url)) == expected, opts
+    assert password not in (pg_server.dir / "server.log").read_text(errors="replace")

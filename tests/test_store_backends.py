@@ -14,7 +14,7 @@ from salvo.errors import ConfigError, NotFound
 from salvo.export.filters import EventFilter
 from salvo.model import Article, Event, Evidence, Override, Source
 from salvo.store import Store
-from salvo.store.dialect import parse_target, postgres_params, redact
+from salvo.store.dialect import parse_target, postgres_params, redact, split_password, with_password
 from salvo.store.schema import LATEST, MIGRATIONS
 
 
@@ -79,6 +79,17 @@ def test_db_targets_are_a_path_a_postgresql_url_or_a_clear_error(tmp_path, monke
     code, _, err = _cli("articles")
     assert code == 3 and "oracle" in err
     assert list(tmp_path.iterdir()) == []  # no folder named after the URL, no SQLite file
+
+
+def test_a_password_is_split_from_the_url_and_put_back_unchanged():
+    url = "postgresql://ana:p%40ss%3Aw%2Frd@db.example:5433/salvo?sslmode=require"
+    where, password = split_password(url)
+    assert where == "postgresql://ana@db.example:5433/salvo?sslmode=require"
+    assert password == "p@ss:w/rd"  # as libpq's PGPASSWORD wants it
+    assert split_password(with_password(where, password)) == (where, password)
+    assert split_password("postgresql://ana@/salvo?host=/tmp") == ("postgresql://ana@/salvo?host=/tmp", None)
+    assert split_password("store/salvo.db") == ("store/salvo.db", None)
+    assert with_password("postgresql://ana@h/db", None) == "postgresql://ana@h/db"
 
 
 def test_placeholders_are_rewritten_outside_string_literals_only():

@@ -21,8 +21,9 @@ from salvo.model import (
     Article, Event, Extraction, Mention, Override, Removed, Segment, Tally, from_dict, to_dict,
 )
 from salvo.store import queries
-from salvo.store.dialect import Connection, connect, database_errors
+from salvo.store.dialect import Connection, connect, database_errors, split_password
 from salvo.store.schema import LATEST, MIGRATIONS
+from salvo.store.listing import ListingQueries, search_key
 from salvo.store.tables import IndexTables
 
 
@@ -34,10 +35,11 @@ def _json(obj: Any) -> str:
     return json.dumps(to_dict(obj), ensure_ascii=False, sort_keys=True)
 
 
-class Store(IndexTables):
+class Store(IndexTables, ListingQueries):
     def __init__(self, conn: Connection, path: str):
         self.conn = conn
         self.path = path  # for messages (a PostgreSQL URL without its password)
+        self._target = path  # what it was opened with (may hold a password: never shown)
         self._depth = 0
 
     @property
@@ -55,6 +57,7 @@ class Store(IndexTables):
             raise StoreError(f"{path}: not a usable salvo database ({exc})") from None
         try:
             store = cls(conn, shown)
+            store._target = str(path)
             if not create and conn.dialect != "sqlite" and not conn.has_table("schema_migrations"):
                 raise StoreError(f"{shown}: no salvo database here (run `salvo ingest` first)")
             store.migrate()
@@ -65,6 +68,11 @@ class Store(IndexTables):
             conn.close()
             raise
         return store
+
+    def worker_target(self) -> tuple[str, Optional[str]]:
+        """``(where, password)`` for worker processes to open this store read-only: ``where`` holds
+        no password, which travels apart (see :func:`salvo.store.dialect.split_password`)."""
+        return split_password(self._target)
 
     def close(self) -> None:
         self.conn.close()
@@ -178,18 +186,19 @@ class Store(IndexTables):
             self.conn.execute(
                 """INSERT INTO articles (article_id, title, url, outlet, published, published_source, dateline,
                    text, raw_text, original, removed, segments, content_hash, minhash, source_path, format,
-                   encoding, batch_id, ingested_at, relevant, extracted_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)
+                   encoding, batch_id, ingested_at, relevant, extracted_at, search_key)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)
                    ON CONFLICT (article_id) DO UPDATE SET title=excluded.title, url=excluded.url,
                    outlet=excluded.outlet, published=excluded.published, published_source=excluded.published_source,
                    dateline=excluded.dateline, text=excluded.text, raw_text=excluded.raw_text,
                    original=excluded.original, removed=excluded.removed, segments=excluded.segments,
                    content_hash=excluded.content_hash, minhash=excluded.minhash, source_path=excluded.source_path,
                    format=excluded.format, encoding=excluded.encoding, batch_id=excluded.batch_id,
-                   ingested_at=excluded.ingested_at, relevant=NULL, extracted_at=NULL""",
+                   ingested_at=excluded.ingested_at, relevant=NULL, extracted_at=NULL,
+                   search_key=excluded.search_key""",
                 (a.article_id, a.title, a.url, a.outlet, a.published, a.published_source, a.dateline, a.text,
                  a.raw_text, a.original, removed, segments, a.content_hash, minhash, a.source_path, a.format,
-                 a.encoding, batch_id, now()),
+                 a.encoding, batch_id, now(), search_key(a.article_id, a.title)),
             )
 
     def screened_out_hash(self, article_id: str) -> Optional[str]:

@@ -24,7 +24,7 @@ import sqlite3
 import time
 from pathlib import Path
 from typing import Any, Sequence
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from salvo.errors import ConfigError, StoreError
 
@@ -55,6 +55,29 @@ def redact(url: str) -> str:
         return url
     netloc = parts.netloc.replace(":" + parts.password + "@", ":***@", 1)
     return urlunsplit(parts._replace(netloc=netloc))
+
+
+def split_password(url: str) -> tuple[str, str | None]:
+    """``(url without its password, password)``: workers get the first on the task and the password
+    in memory or in their environment (libpq's ``PGPASSWORD``), never on a command line or in a log."""
+    if not _URL_RE.match(url):
+        return url, None
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url, None
+    netloc = parts.netloc.replace(":" + parts.password + "@", "@", 1)
+    return urlunsplit(parts._replace(netloc=netloc)), unquote(parts.password)
+
+
+def with_password(url: str, password: str | None) -> str:
+    """``url`` (from :func:`split_password`) with ``password`` put back, for an in-memory connect."""
+    if not password or not _URL_RE.match(url):
+        return url
+    parts = urlsplit(url)
+    if parts.password is not None or not parts.username:
+        return url
+    user, _, host = parts.netloc.rpartition("@")
+    return urlunsplit(parts._replace(netloc=f"{user}:{quote(password, safe='')}@{host}"))
 
 
 # --------------------------------------------------------------------------- rows

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hmac
 import io
 import json
-from typing import Any, Callable, Iterator, Optional, Union
+from typing import Any, Iterator, Optional, Union
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
@@ -185,29 +185,18 @@ def list_sites(request: Request, store: Store = Depends(get_store)) -> dict[str,
 
 @router.get("/facets", tags=["record"], summary="Values present in the record, for filter menus; editable fields")
 def facets(request: Request, store: Store = Depends(get_store)) -> dict[str, Any]:
+    """Counted and grouped in SQL (salvo.store.listing): the cost does not grow with parsing events."""
     from salvo.overrides import EDITABLE
 
-    def count(get: Callable[[Event], Any]) -> list[dict[str, Any]]:
-        c: dict[Any, int] = {}
-        for e in events:
-            v = get(e)
-            if v is not None and v != "":
-                c[v] = c.get(v, 0) + 1
-        return [{"value": k, "count": n} for k, n in sorted(c.items(), key=lambda kv: str(kv[0]).lower())]
+    def count(column: str) -> list[dict[str, Any]]:
+        return [{"value": v, "count": n} for v, n in store.facet_counts(column)]
 
-    events = store.events()
-    dates = sorted(d for e in events for d in (e.event_date or e.date_earliest,) if d)
-    sites: dict[str, str] = {}
-    for e in events:
-        if e.site_id:
-            sites.setdefault(e.site_id, e.location or e.site_id)
+    date_min, date_max = store.event_date_range()
     return {
-        "countries": count(lambda e: e.country), "actors": count(lambda e: e.actor1),
-        "weapons": count(lambda e: e.weapon), "kinds": count(lambda e: e.kind),
-        "statuses": count(lambda e: e.status), "outcomes": count(lambda e: e.outcome),
-        "packs": count(lambda e: e.pack),
-        "sites": [{"value": k, "label": v} for k, v in sorted(sites.items(), key=lambda kv: kv[1].lower())],
-        "date_min": dates[0] if dates else None, "date_max": dates[-1] if dates else None,
+        "countries": count("country"), "actors": count("actor1"), "weapons": count("weapon"),
+        "kinds": count("kind"), "statuses": count("status"), "outcomes": count("outcome"), "packs": count("pack"),
+        "sites": [{"value": k, "label": v} for k, v in store.facet_sites()],
+        "date_min": date_min, "date_max": date_max,
         "all_weapons": list(request.app.state.pack.weapons), "all_outcomes": list(OUTCOMES), "all_statuses": list(STATUSES),
         "editable": list(EDITABLE), "sort_keys": list(SORT_KEYS),
     }
@@ -246,34 +235,36 @@ def list_articles(
     offset: int = Query(0, ge=0),
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
-    dup = duplicate_of(store)
-    links = store.links()
-    per_article = store.events_per_article()
-    rows = []
-    for r in store.article_rows():
-        if q and q.lower() not in f"{r['article_id']} {r['title'] or ''}".lower():
-            continue
-        removed: dict[str, int] = {}
-        for x in json.loads(r["removed"] or "[]"):
-            removed[x["kind"]] = removed.get(x["kind"], 0) + 1
-        rel = r.get("relevant")
-        rows.append({**r, "removed": removed, "relevant": None if rel is None else bool(rel),
-                     "duplicate_of": dup.get(r["article_id"]),
-                     "near_duplicates": [o for o, _ in links.get(r["article_id"], [])],
-                     "events": per_article.get(r["article_id"], 0)})
-    return {"total": len(rows), "limit": limit, "offset": offset, "articles": rows[offset: offset + limit]}
+    """Filtered, counted and paged in SQL; duplicates, links and events are read for the page only."""
+    total, page = store.article_page(q, limit, offset)
+    ids = [r["article_id"] for r in page]
+    dup, links, per_article = duplicate_of(store, ids), store.links_of(ids), store.events_per_article_of(ids)
+    return {"total": total, "limit": limit, "offset": offset,
+            "articles": [article_row(r, dup, links, per_article) for r in page]}
+
+
+def article_row(r: dict[str, Any], dup: dict[str, str], links: dict[str, list], per_article: dict[str, int]) -> dict[str, Any]:
+    """One row of GET /api/articles: the stored row with removals counted by kind, its links and events."""
+    removed: dict[str, int] = {}
+    for x in json.loads(r["removed"] or "[]"):
+        removed[x["kind"]] = removed.get(x["kind"], 0) + 1
+    rel = r.get("relevant")
+    return {**r, "removed": removed, "relevant": None if rel is None else bool(rel),
+            "duplicate_of": dup.get(r["article_id"]),
+            "near_duplicates": [o for o, _ in links.get(r["article_id"], [])],
+            "events": per_article.get(r["article_id"], 0)}
 
 
 @router.get("/articles/{article_id:path}", tags=["articles"], summary="One article: clean text, what cleaning removed, its events")
 def get_article(article_id: str, store: Store = Depends(get_store)) -> dict[str, Any]:
     a = store.article(article_id)
-    rec = article_record(a, duplicate_of=duplicate_of(store).get(article_id),
+    rec = article_record(a, duplicate_of=duplicate_of(store, [article_id]).get(article_id),
                          links=store.links(article_id).get(article_id, []))
     rec["events"] = [{"event_id": e.event_id, "event_date": e.event_date, "location": e.location,
                       "weapon": e.weapon, "status": e.status,
                       "evidence": [{"start": x.start, "end": x.end, "text": x.text}
                                    for x in e.evidence if x.article_id == article_id]}
-                     for e in store.events() if any(s.article_id == article_id for s in e.sources)]
+                     for e in store.query_events(EventFilter(article=article_id), sort=None, all_statuses=True)]
     return rec
 
 
