@@ -51,6 +51,27 @@ FEATURES: dict[str, tuple[str, tuple[str, str]]] = {
     "caption": ("the sentence that told it is a photo caption (its day is the photo's)", ("photo_caption", "")),
 }
 
+# What each code of ``weak_evidence`` tells an analyst (salvo explain, salvo show, the dashboard).
+WEAK_TEXT = {
+    "no_named_site": "no named site (only a town, region or country)",
+    "region_only": "the place is known only to a province, region or country",
+    "restates_a_site_attack": "the report also places an attack that day at a site inside this place",
+    "day_not_told": "the text does not give the day of the attack",
+    "no_us_side_named": "the sentences telling it do not name the US or coalition side",
+    "no_outcome_told": "no outcome or casualties told",
+    "told_once": "told in one sentence only",
+    "background": "told as an earlier attack recalled",
+    "hedged": "told in a hedged sentence (reportedly, unconfirmed...)",
+    "tally_context": "told in a sentence that counts or sums up attacks",
+    "photo_caption": "told in a photo caption",
+}
+
+
+def describe(codes) -> list[str]:
+    """The analyst's words for weak-evidence codes (an unknown code is shown as it is)."""
+    return [WEAK_TEXT.get(c, c) for c in codes]
+
+
 # Used by a pack whose pack.yaml has no review.evidence (hand-set, the signs the US fit found).
 DEFAULT_WEIGHTS: dict[str, dict[str, float]] = {
     "attack": {"intercept": 0.0, "named_site": 1.5, "region_only": -1.0, "restates": -2.0, "day_told": 0.5,

@@ -8,7 +8,9 @@ Ingests the development part of the real-report set (rows rw001..rw048 of
 never opened) into a fresh SQLite store exactly as `salvo ingest`
 does, matches the stored events to the gold with salvo.evaluate's rule, and prints:
 
-1. precision and count per confidence bin (does confidence predict precision?);
+1. precision and count per confidence bin (does confidence predict precision?), and whether
+   precision rises with confidence over coarser bins (``--coarse``, 0.2 wide: the dev part has
+   about twenty false attacks, too few for every 0.1 bin to be monotone by chance);
 2. for each candidate threshold: the default record (confidence >= threshold) and the record
    plus proposed events (everything stored), each with precision / recall / F1;
 3. the floor check: for ../shared/corpus and each fixture set pinned in
@@ -122,19 +124,30 @@ def score_subset(system: dict[str, list[tuple[Event, dict]]], gold_dir: Path, ke
     return score(subset, gold_dir).events
 
 
-def bins_table(scored: list[Scored], width: float) -> list[str]:
-    lines = ["confidence bin   events  true  false  precision"]
+def bins(scored: list[Scored], width: float) -> list[tuple[float, float, int, int]]:
+    """(low, high, events, true) of each non-empty confidence bin, lowest first."""
+    out = []
     n_bins = int(round(1 / width))
     for b in range(n_bins):
         lo, hi = b * width, (b + 1) * width
         inside = [s for s in scored if s.matched is not None and lo - 1e-9 <= s.event.confidence < hi - 1e-9
                   or (b == n_bins - 1 and s.matched is not None and s.event.confidence >= hi - 1e-9)]
-        if not inside:
-            continue
-        tp = sum(1 for s in inside if s.matched)
-        lines.append(f"[{lo:.2f}, {hi:.2f}{']' if b == n_bins - 1 else ')'}   {len(inside):6d}  {tp:4d}  {len(inside) - tp:5d}"
-                     f"  {tp / len(inside):9.2f}")
+        if inside:
+            out.append((lo, hi, len(inside), sum(1 for s in inside if s.matched)))
+    return out
+
+
+def bins_table(scored: list[Scored], width: float) -> list[str]:
+    lines = ["confidence bin   events  true  false  precision"]
+    for lo, hi, n, tp in bins(scored, width):
+        lines.append(f"[{lo:.2f}, {hi:.2f}{']' if hi > 1 - 1e-9 else ')'}   {n:6d}  {tp:4d}  {n - tp:5d}  {tp / n:9.2f}")
     return lines
+
+
+def monotone(scored: list[Scored], width: float) -> bool:
+    """Does precision never fall from one non-empty bin to the next higher one?"""
+    ps = [tp / n for _, _, n, tp in bins(scored, width)]
+    return all(a <= b + 1e-9 for a, b in zip(ps, ps[1:]))
 
 
 def thresholds_table(system, gold_dir: Path, candidates: list[float]) -> list[tuple[float, PRF, PRF, int]]:
@@ -233,7 +246,9 @@ def main(argv=None) -> int:
     ap.add_argument("--target", type=float, default=0.90, help="precision the default record must reach")
     ap.add_argument("--step", type=float, default=0.05, help="spacing of candidate thresholds")
     ap.add_argument("--bin", type=float, default=0.1, help="width of the confidence bins")
-    ap.add_argument("--events", action="store_true", help="also list every scored dev event (confidence, true/false)")
+    ap.add_argument("--coarse", type=float, default=0.2, help="width of the bins of the monotonicity check")
+    ap.add_argument("--events", action="store_true", help="also list every scored dev event (confidence, true/false,"
+                    " the evidence that lowered it)")
     a = ap.parse_args(argv)
 
     if not (a.realworld / "index.jsonl").is_file():
@@ -252,6 +267,9 @@ def main(argv=None) -> int:
         print(f"development part of {a.realworld}: {len(ids)} reports scored ({len(missing)} without text: {', '.join(missing) or '-'});"
               f" attacks only\n")
         print("\n".join(bins_table(scored, a.bin)))
+        print(f"\nbins of {a.coarse:.1f}: " + ", ".join(f"[{lo:.1f}, {hi:.1f}) {tp}/{n} = {tp / n:.2f}"
+                                                   for lo, hi, n, tp in bins(scored, a.coarse))
+              + f"; precision rises with confidence: {'yes' if monotone(scored, a.coarse) else 'NO'}")
         rows_t = thresholds_table(system, gold_dir, candidates)
         checks = floor_checks(a.corpus, a.pack, work, candidates)
         print("\nthreshold  proposed | record P     R    F1   (tp/fp/fn)   | record+proposed P     R    F1 | floors")
@@ -271,7 +289,8 @@ def main(argv=None) -> int:
                 e = s.event
                 print(f"  {s.article_id}  {e.confidence:.3f}  {'-' if s.matched is None else 'T' if s.matched else 'F'}"
                       f"  {e.event_id}  {e.event_date or '?'}  {e.location}  p{e.geo_precision} t{e.time_precision}"
-                      f"  {e.weapon}  {e.actor1_basis}  n{e.independent_sources}  {e.role}")
+                      f"  {e.weapon}  {e.actor1_basis}  n{e.independent_sources}  {e.role}"
+                      f"  weak: {', '.join(e.weak_evidence) or '-'}")
     return 0
 
 

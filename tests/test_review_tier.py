@@ -219,6 +219,21 @@ def test_proposed_events_are_stored_and_hidden_by_default(reviewed):
     assert bad.code == 2 and "--include-proposed" in bad.err
 
 
+def test_explain_show_and_export_say_why_an_event_is_proposed(reviewed):
+    """The analyst sees what lowered a proposed event: in `salvo explain`, `salvo show` and the record."""
+    run, pack = reviewed
+    weak = _events(run, "--include-proposed")["weak"]
+    assert "no_named_site" in weak["weak_evidence"] and "region_only" in weak["weak_evidence"]
+    strong = _events(run)["strong"]
+    assert "no_named_site" not in strong["weak_evidence"]
+    r = run("--pack", str(pack), "explain", "weak")
+    assert r.code == 0, r
+    line = next(x for x in r.out.splitlines() if "confidence" in x and "lowered by:" in x)
+    assert f"confidence {weak['confidence']:.2f}" in line and "no named site" in line
+    shown = run("--pack", str(pack), "show", weak["event_id"])
+    assert shown.code == 0 and "weak evidence" in shown.out and "only to a province, region or country" in shown.out
+
+
 def test_confirm_promotes_and_decisions_survive_reprocess(reviewed):
     run, pack = reviewed
     weak = _events(run, "--include-proposed")["weak"]["event_id"]
@@ -281,6 +296,9 @@ def test_api_hides_proposed_unless_asked(served):
         assert [e["status"] for e in default["events"]] == ["auto"]
         assert sorted(e["status"] for e in both["events"]) == ["auto", "proposed"]
         weak = next(e for e in both["events"] if e["status"] == "proposed")
+        assert "no named site (only a town, region or country)" in weak["weak_evidence_text"]
+        detail = http.get(f"/api/events/{weak['event_id']}").json()["event"]
+        assert detail["weak_evidence"] == weak["weak_evidence"] and detail["weak_evidence_text"]
         assert http.get("/api/export.jsonl").text.count("\n") == 1
         assert http.get("/api/export.jsonl", params={"include_proposed": "true"}).text.count("\n") == 2
         assert len(http.get("/api/events", params={"status": "proposed"}).json()["events"]) == 1
