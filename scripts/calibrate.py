@@ -15,7 +15,9 @@ does, matches the stored events to the gold with salvo.evaluate's rule, and prin
    plus proposed events (everything stored), each with precision / recall / F1;
 3. the floor check: for ../shared/corpus and each fixture set pinned in
    tests/accuracy_floors.json, whether its default record keeps its event-F1 floor at that
-   threshold (the corpus must stay at 1.00: a true corpus event below the threshold means the
+   threshold, and whether the development part's own pinned floors (``realworld_dev``: event F1,
+   field accuracies, the ceiling of events from negatives) hold, when they were pinned on as many
+   texts as are cached (the corpus must stay at 1.00: a true corpus event below the threshold means the
    confidence is wrong);
 4. the recommendation: the lowest threshold whose default record reaches the precision target
    and keeps every floor (record + proposed keeps every event, so its recall is today's recall at
@@ -202,9 +204,36 @@ def floor_checks(corpus: Path, pack: str, work: Path, candidates: list[float]) -
     return out
 
 
-def keeps_floors(checks: dict[str, list[tuple[float, float]]], t: float) -> list[str]:
-    """The sets whose default record would fall below its floor at threshold t."""
-    low = []
+def dev_floor_checks(system, gold_dir: Path, candidates: list[float], n_texts: int,
+                     section: str = "realworld_dev") -> tuple[dict[float, list[str]], str]:
+    """threshold -> what of the development part's own pinned floors (tests/accuracy_floors.json
+    ``realworld_dev``: event F1, the field accuracies over matched attacks, the ceiling of events from
+    negative reports) the default record would break there, and a note. The floors are compared only
+    when they were pinned on as many texts as are cached now (tests/test_realworld.py's rule)."""
+    floors = json.loads((ROOT / "tests" / "accuracy_floors.json").read_text(encoding="utf-8")).get(section)
+    if not floors:
+        return {}, f"no {section} floors pinned"
+    if floors.get("_texts") not in (None, n_texts):
+        return {}, f"{section} floors were pinned on {floors['_texts']} texts, {n_texts} are cached: not compared"
+    out = {}
+    for t in candidates:
+        subset = {aid: {"events": [r for e, r in pairs if e.confidence >= t], "tallies": []}
+                  for aid, pairs in system.items()}
+        rep = score(subset, gold_dir)
+        got = {"event_f1": rep.events.f1}
+        got.update({name: c / n for name, (c, n) in rep.fields.items() if n and name in floors})
+        low = [f"dev {k} {v:.3f} < {floors[k]:.3f}" for k, v in got.items() if k in floors and v + 1e-9 < floors[k]]
+        ceiling = floors.get("_negative_events_max")
+        if ceiling is not None and rep.negatives[1] > ceiling:
+            low.append(f"dev events from negatives {rep.negatives[1]} > {ceiling}")
+        out[t] = low
+    return out, f"{section} floors compared ({n_texts} texts)"
+
+
+def keeps_floors(checks: dict[str, list[tuple[float, float]]], t: float, dev: Optional[dict] = None) -> list[str]:
+    """The sets whose default record would fall below its floor at threshold t (with ``dev``, the
+    development part's own floors broken there too)."""
+    low = list((dev or {}).get(t, []))
     for section, rows in checks.items():
         floor = rows[0][1]
         f1 = dict(rows[1:]).get(t)
@@ -213,10 +242,10 @@ def keeps_floors(checks: dict[str, list[tuple[float, float]]], t: float) -> list
     return low
 
 
-def recommend(rows, target: float, checks) -> tuple[Optional[float], str]:
+def recommend(rows, target: float, checks, dev: Optional[dict] = None) -> tuple[Optional[float], str]:
     """The lowest threshold reaching the precision target that keeps every floor; failing that,
     the best default-record F1 that keeps every floor (said plainly: the target is not met)."""
-    feasible = [r for r in rows if not keeps_floors(checks, r[0])]
+    feasible = [r for r in rows if not keeps_floors(checks, r[0], dev)]
     if not feasible:
         return None, "every candidate threshold drops a pinned floor: the confidence is wrong, not the threshold"
     ok = [r for r in feasible if r[1].tp + r[1].fp and r[1].precision >= target - 1e-9]
@@ -230,7 +259,7 @@ def recommend(rows, target: float, checks) -> tuple[Optional[float], str]:
     if reach:
         t = min(r[0] for r in reach)
         return best[0], (f"precision {target:.2f} needs threshold {t:.2f}, which drops "
-                         f"{'; '.join(keeps_floors(checks, t))} (true events there have weak evidence too); "
+                         f"{'; '.join(keeps_floors(checks, t, dev))} (true events there have weak evidence too); "
                          + fallback)
     top = max(rows, key=lambda r: (r[1].precision, -r[0]))
     return best[0], (f"precision {target:.2f} is out of reach (best {top[1].precision:.2f}, at {top[0]:.2f}:"
@@ -272,15 +301,16 @@ def main(argv=None) -> int:
               + f"; precision rises with confidence: {'yes' if monotone(scored, a.coarse) else 'NO'}")
         rows_t = thresholds_table(system, gold_dir, candidates)
         checks = floor_checks(a.corpus, a.pack, work, candidates)
+        dev, dev_note = dev_floor_checks(system, gold_dir, candidates, len(ids))
         print("\nthreshold  proposed | record P     R    F1   (tp/fp/fn)   | record+proposed P     R    F1 | floors")
         for t, rec, allp, nprop in rows_t:
-            low = keeps_floors(checks, t)
+            low = keeps_floors(checks, t, dev)
             print(f"  {t:5.2f}   {nprop:7d}  |      {rec.precision:4.2f}  {rec.recall:4.2f}  {rec.f1:4.2f}  "
                   f"({rec.tp}/{rec.fp}/{rec.fn})".ljust(62) + f"|            {allp.precision:4.2f}  {allp.recall:4.2f}"
                   f"  {allp.f1:4.2f} | {'; '.join(low) if low else 'kept'}")
         print("\nfloor sets (default-record event F1, all kinds, as the accuracy gate scores): "
-              + ", ".join(f"{s} floor {r[0][1]:.2f}" for s, r in checks.items()))
-        t, why = recommend(rows_t, a.target, checks)
+              + ", ".join(f"{s} floor {r[0][1]:.2f}" for s, r in checks.items()) + f"; {dev_note}")
+        t, why = recommend(rows_t, a.target, checks, dev)
         print(f"\nrecommendation: {why}" + (f"\n  -> salvo/packs/{a.pack}/pack.yaml: review: {{propose_below: {t:.2f}}}"
                                             if t is not None else ""))
         if a.events:
