@@ -173,6 +173,8 @@ def main(argv=None) -> int:
     ap.add_argument("--l2", type=float, default=1.0, help="L2 penalty on the weights")
     ap.add_argument("--target", type=float, default=0.90)
     ap.add_argument("--features", default=",".join(NAMES), help="comma-separated features to fit (default: %(default)s)")
+    ap.add_argument("--at", type=float, default=None,
+                    help="also score each held-out half at this threshold (default: the pack's propose_below)")
     ap.add_argument("--write", action="store_true", help="store the weights in the pack's pack.yaml")
     a = ap.parse_args(argv)
     dev, missing = C.dev_rows(a.realworld / "index.jsonl", a.cache)
@@ -201,8 +203,10 @@ def main(argv=None) -> int:
     w = fit([(r.feats, r.label) for r in rows], names, a.l2)
     w = {k: round(v, 2) for k, v in w.items()}
     t = pick(rows, to_find, fsets, w, a.target)
-    print(f"\nfitted on all of it: {fmt(w)}\n  threshold {t}; record {show(record(rows, to_find, w, t or 0))}")
+    print(f"\nfitted on all of it: {fmt(w)}\n  threshold {t} (the fixture floors only: scripts/calibrate.py also"
+          f" checks the dev part's own floors); record {show(record(rows, to_find, w, t or 0))}")
     print("\n".join(bins(rows, w)))
+    at = a.at if a.at is not None else load_pack(a.pack).propose_below
     print("\nsplit-half check (fit on one half of the articles, score the other):")
     for fit_on in (0, 1):
         tr = [r for r in rows if half(r.article_id) == fit_on]
@@ -215,6 +219,7 @@ def main(argv=None) -> int:
         print(f"    threshold picked on it: {th}; its record {show(record(tr, tf, wh, th or 0))}")
         print(f"    the other half ({len(ef)} reports, {len(te)} attacks) at {th}: record {show(record(te, ef, wh, th or 0))}"
               f"; record + proposed {show(record(te, ef, wh, 0))}")
+        print(f"    the other half at the pack's threshold {at}: record {show(record(te, ef, wh, at))}")
         print("\n".join(bins(te, wh)))
     if a.write:
         pack = load_pack(a.pack)
