@@ -14,6 +14,7 @@ from salvo.export import (
     article_record, event_record, write_acled_csv, write_csv, write_geojson, write_jsonl,
 )
 from salvo.config import FALLBACK_AUTHOR
+from salvo.confidence import describe
 from salvo.model import Override
 from salvo.pipeline import duplicate_of
 
@@ -195,6 +196,8 @@ def _show_event(ctx, store, e) -> int:
                 "actor1_basis", "actor2", "target", "location", "site_id", "admin1", "country", "latitude",
                 "longitude", "geo_precision", "killed", "injured", "outcome", "confidence", "independent_sources"):
         o.write(f"  {key:20} {rec[key] if rec[key] is not None else '-'}\n")
+    if e.weak_evidence:
+        o.write(f"  {'weak evidence':20} {'; '.join(describe(e.weak_evidence))}\n")
     if e.conflicts:
         o.write("sources disagree:\n")
         for c in e.conflicts:

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
+from salvo.confidence import describe
 from salvo.model import Article, Extraction, TraceRecord, to_dict
 
 
@@ -98,7 +99,8 @@ def to_text(x: Explanation, width: int = 100) -> str:
         for m in ex.mentions:
             place = m.place.location or (m.place_ref.text if m.place_ref else "") or m.place.country or "?"
             lines.append(f"  {printable(m.mention_id)} {m.kind} {m.date.event_date or '-'} at {printable(place)}"
-                         f" ({m.reason})")
+                         f" ({m.reason}); confidence {m.confidence:.2f}"
+                         + (f", lowered by: {'; '.join(describe(m.weak_evidence))}" if m.weak_evidence else ""))
     return "\n".join(lines) + "\n"
 
 
@@ -111,5 +113,6 @@ def to_records(x: Explanation) -> Iterator[dict[str, Any]]:
                "repeated": s.repeated, "candidates": [to_dict(r) for r in s.records]}
     yield {"article_id": aid, "relevant": x.extraction.relevant,
            "mentions": [{"mention_id": m.mention_id, "kind": m.kind, "event_date": m.date.event_date,
-                         "location": m.place.location, "country": m.place.country, "reason": m.reason}
+                         "location": m.place.location, "country": m.place.country, "reason": m.reason,
+                         "confidence": m.confidence, "weak_evidence": list(m.weak_evidence)}
                         for m in x.extraction.mentions]}

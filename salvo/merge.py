@@ -37,22 +37,16 @@ re-run. Ids are as stable as the extractor's mention ids.
 
 Confidence
 ----------
-How likely the event is a true attack, from the strength of its evidence (calibrated on the
-development part of ../shared/realworld with ``scripts/calibrate.py``, which prints precision per
-confidence bin). Each mention scores ``c = extraction confidence * place * date``:
-
-- place: geo_precision 1 / 2 / 3 -> 1.0 / 0.85 / 0.6, no place 0.4 (dev precision of events at
-  those levels was 0.65 / 0.42 / 0.22 / 0.0);
-- date: known to the day 1.0, bounded within a week 0.85, wider 0.7, no date 0.7;
-- restatement 0.6, applied once per article by :func:`discount_restatements` to the extraction
-  confidence: the same article reports an attack of the same kind on a compatible date at a more
-  precise place inside this mention's area (the region-level or "near the city" copy of an attack
-  the report also places at its base: precision 0.24 against 0.60 for other mentions).
-
-Independent source groups (syndicated copies are one group) corroborate:
-``confidence = 1 - prod_g (1 - c_g)`` with c_g the best mention of group g, so two sources at
-0.5 give 0.75. Rounded to 3 decimals. Events below the pack's ``review.propose_below`` get
-status ``proposed`` (see :func:`merge_mentions`).
+How likely the event is a true attack. Each mention already carries its own confidence, set from
+the evidence its article gives (salvo/confidence.py: a small logistic model over evidence
+features: a named site or only a region, the day told, the US side named, a claim, the outcome
+told, a restatement of an attack the article places at a site...; its weights are pack data,
+fitted on the development part of the real-report set). Independent source groups (syndicated
+copies are one group) corroborate: ``confidence = 1 - prod_g (1 - c_g)`` with c_g the best
+mention of group g, so two sources at 0.5 give 0.75. Rounded to 3 decimals. The event's
+``weak_evidence`` is that of its most confident mention. Events below the pack's
+``review.propose_below`` get status ``proposed`` (see :func:`merge_mentions`); calibrated with
+``scripts/calibrate.py``, which prints precision per confidence bin.
 """
 
 from __future__ import annotations
@@ -84,13 +78,6 @@ OUTCOME_SEVERITY = {"intercepted": 0, "missed": 1, "no_damage": 1, "damage": 2, 
 # A number qualified like this is not a definite count ("more than a dozen" rockets).
 HEDGES = ("more than", "at least", "over ", "about", "around", "roughly", "approximately", "nearly",
           "almost", "up to", "some ", "several", "dozens", "a dozen", "a number", "estimated", "~")
-
-# Evidence factors of one mention (see "Confidence" above for where the numbers come from).
-_PLACE_FACTOR = {1: 1.0, 2: 0.85, 3: 0.6}
-NO_PLACE_FACTOR = 0.4
-WEEK_FACTOR, WIDE_DATE_FACTOR, NO_DATE_FACTOR = 0.85, 0.7, 0.7
-SHADOW_FACTOR = 0.6
-NEAR_AREA_KM = 30.0  # "near Baghdad", "outside Erbil": the area a precision-2 place stands for
 
 
 # --------------------------------------------------------------------------- per-mention facts
@@ -383,57 +370,14 @@ def _dates(xs: list[_M]) -> tuple[Optional[str], Optional[str], Optional[str], O
     return None, _iso(lo), _iso(hi), 2 if hi - lo <= 7 else 3
 
 
-def _inside(coarse: _M, fine: _M) -> bool:
-    """``fine`` lies in the area ``coarse`` names (its country, province, or near-the-place circle)."""
-    if coarse.country is not None and fine.country != coarse.country:
-        return False
-    gp = coarse.m.place.geo_precision
-    if gp == 2 and coarse.lat is not None and fine.lat is not None:
-        return km(coarse.lat, coarse.lon, fine.lat, fine.lon) <= NEAR_AREA_KM
-    if gp == 3 and coarse.admin1 is not None:
-        return fine.admin1 == coarse.admin1
-    return True
-
-
-def discount_restatements(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
-    """One article's mentions, with the confidence of each restatement cut by SHADOW_FACTOR.
-
-    A restatement is a mention of an attack the same article also reports at a more precise
-    place inside this mention's area, on a compatible date (the "in Iraq" / "near the city"
-    copy of the attack at the base). Needs the whole article, so it runs once per article after
-    geocoding (salvo.pipeline.Processor), never inside merging: an event's mentions alone must
-    give the event back.
-    """
-    xs = [_M(m, i, m.article_id, None) for i, m in enumerate(mentions)]
-    out = []
-    for a in xs:
-        rank = a.m.place.geo_precision or 9
-        shadowed = any(
-            b is not a and b.m.article_id == a.m.article_id and b.m.kind == a.m.kind
-            and (b.m.place.geo_precision or 9) < rank and b.m.place.latitude is not None and _inside(a, b)
-            # an undated restatement of a dated attack; never a dated one by an undated mention
-            and (a.lo is None or (b.lo is not None and _date_ok(a, b)))
-            for b in xs)
-        out.append(a.m.replace(confidence=round(a.m.confidence * SHADOW_FACTOR, 3)) if shadowed else a.m)
-    return tuple(out)
-
-
-def _mention_score(x: _M) -> float:
-    c = min(1.0, max(0.0, x.m.confidence))
-    c *= _PLACE_FACTOR.get(x.m.place.geo_precision, NO_PLACE_FACTOR) if x.m.place.latitude is not None else NO_PLACE_FACTOR
-    if x.exact:
-        pass
-    elif x.lo is None:
-        c *= NO_DATE_FACTOR
-    else:
-        c *= WEEK_FACTOR if x.hi - x.lo <= 7 else WIDE_DATE_FACTOR
-    return c
+def _best(xs: list[_M]) -> _M:
+    return max(xs, key=lambda x: (x.m.confidence, x.m.mention_id))
 
 
 def _confidence(xs: list[_M]) -> float:
     best: dict[str, float] = {}
     for x in xs:
-        best[x.group] = max(best.get(x.group, 0.0), _mention_score(x))
+        best[x.group] = max(best.get(x.group, 0.0), min(1.0, max(0.0, x.m.confidence)))
     p_none = 1.0
     for c in best.values():
         p_none *= 1.0 - c
@@ -516,6 +460,7 @@ def _build(xs: list[_M], sources: Mapping[str, Source], event_id: Optional[str] 
         independent_sources=len(groups),
         pack=anchor.m.pack,
         ship=_ship(ms),
+        weak_evidence=_best(xs).m.weak_evidence,
     )
 
 

@@ -201,6 +201,7 @@ class Mention:
     outcome: str = "unknown"
     evidence: tuple[Evidence, ...] = ()
     confidence: float = 0.5
+    weak_evidence: tuple[str, ...] = ()  # the evidence features that lowered it (salvo.confidence)
     reason: str = ""  # the reason code of the extraction decision that created it (salvo explain)
     pack: Optional[str] = None  # the theater pack that produced it (events of two packs never merge)
     ship: Optional[Ship] = None  # the vessel attacked, where the pack knows ships
@@ -316,6 +317,8 @@ class Event:
     override_ids: tuple[int, ...] = ()  # analyst overrides applied to this event (its history)
     pack: Optional[str] = None  # the theater pack that produced it (`salvo events --pack NAME`)
     ship: Optional[Ship] = None  # the vessel attacked (events at sea)
+    # why the evidence is weak: the features that lowered its best source's confidence (salvo.confidence)
+    weak_evidence: tuple[str, ...] = ()
 
     def replace(self, **changes: Any) -> "Event":
         return dataclasses.replace(self, **changes)

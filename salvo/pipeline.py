@@ -74,7 +74,7 @@ class Processor:
 
     def __call__(self, article: Article) -> Extraction:
         from salvo.extract import extract_article
-        from salvo.merge import discount_restatements
+        from salvo.confidence import assess
 
         if not self.screen(article):
             return Extraction(article_id=article.article_id, relevant=False)
@@ -88,8 +88,9 @@ class Processor:
                   for m in ex.mentions)
         # an attack no gazetteer entry or country can place ("rockets targeting a square", a
         # strike told with no place at all) is no event of the record: it cannot be mapped,
-        # counted by country or matched to another report of it
-        mentions = discount_restatements([m for m in placed if m.place is not None and m.place.country])
+        # counted by country or matched to another report of it; each kept one gets its confidence
+        # from the evidence the article gives (salvo/confidence.py)
+        mentions = assess([m for m in placed if m.place is not None and m.place.country], self.pack)
         return dataclasses.replace(ex, mentions=mentions)
 
 

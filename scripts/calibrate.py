@@ -8,12 +8,16 @@ Ingests the development part of the real-report set (rows rw001..rw048 of
 never opened) into a fresh SQLite store exactly as `salvo ingest`
 does, matches the stored events to the gold with salvo.evaluate's rule, and prints:
 
-1. precision and count per confidence bin (does confidence predict precision?);
+1. precision and count per confidence bin (does confidence predict precision?), and whether
+   precision rises with confidence over coarser bins (``--coarse``, 0.2 wide: the dev part has
+   about twenty false attacks, too few for every 0.1 bin to be monotone by chance);
 2. for each candidate threshold: the default record (confidence >= threshold) and the record
    plus proposed events (everything stored), each with precision / recall / F1;
 3. the floor check: for ../shared/corpus and each fixture set pinned in
    tests/accuracy_floors.json, whether its default record keeps its event-F1 floor at that
-   threshold (the corpus must stay at 1.00: a true corpus event below the threshold means the
+   threshold, and whether the development part's own pinned floors (``realworld_dev``: event F1,
+   field accuracies, the ceiling of events from negatives) hold, when they were pinned on as many
+   texts as are cached (the corpus must stay at 1.00: a true corpus event below the threshold means the
    confidence is wrong);
 4. the recommendation: the lowest threshold whose default record reaches the precision target
    and keeps every floor (record + proposed keeps every event, so its recall is today's recall at
@@ -122,19 +126,30 @@ def score_subset(system: dict[str, list[tuple[Event, dict]]], gold_dir: Path, ke
     return score(subset, gold_dir).events
 
 
-def bins_table(scored: list[Scored], width: float) -> list[str]:
-    lines = ["confidence bin   events  true  false  precision"]
+def bins(scored: list[Scored], width: float) -> list[tuple[float, float, int, int]]:
+    """(low, high, events, true) of each non-empty confidence bin, lowest first."""
+    out = []
     n_bins = int(round(1 / width))
     for b in range(n_bins):
         lo, hi = b * width, (b + 1) * width
         inside = [s for s in scored if s.matched is not None and lo - 1e-9 <= s.event.confidence < hi - 1e-9
                   or (b == n_bins - 1 and s.matched is not None and s.event.confidence >= hi - 1e-9)]
-        if not inside:
-            continue
-        tp = sum(1 for s in inside if s.matched)
-        lines.append(f"[{lo:.2f}, {hi:.2f}{']' if b == n_bins - 1 else ')'}   {len(inside):6d}  {tp:4d}  {len(inside) - tp:5d}"
-                     f"  {tp / len(inside):9.2f}")
+        if inside:
+            out.append((lo, hi, len(inside), sum(1 for s in inside if s.matched)))
+    return out
+
+
+def bins_table(scored: list[Scored], width: float) -> list[str]:
+    lines = ["confidence bin   events  true  false  precision"]
+    for lo, hi, n, tp in bins(scored, width):
+        lines.append(f"[{lo:.2f}, {hi:.2f}{']' if hi > 1 - 1e-9 else ')'}   {n:6d}  {tp:4d}  {n - tp:5d}  {tp / n:9.2f}")
     return lines
+
+
+def monotone(scored: list[Scored], width: float) -> bool:
+    """Does precision never fall from one non-empty bin to the next higher one?"""
+    ps = [tp / n for _, _, n, tp in bins(scored, width)]
+    return all(a <= b + 1e-9 for a, b in zip(ps, ps[1:]))
 
 
 def thresholds_table(system, gold_dir: Path, candidates: list[float]) -> list[tuple[float, PRF, PRF, int]]:
@@ -189,9 +204,36 @@ def floor_checks(corpus: Path, pack: str, work: Path, candidates: list[float]) -
     return out
 
 
-def keeps_floors(checks: dict[str, list[tuple[float, float]]], t: float) -> list[str]:
-    """The sets whose default record would fall below its floor at threshold t."""
-    low = []
+def dev_floor_checks(system, gold_dir: Path, candidates: list[float], n_texts: int,
+                     section: str = "realworld_dev") -> tuple[dict[float, list[str]], str]:
+    """threshold -> what of the development part's own pinned floors (tests/accuracy_floors.json
+    ``realworld_dev``: event F1, the field accuracies over matched attacks, the ceiling of events from
+    negative reports) the default record would break there, and a note. The floors are compared only
+    when they were pinned on as many texts as are cached now (tests/test_realworld.py's rule)."""
+    floors = json.loads((ROOT / "tests" / "accuracy_floors.json").read_text(encoding="utf-8")).get(section)
+    if not floors:
+        return {}, f"no {section} floors pinned"
+    if floors.get("_texts") not in (None, n_texts):
+        return {}, f"{section} floors were pinned on {floors['_texts']} texts, {n_texts} are cached: not compared"
+    out = {}
+    for t in candidates:
+        subset = {aid: {"events": [r for e, r in pairs if e.confidence >= t], "tallies": []}
+                  for aid, pairs in system.items()}
+        rep = score(subset, gold_dir)
+        got = {"event_f1": rep.events.f1}
+        got.update({name: c / n for name, (c, n) in rep.fields.items() if n and name in floors})
+        low = [f"dev {k} {v:.3f} < {floors[k]:.3f}" for k, v in got.items() if k in floors and v + 1e-9 < floors[k]]
+        ceiling = floors.get("_negative_events_max")
+        if ceiling is not None and rep.negatives[1] > ceiling:
+            low.append(f"dev events from negatives {rep.negatives[1]} > {ceiling}")
+        out[t] = low
+    return out, f"{section} floors compared ({n_texts} texts)"
+
+
+def keeps_floors(checks: dict[str, list[tuple[float, float]]], t: float, dev: Optional[dict] = None) -> list[str]:
+    """The sets whose default record would fall below its floor at threshold t (with ``dev``, the
+    development part's own floors broken there too)."""
+    low = list((dev or {}).get(t, []))
     for section, rows in checks.items():
         floor = rows[0][1]
         f1 = dict(rows[1:]).get(t)
@@ -200,10 +242,10 @@ def keeps_floors(checks: dict[str, list[tuple[float, float]]], t: float) -> list
     return low
 
 
-def recommend(rows, target: float, checks) -> tuple[Optional[float], str]:
+def recommend(rows, target: float, checks, dev: Optional[dict] = None) -> tuple[Optional[float], str]:
     """The lowest threshold reaching the precision target that keeps every floor; failing that,
     the best default-record F1 that keeps every floor (said plainly: the target is not met)."""
-    feasible = [r for r in rows if not keeps_floors(checks, r[0])]
+    feasible = [r for r in rows if not keeps_floors(checks, r[0], dev)]
     if not feasible:
         return None, "every candidate threshold drops a pinned floor: the confidence is wrong, not the threshold"
     ok = [r for r in feasible if r[1].tp + r[1].fp and r[1].precision >= target - 1e-9]
@@ -217,7 +259,7 @@ def recommend(rows, target: float, checks) -> tuple[Optional[float], str]:
     if reach:
         t = min(r[0] for r in reach)
         return best[0], (f"precision {target:.2f} needs threshold {t:.2f}, which drops "
-                         f"{'; '.join(keeps_floors(checks, t))} (true events there have weak evidence too); "
+                         f"{'; '.join(keeps_floors(checks, t, dev))} (true events there have weak evidence too); "
                          + fallback)
     top = max(rows, key=lambda r: (r[1].precision, -r[0]))
     return best[0], (f"precision {target:.2f} is out of reach (best {top[1].precision:.2f}, at {top[0]:.2f}:"
@@ -233,7 +275,9 @@ def main(argv=None) -> int:
     ap.add_argument("--target", type=float, default=0.90, help="precision the default record must reach")
     ap.add_argument("--step", type=float, default=0.05, help="spacing of candidate thresholds")
     ap.add_argument("--bin", type=float, default=0.1, help="width of the confidence bins")
-    ap.add_argument("--events", action="store_true", help="also list every scored dev event (confidence, true/false)")
+    ap.add_argument("--coarse", type=float, default=0.2, help="width of the bins of the monotonicity check")
+    ap.add_argument("--events", action="store_true", help="also list every scored dev event (confidence, true/false,"
+                    " the evidence that lowered it)")
     a = ap.parse_args(argv)
 
     if not (a.realworld / "index.jsonl").is_file():
@@ -252,17 +296,21 @@ def main(argv=None) -> int:
         print(f"development part of {a.realworld}: {len(ids)} reports scored ({len(missing)} without text: {', '.join(missing) or '-'});"
               f" attacks only\n")
         print("\n".join(bins_table(scored, a.bin)))
+        print(f"\nbins of {a.coarse:.1f}: " + ", ".join(f"[{lo:.1f}, {hi:.1f}) {tp}/{n} = {tp / n:.2f}"
+                                                   for lo, hi, n, tp in bins(scored, a.coarse))
+              + f"; precision rises with confidence: {'yes' if monotone(scored, a.coarse) else 'NO'}")
         rows_t = thresholds_table(system, gold_dir, candidates)
         checks = floor_checks(a.corpus, a.pack, work, candidates)
+        dev, dev_note = dev_floor_checks(system, gold_dir, candidates, len(ids))
         print("\nthreshold  proposed | record P     R    F1   (tp/fp/fn)   | record+proposed P     R    F1 | floors")
         for t, rec, allp, nprop in rows_t:
-            low = keeps_floors(checks, t)
+            low = keeps_floors(checks, t, dev)
             print(f"  {t:5.2f}   {nprop:7d}  |      {rec.precision:4.2f}  {rec.recall:4.2f}  {rec.f1:4.2f}  "
                   f"({rec.tp}/{rec.fp}/{rec.fn})".ljust(62) + f"|            {allp.precision:4.2f}  {allp.recall:4.2f}"
                   f"  {allp.f1:4.2f} | {'; '.join(low) if low else 'kept'}")
         print("\nfloor sets (default-record event F1, all kinds, as the accuracy gate scores): "
-              + ", ".join(f"{s} floor {r[0][1]:.2f}" for s, r in checks.items()))
-        t, why = recommend(rows_t, a.target, checks)
+              + ", ".join(f"{s} floor {r[0][1]:.2f}" for s, r in checks.items()) + f"; {dev_note}")
+        t, why = recommend(rows_t, a.target, checks, dev)
         print(f"\nrecommendation: {why}" + (f"\n  -> salvo/packs/{a.pack}/pack.yaml: review: {{propose_below: {t:.2f}}}"
                                             if t is not None else ""))
         if a.events:
@@ -271,7 +319,8 @@ def main(argv=None) -> int:
                 e = s.event
                 print(f"  {s.article_id}  {e.confidence:.3f}  {'-' if s.matched is None else 'T' if s.matched else 'F'}"
                       f"  {e.event_id}  {e.event_date or '?'}  {e.location}  p{e.geo_precision} t{e.time_precision}"
-                      f"  {e.weapon}  {e.actor1_basis}  n{e.independent_sources}  {e.role}")
+                      f"  {e.weapon}  {e.actor1_basis}  n{e.independent_sources}  {e.role}"
+                      f"  weak: {', '.join(e.weak_evidence) or '-'}")
     return 0
 
 

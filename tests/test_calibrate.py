@@ -38,3 +38,36 @@ def test_recommendation_keeps_floors_and_says_when_the_target_is_out_of_reach():
     assert t == 0.0 and "needs threshold 0.60" in why
     t, why = calibrate.recommend(rows[:2], 0.95, floors)
     assert t == 0.3 and "out of reach" in why
+
+
+def _scored(pairs):
+    from salvo.model import Event
+
+    base = dict(kind="attack", event_date=None, date_earliest=None, date_latest=None, time_precision=None,
+                event_type="", sub_event_type="", weapon="unknown", munitions=None, actor1=None, actor1_basis="unknown",
+                actor2=None, target=None, location=None, site_id=None, admin1=None, country=None, iso=None,
+                latitude=None, longitude=None, geo_precision=None, killed=None, injured=None, outcome="unknown",
+                sources=(), evidence=())
+    return [calibrate.Scored("a", Event(event_id=f"e{i}", confidence=c, **base), ok) for i, (c, ok) in enumerate(pairs)]
+
+
+def test_bins_and_the_monotonicity_check():
+    rising = _scored([(0.1, False), (0.15, False), (0.5, True), (0.55, False), (0.9, True), (1.0, True), (0.7, None)])
+    assert [(lo, n, tp) for lo, _, n, tp in calibrate.bins(rising, 0.2)] == [(0.0, 2, 0), (0.4, 2, 1), (0.8, 2, 2)]
+    assert calibrate.monotone(rising, 0.2)  # (the optional match at 0.7 counts neither way)
+    falling = _scored([(0.1, True), (0.9, False), (0.95, True)])
+    assert not calibrate.monotone(falling, 0.2)
+
+
+def test_refit_rewrites_only_the_attack_weights(tmp_path):
+    spec = importlib.util.spec_from_file_location("fit_confidence", ROOT / "scripts" / "fit_confidence.py")
+    fitter = sys.modules["fit_confidence"] = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fitter)
+    yml = tmp_path / "pack.yaml"
+    yml.write_text("name: x\nreview:\n  propose_below: 0.35\n  evidence:\n    attack: {intercept: 0.00}\n"
+                   "    response: {intercept: 1.50}\n", encoding="utf-8")
+    fitter.write(yml, {"intercept": -0.5, "named_site": 1.234})
+    assert yml.read_text(encoding="utf-8") == ("name: x\nreview:\n  propose_below: 0.35\n  evidence:\n"
+                                               "    attack: {intercept: -0.50, named_site: 1.23}\n"
+                                               "    response: {intercept: 1.50}\n")
+    assert fitter.half("rw001") in (0, 1) and {fitter.half(f"rw{i:03d}") for i in range(20)} == {0, 1}

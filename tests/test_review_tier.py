@@ -13,7 +13,9 @@ import yaml
 
 from conftest import CORPUS, Run
 from salvo.errors import ConfigError
-from salvo.merge import discount_restatements, merge_mentions
+from salvo.confidence import FEATURES, assess, features, fit, model_for
+from salvo.merge import merge_mentions
+from salvo.model import DateSpan, Evidence, PlaceRef
 from salvo.packs import PACKS_DIR, DEFAULT_PACK, load_pack
 from test_merge_helpers import mention, place, span
 from test_web_api import TOKEN, Server, salvo
@@ -67,7 +69,7 @@ def test_bad_pack_threshold_is_one_clear_error(tmp_path, review):
 def test_merge_proposes_events_below_the_threshold():
     strong = mention("a#0", "a", date="2024-01-16", weapon="rocket", confidence=0.8)
     weak = mention("b#0", "b", site=None, place=place(country="Syria"), date=span("2019-01-01", "2024-12-31", 3),
-                   confidence=0.6)
+                   confidence=0.3)  # (the mentions' confidence: salvo.confidence.assess)
     events = merge_mentions([strong, weak], sources={}, duplicate_of={}, propose_below=0.5)
     by_article = {e.sources[0].article_id: e for e in events}
     assert by_article["a"].status == "auto" and by_article["b"].status == "proposed"
@@ -75,31 +77,105 @@ def test_merge_proposes_events_below_the_threshold():
     assert {e.status for e in merge_mentions([strong, weak], sources={}, duplicate_of={})} == {"auto"}
 
 
+def _said(m, text: str):
+    """The mention told by one sentence of our own."""
+    return m.replace(evidence=(Evidence(m.article_id, 0, len(text), text, ("event",)),))
+
+
+def _assessed(*ms):
+    return {m.mention_id: m for m in assess(list(ms), load_pack())}
+
+
+def _told(d: str) -> DateSpan:
+    return DateSpan(event_date=d, date_earliest=d, date_latest=d, time_precision=1, text="on Tuesday")
+
+
 def test_confidence_follows_the_evidence():
-    """Named place beats region beats no place; a day beats a range; a second source raises it."""
-    def conf(*ms):
-        return merge_mentions(list(ms), sources={}, duplicate_of={})[0].confidence
-
-    base = conf(mention("a#0", "a"))
-    assert conf(mention("a#0", "a", place=place("ain_al_asad", precision=2))) < base
+    """A named site beats a town beats a region; a day told, the US side named, a claim and an
+    outcome raise it; a hedged sentence or a photo caption lowers it (the shipped pack's weights)."""
+    base = mention("a#0", "a", date=_told("2024-01-16"))
+    site = _said(base, "Rockets struck the base hosting US forces.")
     region = dataclasses.replace(place(admin1="Anbar", country="Iraq"), latitude=33.4, longitude=41.9)
-    assert conf(mention("a#0", "a", site=None, place=region)) < conf(mention("a#0", "a", place=place("ain_al_asad", precision=2)))
-    assert conf(mention("a#0", "a", date=span("2023-10-16", "2023-10-19"))) < base
-    assert conf(mention("a#0", "a"), mention("b#0", "b")) > base
+    got = _assessed(site, _said(mention("b#0", "b", site=None, place=region, date=_told("2024-01-16")),
+                                "Rockets struck a base hosting US forces in Anbar."))
+    assert got["a#0"].confidence > got["b#0"].confidence
+    assert "region_only" in got["b#0"].weak_evidence and "no_named_site" in got["b#0"].weak_evidence
+    untold = _said(mention("a#0", "a", date=span("2024-01-10", "2024-01-16")), "Rockets struck the base hosting US forces.")
+    assert _assessed(untold)["a#0"].confidence < _assessed(site)["a#0"].confidence
+    assert "day_not_told" in _assessed(untold)["a#0"].weak_evidence
+    no_side = _said(base, "Rockets struck the base.")
+    assert _assessed(no_side)["a#0"].confidence < _assessed(site)["a#0"].confidence
+    claimed = site.replace(actor1="Islamic Resistance in Iraq", actor1_basis="claimed", outcome="hit")
+    assert _assessed(claimed)["a#0"].confidence > _assessed(site)["a#0"].confidence
+    assert _assessed(claimed)["a#0"].weak_evidence == ()
+    hedged = _said(base, "Rockets reportedly struck the base hosting US forces.")
+    caption = _said(base, "Smoke is seen over the base hosting US forces after rockets struck it.")
+    for weak, code in ((hedged, "hedged"), (caption, "photo_caption")):
+        got = _assessed(weak)["a#0"]
+        assert got.confidence < _assessed(site)["a#0"].confidence and code in got.weak_evidence
 
 
-def test_a_region_level_restatement_in_the_same_report_is_discounted():
+def test_a_coarser_copy_of_an_attack_at_a_site_is_a_restatement():
+    """The "in Anbar" or "in Baghdad" copy of the attack the same report places at a base inside
+    it, on a day that fits; never another day, another town, or a site itself."""
+    model = model_for(load_pack())
     at_base = mention("a#0", "a", date="2024-01-16")
     region = dataclasses.replace(place(admin1="Anbar", country="Iraq"), latitude=33.4, longitude=41.9)
     same_day = mention("a#1", "a", site=None, place=region, date="2024-01-16")
     other_day = mention("a#2", "a", site=None, place=region, date="2024-01-10")
-    got = {m.mention_id: m.confidence for m in discount_restatements([at_base, same_day, other_day])}
-    assert got["a#0"] == at_base.confidence and got["a#2"] == other_day.confidence
-    assert got["a#1"] < same_day.confidence
-    # an undated mention at a base never discounts a dated one in its region
+    ms = [at_base, same_day, other_day]
+    assert [features(m, ms, model)["restates"] for m in ms] == [False, True, False]
+    # an undated mention at a base never makes a dated one in its region a restatement
     undated = mention("a#3", "a", date=span("2019-01-01", "2024-12-31", 3))
-    got = {m.mention_id: m.confidence for m in discount_restatements([undated, same_day])}
-    assert got["a#1"] == same_day.confidence
+    assert not features(same_day, [undated, same_day], model)["restates"]
+    # a town (Baghdad, a gazetteer town) and the airport 14 km from its centre; a town 60 km away
+    # is another place unless the text places the site by it ("the airbase near Erbil")
+    town = lambda name, lat, lon, admin1: dataclasses.replace(  # noqa: E731
+        place(admin1=admin1, country="Iraq", precision=1), location=name, site_id=name.lower(), latitude=lat, longitude=lon)
+    airport = mention("b#0", "b", site="baghdad_airport", date="2024-01-16")
+    baghdad = mention("b#1", "b", site=None, place=town("Baghdad", 33.3152, 44.3661, "Baghdad"), date="2024-01-16")
+    assert features(baghdad, [airport, baghdad], model)["restates"]
+    airbase = mention("c#0", "c", site="erbil_airbase", date="2024-01-16")
+    far = dict(site=None, place=town("Koya", 36.0833, 44.6333, "Erbil"), date="2024-01-16")
+    assert not features(mention("c#1", "c", **far), [airbase, mention("c#1", "c", **far)], model)["restates"]
+    by_it = airbase.replace(place_ref=PlaceRef("the airbase", context="near the town of Koya"))
+    koya = mention("c#1", "c", place_ref=PlaceRef("Koya"), **far)
+    assert features(koya, [by_it, koya], model)["restates"]
+    assert "restates_a_site_attack" in assess([by_it, koya], load_pack())[1].weak_evidence
+
+
+def test_the_fit_recovers_the_sign_of_each_feature():
+    """scripts/fit_confidence.py's logistic regression: a feature present on true events gets a
+    positive weight, one present on false events a negative one, and the L2 penalty shrinks them."""
+    rows = ([({"named_site": True}, True)] * 8 + [({"named_site": True}, False)] * 2
+            + [({"hedged": True}, False)] * 6 + [({"hedged": True}, True)] * 2 + [({}, True)] * 5 + [({}, False)] * 5)
+    w = fit(rows, ["named_site", "hedged"], l2=0.01)
+    assert w["named_site"] > 1.0 and w["hedged"] < -1.0 and abs(w["intercept"]) < 0.1
+    shrunk = fit(rows, ["named_site", "hedged"], l2=10.0)
+    assert 0 < shrunk["named_site"] < w["named_site"] and w["hedged"] < shrunk["hedged"] < 0
+    # without a penalty the fit is the log-odds of each group
+    free = fit(rows, ["named_site", "hedged"], l2=0.0)
+    assert abs(free["intercept"]) < 1e-6 and abs(free["named_site"] - 1.3863) < 1e-3
+
+
+def test_pack_weights_are_checked(tmp_path):
+    """The model's weights are pack data: an unknown feature is one clear error, a known one is used."""
+    folder = make_pack(tmp_path, {"propose_below": 0.3, "evidence": {"attack": {"intercept": 2.0, "nmaed_site": 1.0}}})
+    with pytest.raises(ConfigError) as exc:
+        load_pack(str(folder)).propose_below
+    assert "named_site" in str(exc.value) and "\n" not in str(exc.value)
+    folder = make_pack(tmp_path, {"propose_below": 0.3, "evidence": {"attack": {"intercept": 2.0}}}, "flat")
+    m = mention("a#0", "a")
+    (got,) = assess([m], load_pack(str(folder)))
+    assert got.confidence == round(1 / (1 + 2.718281828459045 ** -2.0), 3) and got.weak_evidence == ()
+    assert set(load_pack().meta["review"]["evidence"]["attack"]) - {"intercept"} <= set(FEATURES)
+
+
+def test_the_event_shows_the_weak_evidence_of_its_best_source():
+    weak = mention("a#0", "a", confidence=0.4, weak_evidence=("no_named_site",))
+    strong = mention("b#0", "b", confidence=0.7, weak_evidence=("day_not_told",))
+    (e,) = merge_mentions([weak, strong], sources={}, duplicate_of={})
+    assert e.weak_evidence == ("day_not_told",) and e.confidence == round(1 - 0.6 * 0.3, 3)
 
 
 # --------------------------------------------------------------------------- the record (real SQLite store)
@@ -141,6 +217,21 @@ def test_proposed_events_are_stored_and_hidden_by_default(reviewed):
     assert both.out.count("\n") == 3 and ",proposed," in both.out  # header + two events
     bad = run("export", "--what", "tallies", "--include-proposed")
     assert bad.code == 2 and "--include-proposed" in bad.err
+
+
+def test_explain_show_and_export_say_why_an_event_is_proposed(reviewed):
+    """The analyst sees what lowered a proposed event: in `salvo explain`, `salvo show` and the record."""
+    run, pack = reviewed
+    weak = _events(run, "--include-proposed")["weak"]
+    assert "no_named_site" in weak["weak_evidence"] and "region_only" in weak["weak_evidence"]
+    strong = _events(run)["strong"]
+    assert "no_named_site" not in strong["weak_evidence"]
+    r = run("--pack", str(pack), "explain", "weak")
+    assert r.code == 0, r
+    line = next(x for x in r.out.splitlines() if "confidence" in x and "lowered by:" in x)
+    assert f"confidence {weak['confidence']:.2f}" in line and "no named site" in line
+    shown = run("--pack", str(pack), "show", weak["event_id"])
+    assert shown.code == 0 and "weak evidence" in shown.out and "only to a province, region or country" in shown.out
 
 
 def test_confirm_promotes_and_decisions_survive_reprocess(reviewed):
@@ -205,6 +296,9 @@ def test_api_hides_proposed_unless_asked(served):
         assert [e["status"] for e in default["events"]] == ["auto"]
         assert sorted(e["status"] for e in both["events"]) == ["auto", "proposed"]
         weak = next(e for e in both["events"] if e["status"] == "proposed")
+        assert "no named site (only a town, region or country)" in weak["weak_evidence_text"]
+        detail = http.get(f"/api/events/{weak['event_id']}").json()["event"]
+        assert detail["weak_evidence"] == weak["weak_evidence"] and detail["weak_evidence_text"]
         assert http.get("/api/export.jsonl").text.count("\n") == 1
         assert http.get("/api/export.jsonl", params={"include_proposed": "true"}).text.count("\n") == 2
         assert len(http.get("/api/events", params={"status": "proposed"}).json()["events"]) == 1

@@ -7,6 +7,7 @@ otherwise.
 
 from __future__ import annotations
 
+from salvo.confidence import FEATURES
 from salvo.packs.schema import (Choice, Day, Flag, Key, ListOf, MapOf, Nullable, Number, OneOrMore, Pattern, Record, Table, Text,
                                 YamlFile)
 
@@ -16,6 +17,11 @@ def _pats(help: str, required: bool = True) -> Key:
 
 
 PERIOD = Record({"start": Key(Day(), "first day of the theater"), "end": Key(Day(), "last day of the theater")})
+
+# intercept and weight of each evidence feature (salvo.confidence.FEATURES) in the confidence model
+_WEIGHTS = Record({name: Key(Number(-20, 20), help, required=False)
+                   for name, help in [("intercept", "the log-odds of an event with no feature present")]
+                   + [(f, d) for f, (d, _) in FEATURES.items()]})
 
 PACK_YAML = Record({
     "name": Key(Text(), "the pack's name (its folder name)"),
@@ -41,8 +47,17 @@ PACK_YAML = Record({
     "place_offsets": Key(Flag(), "place a point told by distance and bearing (\"100 nm west of Hodeidah\") at that"
                          " point, geo_precision 2 (events at sea); off: at the place named", required=False),
     "period": Key(PERIOD, "overrides lexicon.yaml's period", required=False),
-    "review": Key(Record({"propose_below": Key(Number(0, 1), "confidence below which an event is stored `proposed`")}),
-                  "review tier (0 turns it off)", required=False),
+    "review": Key(Record({
+        "propose_below": Key(Number(0, 1), "confidence below which an event is stored `proposed`"),
+        "evidence": Key(Record({kind: Key(_WEIGHTS, f"weights of the evidence features of {kind}s", required=False)
+                                for kind in ("attack", "response")}),
+                        "the confidence model (salvo/confidence.py; refit with scripts/fit_confidence.py)",
+                        required=False),
+        "cues": Key(Record({"hedged": _pats("cues of a hedged sentence (\"reportedly\", \"unconfirmed\")", False),
+                            "caption": _pats("cues of a photo caption (\"are seen\", \"photo credit\")", False)}),
+                    "cues of the sentence features of the confidence model (default: salvo/confidence.py's)",
+                    required=False),
+    }), "review tier (0 turns it off)", required=False),
 })
 
 _COUNTRY = Record({

@@ -110,9 +110,10 @@ def _period(request: Request) -> tuple[str, str]:
 
 def _labelled(e: Event, period: tuple[str, str]) -> dict[str, Any]:
     """The contract record plus ``date_label``, the date as `salvo events` shows it ("undated"...)."""
+    from salvo.confidence import describe
     from salvo.export.formats import date_label
 
-    return {**event_record(e), "date_label": date_label(e, period)}
+    return {**event_record(e), "date_label": date_label(e, period), "weak_evidence_text": describe(e.weak_evidence)}
 
 
 def _evidence_in(text: Optional[str], ev) -> dict[str, Any]:

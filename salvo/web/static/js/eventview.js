@@ -22,6 +22,8 @@ const EV = (function () {
       ["Injured", S.fmtCount(e.injured)],
       ["Sources", e.sources.length + " (" + e.independent_sources + " independent)"],
       ["Confidence", e.confidence.toFixed(2)],
+      // why the evidence is weak: what lowered the confidence (a proposed event waits for review because of it)
+      ["Weak evidence", (e.weak_evidence_text || []).join("; ") || "—"],
       ["Event id", e.event_id],
     ];
     return el("dl", { cls: "fields", attrs: { "data-testid": "fields" } },

@@ -32,13 +32,15 @@
     S.el("td", { cls: "num", text: String(e.sources.length) }, e.conflicts.length ? S.el("span", { cls: "flag", text: " ≠",
       title: "sources disagree on " + e.conflicts.map((c) => c.field).join(", ") }) : null),
     S.el("td", { cls: "num", text: e.confidence.toFixed(2) }),
-    S.el("td", {}, S.statusBadge(e.status))));
+    S.el("td", {}, S.statusBadge(e.status)),
+    // what lowered its confidence: why a proposed event is in the queue
+    S.el("td", { cls: "hint", data: { field: "weak" }, text: (e.weak_evidence_text || []).join("; ") || "—" })));
     S.append(S.clear(queue), 
       S.el("div", { cls: "summary", attrs: { "data-testid": "queue-summary" }, text: data.total + " events ("
         + nProposed + " proposed, first), then least confident first · click one to review it" }),
       S.el("div", { cls: "table-wrap" }, S.el("table", { cls: "data", attrs: { "data-testid": "queue-table" } },
-        S.el("thead", {}, S.el("tr", {}, ["Date", "Place", "Weapon", "Src", "Conf.", "Status"].map((h) => S.el("th", { text: h })))),
-        S.el("tbody", {}, rows.length ? rows : S.el("tr", {}, S.el("td", { text: "Nothing to review with this filter.", attrs: { colspan: 6 } }))))));
+        S.el("thead", {}, S.el("tr", {}, ["Date", "Place", "Weapon", "Src", "Conf.", "Status", "Weak evidence"].map((h) => S.el("th", { text: h })))),
+        S.el("tbody", {}, rows.length ? rows : S.el("tr", {}, S.el("td", { text: "Nothing to review with this filter.", attrs: { colspan: 7 } }))))));
     document.body.dataset.ready = "1";
   }
 
