@@ -14,7 +14,7 @@ import re
 from typing import Optional
 
 from salvo.extract import decisions as D
-from salvo.extract.actors import actors_in, basis, perpetrator
+from salvo.extract.actors import actors_in, basis, own_word_after, perpetrator
 from salvo.extract.dates import date_only
 from salvo.extract.decisions import ClauseFacts, Decision, EventFields, PlaceReading
 from salvo.extract.drafts import Draft, _compatible_areas
@@ -393,6 +393,10 @@ class ClauseStages:
         countries = frozenset({lex.country_of(bare)} - {None})
         actor = perpetrator(text, lex)
         act_basis = basis(text, lex, actor)
+        sent = f.sentence
+        if actor is not None and act_basis == "attributed" and not actor.responder \
+                and own_word_after(text[actor.end:] + sent.text[f.base - sent.start + len(text):], lex):
+            act_basis = "claimed"
         if actor is None and self.scene.actor and (f.anaphoric or lex.actor_anaphora.search(text)
                                                    or re.match(r"\s*(?:the|those)\s+other\b", text, re.I)):
             # "the group claimed ...", "its fighters launched ...": the group last named
