@@ -31,8 +31,8 @@ def test_a_statement_the_group_put_out_is_its_claim():
 
 
 def test_a_plural_pronoun_or_the_groups_fighters_carry_its_claim_to_the_next_target():
-    x = ex("Kataib Hezbollah said in a statement on Tuesday that it had attacked Ain al-Asad Air Base "
-           "with drones. Hours later, they also struck the Harir air base in Erbil province. "
+    x = ex("Kataib Hezbollah announced on Tuesday that it had attacked Ain al-Asad Air Base "
+           "with drones. Hours later, they also struck the Harir base north of Erbil. "
            "After midnight, the group's fighters also hit al-Tanf garrison.", published="2023-11-07")
     assert {(a, b) for _, a, b in _fields(x)} == {("Kata'ib Hezbollah", "claimed")}
     assert len(_fields(x)) == 3
@@ -71,6 +71,6 @@ def test_a_state_named_by_its_adjective_before_its_missile_attack_is_the_doer():
 
 
 def test_repeated_attacks_told_as_a_habit_are_no_event():
-    x = ex("The group has repeatedly attacked American bases in Iraq and Syria with rockets and drones.",
+    x = ex("The group has repeatedly fired rockets and drones at American outposts across Iraq and Syria.",
            published="2023-12-01")
     assert [m for m in x.mentions if m.kind == "attack"] == []

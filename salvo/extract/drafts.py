@@ -228,6 +228,8 @@ def _vaguer_of(d: Draft, o: Draft) -> bool:
         return True  # the same place told twice (the same day, or one of them without a day)
     if _one_facility(d.place, o.place):
         return True  # "Erbil base" in a headline, "Erbil Air Base" in the text
+    if o.place.head.kind == "site" and any(h.kind == "site" and h.key == o.place.head.key for h in d.place.context):
+        return True  # "near Union III and the embassy compound" after "rockets fired at the embassy"
     if _restates(o.place, d.place):
         return True  # "in Erbil tonight" after or before "Erbil International Airport"
     if _rank(d.place) >= _rank(o.place):
