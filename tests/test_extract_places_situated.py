@@ -40,3 +40,17 @@ def test_plural_bases_near_two_sites_stay_two_places():
 def test_sites_of_two_provinces_near_which_drones_fell_stay_two():
     x = ex("On Friday drones struck troops in the vicinity of al-Tanf and Ain al-Asad Air Base.", published="2023-12-08")
     assert len(_attacks(x)) == 2
+
+
+def test_a_launch_point_told_as_a_chain_of_places_is_an_origin_to_its_end():
+    from salvo.extract import _finder
+    from salvo.extract.lexicon import lexicon_for
+    from salvo.packs import load_pack
+
+    pack = load_pack()
+    finder = _finder(lexicon_for(pack), pack.path)
+    text = "Police said the rockets were launched from an orchard near a village in the Nahrawan district in eastern Baghdad."
+    assert [(p.head.text, p.origin) for p in finder.places(text, [])] == [("Nahrawan district", True), ("Baghdad", True)]
+    # what a launch struck after the chain is a target again
+    struck = "Rockets launched from a farm in the Nahrawan district hit the US embassy in Baghdad."
+    assert [p.origin for p in finder.places(struck, []) if p.head.kind == "site"] == [False]

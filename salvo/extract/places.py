@@ -164,6 +164,7 @@ class PlaceFinder:
         src = pack_lexicon.get("source_context") or {}
         self.source_before = re.compile(rf"(?:{alt(src.get('before') or [])})\s+(?:the\s+)?$", re.I)
         self.source_after = re.compile(rf"(?:['’]s)?\s+(?:{alt(src.get('after') or [])})", re.I)
+        self.launch_chain = re.compile(r"\b(?:launched|fired)\s+from\s+(?:[^,;.]{1,40}?\s+in\s+){1,3}(?:the\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
         self.origin_re = re.compile(r"\bfrom\b(?:(?!\band\b)[^,;.]){0,60}$|\blaunch(?:ed|ing)?\s+(?:\w+\s+){0,3}from\s+[^,;.]{0,40}$", re.I)
 
     # ------------------------------------------------------------------ spans
@@ -312,7 +313,9 @@ class PlaceFinder:
             p = Place(h)
             before = text[max(0, h.start - 80):h.start]
             # "militias that operate around X": where the attackers are, not what they hit
-            om = self.origin_re.search(before)
+            # ("launched from the X neighbourhood in the Y district in Z": a launch point told as a
+            # chain of places, each inside the next, is an origin to its end)
+            om = self.origin_re.search(before) or self.launch_chain.search(text, max(0, h.start - 140), h.start)
             # "rockets launched from south of X struck the airport": a verb after the launch
             # point starts the target
             if om and self.lex.trigger_verbs.search(before[om.start() + 4:]):
