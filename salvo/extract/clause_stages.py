@@ -124,7 +124,7 @@ class ClauseStages:
             return
         self.continuing = None
         kind = self._kind(text, sent.index)
-        other = self._other_party_reason(f, kind)
+        other = self._other_party_reason(f, kind) or self._state_beside_site(f, pr, kind)
         if other:
             self._note(f, Decision(D.OTHER_PARTY, other, kind=kind), pr.targets or pr.summary)
             return
@@ -331,6 +331,14 @@ class ClauseStages:
         if self.other_seen is not None and f.sentence.index - self.other_seen <= 1 and not self._agent_named(text):
             return "other_party_scene"
         return None
+
+    def _state_beside_site(self, f: ClauseFacts, pr: PlaceReading, kind: str) -> Optional[str]:
+        """"the IRGC hit areas near the US consulate in Erbil": a state's strike told only by the
+        site it fell near is no attack on that site (the state strikes other sides too)."""
+        if kind != "attack" or not pr.targets or not all(p.near for p in pr.targets) or self.us_target_prep.search(f.text):
+            return None
+        actor = perpetrator(f.text, self.lex)
+        return "state_strike_beside_site" if actor is not None and actor.name in self._states else None
 
     def _placement(self, f: ClauseFacts, pr: PlaceReading, kind: str, cont, weapon: str) -> Decision:
         """Where the clause's event(s) are: its targets, a summary, the area a response struck, or
