@@ -30,3 +30,23 @@ def test_rockets_on_the_posts_of_militias_told_before_are_another_sides_war():
            "targeted the positions and posts of these militias outside Abu Kamal. Coalition troops are "
            "based further north in Syria.", published="2023-06-12")
     assert _attacks(x) == []
+
+
+def test_a_told_attack_whose_dead_are_a_militias_men_struck_that_militia():
+    x = ex("A drone strike hit a pickup in eastern Baghdad late on Tuesday, police said. Witnesses said "
+           "the strike killed a Kataib Hezbollah commander and his driver. The militias have fired at "
+           "US forces for months.", published="2024-02-08")
+    assert _attacks(x) == []
+    # an attack on a US target keeps its event whatever else it killed
+    y = ex("A drone hit Ain al-Asad Air Base, which houses US troops, on Tuesday. Iraqi officers said the "
+           "drone also killed a shepherd grazing sheep nearby.", published="2024-02-08")
+    assert len(_attacks(y)) == 1
+
+
+def test_the_vehicle_a_group_used_is_what_was_struck_not_who_struck():
+    from salvo.extract.actors import perpetrator
+    from salvo.extract.lexicon import lexicon_for
+    from salvo.packs import load_pack
+
+    lex = lexicon_for(load_pack())
+    assert perpetrator("The drone targeted a vehicle operated by Iraq's Hashd al-Shaabi near the bridge.", lex) is None

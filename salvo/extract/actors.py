@@ -28,8 +28,9 @@ _PATRON = re.compile(r"(?:affiliated|associated|aligned|allied|linked|backed|sup
 # "US airstrikes killed four members of the PMF", "a strike on positions of X": the group struck is no doer
 _STRUCK = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|targeted|targeting|struck|striking|hit|hitting|bombed|bombing)\s+"
                      r"(?:(?:at\s+least|some|about|several|dozens\s+of)\s+)?(?:[\w-]+\s+){0,2}?"
-                     r"(?:members?|fighters?|commanders?|leaders?|officials?|positions?|headquarters|bases?|sites?|facilities|depots?)\s+"
-                     r"(?:of|belonging\s+to|used\s+by)\s+(?:the\s+)?$", re.I)
+                     r"(?:members?|fighters?|commanders?|leaders?|officials?|positions?|headquarters|bases?|sites?|facilities|depots?|vehicles?|convoys?)\s+"
+                     # ("a vehicle utilized by Iraq's PMF": the country owning the group may stand between)
+                     r"(?:of|belonging\s+to|(?:used|utili[sz]ed|run|operated|owned)\s+by)\s+(?:the\s+)?(?:\w+['’]s\s+)?$", re.I)
 # "A Shiite militant group called X claimed responsibility": a group the pack does not know, named by the text
 _CALLED = re.compile(r"\b(?:group|militia|faction|brigade|organi[sz]ation|outfit|network)\s+(?:called|named|calling\s+itself|known\s+as)\s+"
                      r"[\"“]?(?P<name>(?-i:[A-Z])[\w'’-]*(?:\s+(?:(?-i:[A-Z])[\w'’-]*|al-[\w'’-]+|of|the|for))*(?-i:\s*(?<=[A-Za-z])))", re.I)

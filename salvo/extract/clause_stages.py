@@ -125,6 +125,8 @@ class ClauseStages:
         self.continuing = None
         kind = self._kind(text, sent.index)
         other = self._other_party_reason(f, kind) or self._state_beside_site(f, pr, kind)
+        if other == "militia_struck" and f.anaphoric:
+            self._told_attack_struck_militia(f)
         if other:
             self._note(f, Decision(D.OTHER_PARTY, other, kind=kind), pr.targets or pr.summary)
             return
@@ -331,6 +333,19 @@ class ClauseStages:
         if self.other_seen is not None and f.sentence.index - self.other_seen <= 1 and not self._agent_named(text):
             return "other_party_scene"
         return None
+
+    def _told_attack_struck_militia(self, f: ClauseFacts) -> None:
+        """"A drone attack in Baghdad killed one ... the attack killed a Kataib Hezbollah commander":
+        the attack just told struck a militia when nothing it was told with names a US target."""
+        d = self.anchor
+        if d is None or d.kind != "attack" or d not in self.drafts or f.sentence.index - d.last_sentence > 2 \
+                or any(self.lex.target_us.search(e.text) or self.us_target_prep.search(e.text) for e in d.evidence):
+            return
+        self.drafts.remove(d)
+        self.anchor = None
+        ev = min(d.evidence, key=lambda e: e.start)
+        self._trace.append((ev.start, ev.end, -1, -1, f"{d.kind} at {d.place.head.text!r}",
+                            Decision(D.DROPPED, "told_attack_struck_militia", kind=d.kind), d.place.ref(d.base), d.date, None))
 
     def _state_beside_site(self, f: ClauseFacts, pr: PlaceReading, kind: str) -> Optional[str]:
         """"the IRGC hit areas near the US consulate in Erbil": a state's strike told only by the
