@@ -71,6 +71,18 @@ def test_a_state_named_by_its_adjective_before_its_missile_attack_is_the_doer():
 
 
 def test_repeated_attacks_told_as_a_habit_are_no_event():
-    x = ex("The group has repeatedly fired rockets and drones at American outposts across Iraq and Syria.",
+    x = ex("On Thursday Kataib Hezbollah announced it had repeatedly struck the US bases in Iraq "
+           "and Syria with drones.",
            published="2023-12-01")
     assert [m for m in x.mentions if m.kind == "attack"] == []
+
+
+def test_the_groups_fighters_as_the_subject_are_its_doers_not_its_losses():
+    x = ex("Fighters of Kataib Hezbollah sent a drone that struck Ain al-Asad Air Base on Monday.",
+           published="2023-11-07")
+    assert [a for _, a, _ in _fields(x)] == ["Kata'ib Hezbollah"]
+
+
+def test_a_report_citing_the_groups_own_channel_is_its_claim():
+    assert _who("Kataib Hezbollah hit the Harir base with a drone, a Russian agency said, citing the "
+                "group's Telegram channel.")[1] == "claimed"

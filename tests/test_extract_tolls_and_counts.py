@@ -16,3 +16,11 @@ def test_people_counted_then_a_relative_clause_with_their_fate():
     assert CAS.of("Five contractors that were lightly injured went back to work the next day.") == (None, 5)
     # a relative clause about something else is no toll
     assert CAS.of("The two soldiers who were on guard saw the drone.") == (None, None)
+
+
+def test_two_weekdays_in_an_undated_report_are_two_days_at_one_base():
+    from conftest import ex
+
+    x = ex("Two drones were downed on Tuesday over Ain al-Asad Air Base, an Iraqi officer said. On Sunday, "
+           "about a dozen rockets had been fired toward Ain al-Asad Air Base.", published=None)
+    assert len([m for m in x.mentions if m.kind == "attack"]) == 2

@@ -108,8 +108,9 @@ class KindRules:
         for a in actors_in(text, self.lex):
             if a.responder:
                 continue
-            if _STRUCK_OBJ.search(text, 0, a.start):
-                return True
+            m = _STRUCK_OBJ.search(text, 0, a.start)
+            if m and not re.fullmatch(r"\s*(?:(?:the|its|their)\s+)?", text[:m.start()], re.I):
+                return True  # ("The fighters of X conducted a strike on ...": the clause's subject is its doer)
             # "23 pro-Iranian fighters were killed in strikes on ...", "the PMF said positions of
             # its brigades had been hit": people counted by their side, or a group speaking of its
             # own losses, are the ones struck
