@@ -13,7 +13,7 @@ from salvo.extract.lexicon import ActorEntry, Lexicon
 # group holds ground (a launch point's surroundings) is no claim or blame of the attack
 _WHERE = re.compile(r"(?:\bwhere|\bunder\s+(?:the\s+)?control\s+of|\bcontrolled\s+by|\bheld\s+by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 # the group itself as the speaker ("X, an umbrella group, said ...", "X stated that ...")
-# ("X issued a statement on Thursday announcing ...": a statement it put out is its word too)
+# ("X put out a statement late on Monday saying ...": a statement it issued is its word too)
 _SPEAKS = re.compile(r"(?:\s*,[^,;]{1,80},)?\s+(?:(?:also|later|then)\s+)?(?:said|says|stated|states|announced|announces|declared|declares"
                      r"|(?:issued|issues|released|releases|published|publishes|put\s+out)\s+(?:a|an)\s+(?:\w+\s+)?statement)\b", re.I)
 _DENIES = re.compile(r"\b(?:not|never|no|den(?:y|ied|ies))\b|\b(?:had|have|has)\s+been\s+(?:\w+\s+)?(?:hit|struck|targeted|bombed)", re.I)
@@ -29,7 +29,7 @@ _PATRON = re.compile(r"(?:affiliated|associated|aligned|allied|linked|backed|sup
 _STRUCK = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|targeted|targeting|struck|striking|hit|hitting|bombed|bombing)\s+"
                      r"(?:(?:at\s+least|some|about|several|dozens\s+of)\s+)?(?:[\w-]+\s+){0,2}?"
                      r"(?:members?|fighters?|commanders?|leaders?|officials?|positions?|headquarters|bases?|sites?|facilities|depots?|vehicles?|convoys?)\s+"
-                     # ("a vehicle utilized by Iraq's PMF": the country owning the group may stand between)
+                     # ("a car operated by Iraq's Hashd": the country owning the group may stand between)
                      r"(?:of|belonging\s+to|(?:used|utili[sz]ed|run|operated|owned)\s+by)\s+(?:the\s+)?(?:\w+['’]s\s+)?$", re.I)
 # "A Shiite militant group called X claimed responsibility": a group the pack does not know, named by the text
 _CALLED = re.compile(r"\b(?:group|militia|faction|brigade|organi[sz]ation|outfit|network)\s+(?:called|named|calling\s+itself|known\s+as)\s+"

@@ -335,7 +335,7 @@ class ClauseStages:
         return None
 
     def _told_attack_struck_militia(self, f: ClauseFacts) -> None:
-        """"A drone attack in Baghdad killed one ... the attack killed a Kataib Hezbollah commander":
+        """"A drone hit a car in Baghdad ... the strike killed a field commander of Kataib Hezbollah":
         the attack just told struck a militia when nothing it was told with names a US target."""
         d = self.anchor
         if d is None or d.kind != "attack" or d not in self.drafts or f.sentence.index - d.last_sentence > 2 \
@@ -348,7 +348,7 @@ class ClauseStages:
                             Decision(D.DROPPED, "told_attack_struck_militia", kind=d.kind), d.place.ref(d.base), d.date, None))
 
     def _state_beside_site(self, f: ClauseFacts, pr: PlaceReading, kind: str) -> Optional[str]:
-        """"the IRGC hit areas near the US consulate in Erbil": a state's strike told only by the
+        """"the Guards' missiles fell on buildings close to the consulate": a state's strike told only by the
         site it fell near is no attack on that site (the state strikes other sides too)."""
         if kind != "attack" or not pr.targets or not all(p.near for p in pr.targets) or self.us_target_prep.search(f.text):
             return None

@@ -26,7 +26,7 @@ _STRUCK_OBJ = re.compile(r"\b(?:(?:air)?strikes?|raids?|bombing)\s+(?:on|against
                          r"|\b(?:struck|bombed|hit|targeted|targeting)\s+(?:a|an|the|three|two|several)?\s*$"
                          # the people a toll counts are the ones struck: "a strike killed five pro-Iran fighters"
                          r"|\b(?:killed|killing|kills|wounded|wounding|injured|injuring)\s+(?:at\s+least\s+|about\s+|some\s+)?"
-                         # ("the attack killed a Kataib Hezbollah commander": the group's man)
+                         # ("the blast killed a Kataib Hezbollah field commander": the group's man)
                          r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens\s+of|scores\s+of)?\s*[\"“]?$", re.I)
 _OWNED_WEAPON = re.compile(r"(?:\s+[\w-]+)?\s+(?:drones?|missiles?|rockets?|jets?|warplanes?|aircraft|artillery|air\s*strikes?|strikes?|shelling)\b", re.I)
 # aircraft as the doer, whatever they dropped ("two F-15E jets dropped seven bombs on the site")

@@ -32,7 +32,7 @@ class Casualties:
         qual = r"(?:(?:more than|at least|about|nearly|some|over|around|roughly|approximately)\s+)?"
         # "at MSS Conoco", "in the car": where the people were, between them and their fate
         pp = r"(?:(?:at|in|on|inside|aboard)\s+(?:the\s+|a\s+)?[\w.-]+(?:\s+[A-Z][\w.-]*){0,2}\s+)?"
-        # "the three soldiers who were killed in the attack": the people counted, then their fate
+        # "two soldiers who were killed when the drone hit": the people counted, then their fate
         rel = r"(?:(?:who|that)\s+)?"
         q = "[\"\u201c\u201d']?"  # ('suffered "minor injuries"': a quoted phrase)
         # "six more people, including a US soldier, were hurt": an aside on who they were
