@@ -14,7 +14,7 @@ import re
 from typing import Optional
 
 from salvo.extract import decisions as D
-from salvo.extract.actors import actors_in, basis, perpetrator
+from salvo.extract.actors import actors_in, basis, own_word_after, perpetrator
 from salvo.extract.dates import date_only
 from salvo.extract.decisions import ClauseFacts, Decision, EventFields, PlaceReading
 from salvo.extract.drafts import Draft, _compatible_areas
@@ -124,7 +124,9 @@ class ClauseStages:
             return
         self.continuing = None
         kind = self._kind(text, sent.index)
-        other = self._other_party_reason(f, kind)
+        other = self._other_party_reason(f, kind) or self._state_beside_site(f, pr, kind)
+        if other == "militia_struck" and f.anaphoric:
+            self._told_attack_struck_militia(f)
         if other:
             self._note(f, Decision(D.OTHER_PARTY, other, kind=kind), pr.targets or pr.summary)
             return
@@ -332,6 +334,27 @@ class ClauseStages:
             return "other_party_scene"
         return None
 
+    def _told_attack_struck_militia(self, f: ClauseFacts) -> None:
+        """"A drone hit a car in Baghdad ... the strike killed a field commander of Kataib Hezbollah":
+        the attack just told struck a militia when nothing it was told with names a US target."""
+        d = self.anchor
+        if d is None or d.kind != "attack" or d not in self.drafts or f.sentence.index - d.last_sentence > 2 \
+                or any(self.lex.target_us.search(e.text) or self.us_target_prep.search(e.text) for e in d.evidence):
+            return
+        self.drafts.remove(d)
+        self.anchor = None
+        ev = min(d.evidence, key=lambda e: e.start)
+        self._trace.append((ev.start, ev.end, -1, -1, f"{d.kind} at {d.place.head.text!r}",
+                            Decision(D.DROPPED, "told_attack_struck_militia", kind=d.kind), d.place.ref(d.base), d.date, None))
+
+    def _state_beside_site(self, f: ClauseFacts, pr: PlaceReading, kind: str) -> Optional[str]:
+        """"the Guards' missiles fell on buildings close to the consulate": a state's strike told only by the
+        site it fell near is no attack on that site (the state strikes other sides too)."""
+        if kind != "attack" or not pr.targets or not all(p.near for p in pr.targets) or self.us_target_prep.search(f.text):
+            return None
+        actor = perpetrator(f.text, self.lex)
+        return "state_strike_beside_site" if actor is not None and actor.name in self._states else None
+
     def _placement(self, f: ClauseFacts, pr: PlaceReading, kind: str, cont, weapon: str) -> Decision:
         """Where the clause's event(s) are: its targets, a summary, the area a response struck, or
         nowhere (then it is a detail of an event told, or nothing)."""
@@ -393,6 +416,10 @@ class ClauseStages:
         countries = frozenset({lex.country_of(bare)} - {None})
         actor = perpetrator(text, lex)
         act_basis = basis(text, lex, actor)
+        sent = f.sentence
+        if actor is not None and act_basis == "attributed" and not actor.responder \
+                and own_word_after(text[actor.end:] + sent.text[f.base - sent.start + len(text):], lex):
+            act_basis = "claimed"
         if actor is None and self.scene.actor and (f.anaphoric or lex.actor_anaphora.search(text)
                                                    or re.match(r"\s*(?:the|those)\s+other\b", text, re.I)):
             # "the group claimed ...", "its fighters launched ...": the group last named

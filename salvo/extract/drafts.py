@@ -62,12 +62,18 @@ class Scene:
     placeless: Optional[tuple] = None
 
 
+def _other_weekdays(a: DateSpan, b: DateSpan) -> bool:
+    """"Tuesday" and "on Saturday" in a report with no publication date: the same bounds, two days."""
+    wa, wb = _WEEKDAY.search(a.text or ""), _WEEKDAY.search(b.text or "")
+    return bool(wa and wb) and wa.group(0).lower() != wb.group(0).lower()
+
+
 def _same_day(a: DateSpan, b: DateSpan) -> bool:
     if a.event_date and b.event_date:
         return a.event_date == b.event_date
     if a.event_date or b.event_date:
         return False
-    return (a.date_earliest, a.date_latest) == (b.date_earliest, b.date_latest)
+    return (a.date_earliest, a.date_latest) == (b.date_earliest, b.date_latest) and not _other_weekdays(a, b)
 
 
 def _overlap(a: DateSpan, b: DateSpan) -> bool:
@@ -205,7 +211,7 @@ def _within(a: DateSpan, b: DateSpan, unknown: Optional[str] = None) -> bool:
     if a.event_date and b.event_date:
         return a.event_date == b.event_date
     if not a.event_date and not b.event_date:
-        return (a.date_earliest, a.date_latest) == (b.date_earliest, b.date_latest)
+        return (a.date_earliest, a.date_latest) == (b.date_earliest, b.date_latest) and not _other_weekdays(a, b)
     day, span = (a, b) if a.event_date else (b, a)
     lo, hi = span.date_earliest, span.date_latest
     if unknown and lo == unknown:
@@ -228,6 +234,8 @@ def _vaguer_of(d: Draft, o: Draft) -> bool:
         return True  # the same place told twice (the same day, or one of them without a day)
     if _one_facility(d.place, o.place):
         return True  # "Erbil base" in a headline, "Erbil Air Base" in the text
+    if o.place.head.kind == "site" and any(h.kind == "site" and h.key == o.place.head.key for h in d.place.context):
+        return True  # "near Union III and the embassy compound" after "rockets fired at the embassy"
     if _restates(o.place, d.place):
         return True  # "in Erbil tonight" after or before "Erbil International Airport"
     if _rank(d.place) >= _rank(o.place):

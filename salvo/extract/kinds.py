@@ -22,11 +22,12 @@ _AGENTLESS = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?(?:hit|struck|targeted|des
 # a militia as the one struck: "a strike on a Harakat al-Nujaba headquarters", "vehicles belonging to X"
 _STRUCK_OBJ = re.compile(r"\b(?:(?:air)?strikes?|raids?|bombing)\s+(?:on|against)\s+(?:a|an|the)?\s*$"
                          r"|\b(?:commanders?|leaders?|members?|fighters|positions|headquarters|vehicles?|convoys?|facilit(?:y|ies)"
-                         r"|posts|sites?|depots?|camps?|bases?)\s+(?:of|belonging\s+to|used\s+by|run\s+by|operated\s+by)\s+(?:the\s+|those\s+|these\s+)?$"
+                         r"|posts|sites?|depots?|camps?|bases?)\s+(?:of|belonging\s+to|(?:used|utili[sz]ed|run|operated|owned)\s+by)\s+(?:the\s+|those\s+|these\s+)?(?:\w+['’]s\s+)?$"
                          r"|\b(?:struck|bombed|hit|targeted|targeting)\s+(?:a|an|the|three|two|several)?\s*$"
                          # the people a toll counts are the ones struck: "a strike killed five pro-Iran fighters"
                          r"|\b(?:killed|killing|kills|wounded|wounding|injured|injuring)\s+(?:at\s+least\s+|about\s+|some\s+)?"
-                         r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens\s+of|scores\s+of)?\s*[\"“]?$", re.I)
+                         # ("the blast killed a Kataib Hezbollah field commander": the group's man)
+                         r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens\s+of|scores\s+of)?\s*[\"“]?$", re.I)
 _OWNED_WEAPON = re.compile(r"(?:\s+[\w-]+)?\s+(?:drones?|missiles?|rockets?|jets?|warplanes?|aircraft|artillery|air\s*strikes?|strikes?|shelling)\b", re.I)
 # aircraft as the doer, whatever they dropped ("two F-15E jets dropped seven bombs on the site")
 _AIRCRAFT_DOER = re.compile(r"\b(?:warplanes?|(?:fighter\s+)?jets|bombers?|F-\d+[A-Z]?s?|B-(?:1|52)s?|gunships?|AC-130s?|aircraft)"
@@ -107,8 +108,9 @@ class KindRules:
         for a in actors_in(text, self.lex):
             if a.responder:
                 continue
-            if _STRUCK_OBJ.search(text, 0, a.start):
-                return True
+            m = _STRUCK_OBJ.search(text, 0, a.start)
+            if m and not re.fullmatch(r"\s*(?:(?:the|its|their)\s+)?", text[:m.start()], re.I):
+                return True  # ("The fighters of X conducted a strike on ...": the clause's subject is its doer)
             # "23 pro-Iranian fighters were killed in strikes on ...", "the PMF said positions of
             # its brigades had been hit": people counted by their side, or a group speaking of its
             # own losses, are the ones struck

@@ -32,6 +32,8 @@ class Casualties:
         qual = r"(?:(?:more than|at least|about|nearly|some|over|around|roughly|approximately)\s+)?"
         # "at MSS Conoco", "in the car": where the people were, between them and their fate
         pp = r"(?:(?:at|in|on|inside|aboard)\s+(?:the\s+|a\s+)?[\w.-]+(?:\s+[A-Z][\w.-]*){0,2}\s+)?"
+        # "two soldiers who were killed when the drone hit": the people counted, then their fate
+        rel = r"(?:(?:who|that)\s+)?"
         q = "[\"\u201c\u201d']?"  # ('suffered "minor injuries"': a quoted phrase)
         # "six more people, including a US soldier, were hurt": an aside on who they were
         aside = r"(?:\s*,\s*(?:including|among\s+them)\s+[^,;.]{1,60},)?"
@@ -43,7 +45,7 @@ class Casualties:
             rf"\s+{pp}(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?P<w>{inj}|{dead})", re.I)
         self.item = re.compile(rf"(?<![\w-])(?P<n>{NUMBER}|another)\s+{mod}(?:{people})", re.I)
         self.n_injured = re.compile(
-            rf"(?<![\w-])(?P<n>{NUMBER})\s+{mod}(?:{people}){aside}\s+{pp}(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:(?!and\b)\w+\s+)?{inj}"
+            rf"(?<![\w-])(?P<n>{NUMBER})\s+{mod}(?:{people}){aside}\s+{pp}{rel}(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:(?!and\b)\w+\s+)?{inj}"
             # "three killed and 25 wounded": the noun left out
             rf"|(?:killed|dead)\s+and\s+(?P<n5>{NUMBER})\s+(?:others?\s+)?(?:were\s+)?{inj}"
             rf"|(?:wounding|injuring|wounded|injured|injures|wounds)\s+{qual}(?P<n2>{NUMBER})(?![\w-])\s*{mod}(?:{people})?"
@@ -53,7 +55,7 @@ class Casualties:
             # "causing minor injuries to two personnel"
             rf"|(?:causing|caused|resulting\s+in|inflicting)\s+(?:\w+\s+)?injur(?:y|ies)\s+to\s+{qual}(?P<n6>{NUMBER})\s+{mod}(?:{people})", re.I)
         self.n_killed = re.compile(
-            rf"(?<![\w-])(?P<n>{NUMBER})\s+{mod}(?:{people})\s+{pp}(?:were\s+|was\s+|have\s+been\s+)?{dead}"
+            rf"(?<![\w-])(?P<n>{NUMBER})\s+{mod}(?:{people})\s+{pp}{rel}(?:were\s+|was\s+|have\s+been\s+)?{dead}"
             # "a drone kills three U.S. Army reservists"
             rf"|\bkills\s+{qual}(?P<n5>{NUMBER})(?![\w-])\s*{mod}(?:{people})"
             # "a contractor suffered a cardiac episode while sheltering ... and died"

@@ -149,8 +149,10 @@ class PlaceFinder:
         self.distance_gap = re.compile(rf"{dist}(?:(?:{d})\s+of|from)", re.I)
         self.distance_before = re.compile(rf"{dist}(?:(?:{d})\s+of|from)\s+(?:the\s+)?(?:(?:capital|city|town)\s+(?:of\s+)?)?$", re.I)
         situated = r"(?:(?:(?:which|that)\s+(?:is|lies|sits)|(?:located|situated|lying))\s+)?"
+        # "an airbase hosting US forces near X": who the base holds stands between it and its place
+        holding = r"(?:(?:hosting|housing|(?:that|which)\s+(?:hosts|houses))\s+(?:[\w.-]+\s+){1,3}?(?:forces|troops|personnel|soldiers|contractors)\s+)?"
         self.gap_contain = re.compile(
-            rf"^\s*(?:(?:{fac}|town|city|village)s?\s*)?,?\s*(?:{situated}{dist}(?:(?:{d})\s+of|from)|{mod}(?:near|outside|close to|(?:{d})\s+of)|in|inside|within|at|of|on|near|next to|outside|close to|on the outskirts of|(?:{d})\s+of|in\s+the\s+vicinity\s+of)?\s+(?:the\s+)?(?:(?:{d}|fortified|heavily fortified|restive|oil-rich|northern|southern|eastern|western)\s+)*(?:(?:province|governorate|region|city|town|part|outskirts|area|village|capital)\s+(?:of\s+)?)?(?:the\s+)?$"
+            rf"^\s*(?:(?:{fac}|town|city|village)s?\s*)?,?\s*(?:{situated}{dist}(?:(?:{d})\s+of|from)|{holding}{mod}(?:near|outside|close to|(?:{d})\s+of)|in|inside|within|at|of|on|near|next to|outside|close to|on the outskirts of|(?:{d})\s+of|in\s+the\s+vicinity\s+of)?\s+(?:the\s+)?(?:(?:{d}|fortified|heavily fortified|restive|oil-rich|northern|southern|eastern|western)\s+)*(?:(?:province|governorate|region|city|town|part|outskirts|area|village|capital(?:\s+city)?)\s+(?:of\s+)?)?(?:the\s+)?$"
             r"|^\s*,\s*$|^['’]s\s+$|^\s+in\s+(?:\w+\s+)?$", re.I)
         self.gap_coord = re.compile(r"^\s*(?:,|,?\s*and|,?\s*as well as|&|,?\s*or)\s*(?:the\s+|at\s+the\s+|at\s+|on\s+|in\s+)?$", re.I)
         self.near_re = re.compile(rf"\b(?:near|next to|outside|close to|on the outskirts of|in the vicinity of|(?:{d})\s+of|(?:kilometres|kilometers|km|miles)\s+from)\s*(?:the\s+)?(?:\w+\s+){{0,2}}$", re.I)
@@ -162,6 +164,7 @@ class PlaceFinder:
         src = pack_lexicon.get("source_context") or {}
         self.source_before = re.compile(rf"(?:{alt(src.get('before') or [])})\s+(?:the\s+)?$", re.I)
         self.source_after = re.compile(rf"(?:['’]s)?\s+(?:{alt(src.get('after') or [])})", re.I)
+        self.launch_chain = re.compile(r"\b(?:launched|fired)\s+from\s+(?:[^,;.]{1,40}?\s+in\s+){1,3}(?:the\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
         self.origin_re = re.compile(r"\bfrom\b(?:(?!\band\b)[^,;.]){0,60}$|\blaunch(?:ed|ing)?\s+(?:\w+\s+){0,3}from\s+[^,;.]{0,40}$", re.I)
 
     # ------------------------------------------------------------------ spans
@@ -291,6 +294,16 @@ class PlaceFinder:
                 cur.generic = cur.generic or h
                 prev_end = h.end
                 continue
+            if cur is not None and cur.near and not cur.context and h.kind == "site" and cur.head.kind == "site" \
+                    and cur.head.admin1 and cur.head.admin1 == h.admin1 and self.gap_coord.match(gap) \
+                    and not (cur.generic and cur.generic.plural):
+                # "fire at troops in the vicinity of the embassy and a base beside it": what lies
+                # near two sites of one city is one place, the first named ("the bases targeted
+                # were near A and B" are two)
+                cur.context.append(h)
+                cur.ctx_text += gap + h.text
+                prev_end = h.end
+                continue
             if h.kind == "generic" and h.plural and cur and h.start - prev_end < 3:
                 # "the Tel Baydar and al-Tanf bases": a plural noun closes a coordination
                 prev_end = h.end
@@ -300,7 +313,9 @@ class PlaceFinder:
             p = Place(h)
             before = text[max(0, h.start - 80):h.start]
             # "militias that operate around X": where the attackers are, not what they hit
-            om = self.origin_re.search(before)
+            # ("launched from the X neighbourhood in the Y district in Z": a launch point told as a
+            # chain of places, each inside the next, is an origin to its end)
+            om = self.origin_re.search(before) or self.launch_chain.search(text, max(0, h.start - 140), h.start)
             # "rockets launched from south of X struck the airport": a verb after the launch
             # point starts the target
             if om and self.lex.trigger_verbs.search(before[om.start() + 4:]):

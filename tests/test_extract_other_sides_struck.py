@@ -1,0 +1,52 @@
+"""Strikes on the other sides of the region: a state's missiles that fell near a US site, rockets
+on the posts of militias told just before.
+
+Each report is written for the test in its own words (salvo/extract/NOTES.md logs the rounds)."""
+
+from __future__ import annotations
+
+from conftest import ex
+
+
+def _attacks(x) -> list[str]:
+    return [m.place_ref.text for m in x.mentions if m.kind == "attack"]
+
+
+def test_a_states_strike_told_by_the_us_site_it_fell_near_is_no_attack_on_it():
+    x = ex("On Monday the Revolutionary Guards said their missiles hit buildings close to the American "
+           "consulate in Erbil.", published="2024-01-16")
+    assert _attacks(x) == []
+    # the same state firing at the site itself is an attack on it
+    y = ex("On Monday Iran fired missiles at the American consulate in Erbil.", published="2024-01-16")
+    assert _attacks(y) == ["American consulate in Erbil"]
+    # a group of the theater striking near the site is still an attack
+    z = ex("On Monday rockets launched by Kataib Hezbollah struck close to the American consulate in Erbil.",
+           published="2024-01-16")
+    assert len(_attacks(z)) == 1
+
+
+def test_rockets_on_the_posts_of_militias_told_before_are_another_sides_war():
+    x = ex("Blasts shook the desert east of Abu Kamal on Sunday. Monitors said a rocket barrage had "
+           "targeted the positions and posts of these militias outside Abu Kamal. Coalition troops are "
+           "based further north in Syria.", published="2023-06-12")
+    assert _attacks(x) == []
+
+
+def test_a_told_attack_whose_dead_are_a_militias_men_struck_that_militia():
+    x = ex("A drone strike hit a pickup in eastern Baghdad late on Tuesday, police said. Witnesses said "
+           "the strike killed a Kataib Hezbollah commander and his driver. The militias have fired at "
+           "US forces for months.", published="2024-02-08")
+    assert _attacks(x) == []
+    # an attack on a US target keeps its event whatever else it killed
+    y = ex("A drone hit Ain al-Asad Air Base, which houses US troops, on Tuesday. Iraqi officers said the "
+           "drone also killed a shepherd grazing sheep nearby.", published="2024-02-08")
+    assert len(_attacks(y)) == 1
+
+
+def test_the_vehicle_a_group_used_is_what_was_struck_not_who_struck():
+    from salvo.extract.actors import perpetrator
+    from salvo.extract.lexicon import lexicon_for
+    from salvo.packs import load_pack
+
+    lex = lexicon_for(load_pack())
+    assert perpetrator("The drone targeted a vehicle operated by Iraq's Hashd al-Shaabi near the bridge.", lex) is None
