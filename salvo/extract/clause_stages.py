@@ -248,6 +248,8 @@ class ClauseStages:
         self._situate(text, places)
         targets = [p for p in places if not p.origin and p.kind != "country" and not p.head.plural]
         summary, elided = self._summaries(text, places, targets)
+        if summary and not elided and all(p.kind == "region" for p in summary) and self._clause_ship(text):
+            summary = []  # "HMS X shot down drones in the Red Sea": one vessel's attack, not a summary
         if summary:
             targets = [p for p in targets if p not in summary]
         targets = self._narrow_targets(text, targets)
@@ -374,6 +376,9 @@ class ClauseStages:
             self._set_scene(text, f.cdates, weapon, sent=sent)
             return Decision(D.ATTACH if detail.startswith("added") else D.NO_EVENT, "each_of_told_events", detail,
                             kind=kind)
+        at_sea = self._sea_scene(f) if kind == "attack" else None
+        if at_sea is not None:
+            return Decision(D.NEW_EVENT, "ship_at_sea_scene", kind=kind, targets=(at_sea,))
         self._set_scene(text, f.cdates, weapon, sent=sent)
         killed, injured = self.cas.of(text)
         held = self.scene.placeless if self.scene.placeless and self.scene.placeless[3] == sent.index else None
@@ -464,7 +469,7 @@ class ClauseStages:
                 p.country_hint = self.anchor.place.country_hint or self.anchor.place.head.country
             if p.head.kind == "generic" and not p.country_hint:
                 p.country_hint = lex.country_of(sent.text)
-            d = Draft(kind, p, f.base, ev.date, ev.weapon, ev.wsub, ev.munitions, ev.munitions_text, killed=ev.killed,
+            d = Draft(kind, p, self._borrowed.pop(id(p), f.base), ev.date, ev.weapon, ev.wsub, ev.munitions, ev.munitions_text, killed=ev.killed,
                       injured=ev.injured, outcome=ev.outcome, last_sentence=sent.index)
             if kind == "attack":
                 if ev.actor is not None:
@@ -474,6 +479,7 @@ class ClauseStages:
                 d.actor, d.basis, d.actor_generic = self._responding(text), "claimed", False
                 d.actor2 = ev.actor.name if ev.actor else None
             d.target = self._target(text)
+            d.ship = self._clause_ship(text)
             past = self._background_reason(ev.date, text)
             d.role = "background" if past else "main"
             d.summary = p in summary

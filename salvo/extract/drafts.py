@@ -14,7 +14,8 @@ from typing import Optional
 from salvo.extract.actors import ActorHit
 from salvo.extract.lexicon import name_key
 from salvo.extract.places import AREA, SPECIFIC, Place
-from salvo.model import DateSpan, Evidence
+from salvo.extract.ships import other_ships
+from salvo.model import DateSpan, Evidence, Ship
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Draft:
     own_date: bool = True  # False: the day is only that of the event the clause referred back to
     reason: str = ""  # the reason code of the decision that made the draft (decisions.py)
     clause: tuple = (-1, -1)  # span of the clause that made it
+    ship: Optional[Ship] = None  # the vessel its clause names as attacked (packs with ships): one event per ship
 
     def add_evidence(self, ev: Evidence) -> None:
         if all((e.start, e.end) != (ev.start, ev.end) for e in self.evidence):
@@ -149,6 +151,7 @@ def _fill(d: Draft, new: Draft, *, counted_beats_zero: bool = False) -> None:
         d.outcome = new.outcome
     if d.target is None:
         d.target = new.target
+    d.ship = d.ship or new.ship
     if d.date.time_of_day is None and new.date.time_of_day:
         d.date = new.date if new.date.event_date == d.date.event_date else d.date
     for e in new.evidence:
@@ -298,6 +301,8 @@ def _fold_into(d: Draft, drafts: list[Draft], unknown: Optional[str] = None) -> 
             continue  # "rockets hit X ... a drone struck the base in Anbar": two attacks
         if d.actor and o.actor and d.actor != o.actor and not (d.actor_generic or o.actor_generic):
             continue
+        if other_ships(d.ship, o.ship):
+            continue  # two vessels named: two attacks, however the places compare
         if carried or _vaguer_of(d, o):
             cands.append(o)
     if not cands:

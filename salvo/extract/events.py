@@ -28,7 +28,7 @@ from salvo.extract.outcomes import Casualties, outcome_of
 from salvo.extract.places import Hit, Place, PlaceFinder
 from salvo.extract.referents import _PAST, ReferentRules
 from salvo.extract.sentences import Clause, Sentence, split_clauses
-from salvo.extract.ships import ship_in, ship_name_spans
+from salvo.extract.ships import other_ships, sea_scene, ship_in, ship_name_spans
 from salvo.extract.tallies import TallyFinder
 from salvo.extract.weapons import munitions_of
 from salvo.model import DateSpan, Evidence, Mention, TraceRecord
@@ -57,6 +57,8 @@ def _calendar_first(hits: list[DateHit]) -> DateHit:
     the base was hit'"), whatever their order; otherwise the first day told."""
     return next((h for h in hits if h.kind in _CALENDAR and h.span.event_date), hits[0])
 
+
+_NEAR_AFTER = 400  # characters after an attack clause its sea area may still be told in
 
 _FUTURE = re.compile(r"\b(?:would|will|shall)\s+(?:be\s+)?(?:[a-z]+\s+){0,2}(?:on|next|this|by)?\s*$")
 
@@ -87,6 +89,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         # (sentence span, clause span, candidate, Decision, PlaceRef, date, draft) per candidate
         self._trace: list[tuple] = []
         self._attached: Optional[Draft] = None
+        self._borrowed: dict[int, int] = {}  # id(place) -> the offset its spans are relative to (a place told elsewhere)
+        self._sea_places: Optional[list[Place]] = None
         us = lex.target_us.pattern
         self.us_target_prep = re.compile(rf"(?:against|on|at|targeting|targeted|toward|towards|housing|hosting)\s+(?:the\s+)?(?:{us})", re.I)
 
@@ -385,6 +389,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
             if d.actor and new.actor and d.actor != new.actor and not (d.actor_generic or new.actor_generic) \
                     and d.basis == new.basis == "claimed":
                 continue
+            if other_ships(d.ship, new.ship) or (new.ship is not None and d.summary):
+                continue  # another vessel is another attack; a vessel's own attack is a detail of a summary
             same_place = d.place.key == new.place.key or d.place is new.place or _restates(d.place, new.place)
             upgrade = (may_corefer and d is self.anchor and _compatible_areas(d.place, new.place))
             if not (same_place or upgrade):
@@ -438,6 +444,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
             first = min(e.start for e in d.evidence)
             ref = d.place.ref(d.base)
             mid = f"{self.aid}:m{first}" + (f".{ref.start}" if ref.start >= 0 else "")
+            while mid in self._mids.values():  # two vessels attacked at one sea area told in one sentence
+                mid += "+"
             self._mids[id(d)] = mid
             details = self._details_of(d) if d.summary else []
             if details:
@@ -478,9 +486,31 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
                                 D.Decision(D.DROPPED, "no_us_target_in_report", kind=d.kind),
                                 d.place.ref(d.base), d.date, None))
 
+    def _clause_ship(self, text: str):
+        return ship_in(text, self.lex.ships) if self.lex.ships else None
+
+    def _sea_scene(self, f) -> Optional[Place]:
+        """An attack on a vessel told with no place of its own, in a pack with ships: at the sea area
+        the report names, the last told before the clause or else the first told after it."""
+        if not self.lex.ships or not sea_scene(f.text, self.lex.ships):
+            return None
+        if self._sea_places is None:
+            self._sea_places = [p for p in self.finder.places(self._orig, []) if p.head.kind == "region" and not p.origin]
+        before = [p for p in self._sea_places if p.head.start < f.base]
+        # (told after: only close by, "A tanker was struck ... The attack was in the Red Sea")
+        after = [p for p in self._sea_places if f.base + len(f.text) <= p.head.start < f.base + len(f.text) + _NEAR_AFTER]
+        pick = (before[-1:] or after[:1] or [None])[0]
+        if pick is None:
+            return None
+        p = dc_replace(pick, context=list(pick.context))
+        self._borrowed[id(p)] = 0  # its spans are offsets into the whole text
+        return p
+
     def _ship(self, d: Draft):
         if not self.lex.ships:
             return None
+        if d.ship is not None:
+            return d.ship
         own = ship_in(" ".join(e.text for e in d.evidence), self.lex.ships)
         return own or (self.only_ship if d.role == "main" and d.kind == "attack" else None)
 

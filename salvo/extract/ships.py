@@ -21,7 +21,7 @@ from salvo.model import Ship
 # (a dot only inside a word: "Sounion. Men fired" ends the name at the full stop)
 _W = r"[\w'’-]*(?:\.(?=[\w'’-])[\w'’-]*)*"
 # ("USS Dwight D. Eisenhower": an initial before a capitalised word keeps its dot)
-_NAME = rf"(?P<name>[A-Z]{_W}(?:\s+(?:[A-Z]\.(?=\s+[A-Z])|[A-Z0-9]{_W}|of|de|la))*?)(?=\s*(?:[,.;:)]|$|\s+[a-z(]))"
+_NAME = rf"(?<![\w/])(?P<name>[A-Z]{_W}(?:\s+(?:[A-Z]\.(?=\s+[A-Z])|[A-Z0-9]{_W}|of|de|la))*?)(?=\s*(?:[,.;:)]|$|\s+[a-z(]))"
 _FLAG = r"(?P<flag>[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,2})-flag(?:ged)?"
 
 
@@ -83,3 +83,34 @@ def ship_in(text: str, ships: Optional[dict]) -> Optional[Ship]:
     name = found[0][1].name
     same = [s for _, s in found if s.name == name]
     return Ship(name, next((s.flag for s in same if s.flag), None), next((s.type for s in same if s.type), None))
+
+
+def _words(ship: Ship) -> list[str]:
+    return ship.name.lower().replace("’", "'").split()
+
+
+def other_ships(a: Optional[Ship], b: Optional[Ship]) -> bool:
+    """Two vessels, not one told twice: both named, and neither name is the other's words
+    ("Maersk Hangzhou" and "Hangzhou" are one ship; "Amber Crest" and "Northern Isle" two)."""
+    if a is None or b is None:
+        return False
+    wa, wb = _words(a), _words(b)
+    short, long_ = sorted((wa, wb), key=len)
+    n = len(short)
+    return not any(long_[i:i + n] == short for i in range(len(long_) - n + 1))
+
+
+@functools.lru_cache(maxsize=8)
+def _vessel_words(types: tuple[str, ...], prefixes: tuple[str, ...]) -> re.Pattern:
+    t = "|".join(sorted(types, key=len, reverse=True)) or r"(?!x)x"
+    p = "|".join(sorted(prefixes, key=len, reverse=True)) or r"(?!x)x"
+    # one vessel: "a tanker", "the Greek-owned bulk carrier", "USS Carney" (not "container ships")
+    return re.compile(rf"\b(?i:a|an|the|one|another)\s+(?:[\w-]+\s+){{0,2}}?(?i:{t})\b(?!-)|(?<![\w/])(?:{p})\s+[A-Z]")
+
+
+def sea_scene(text: str, ships: Optional[dict]) -> bool:
+    """Does the clause tell of one vessel (named, or a type word with its article)? Then an attack
+    it tells with no place of its own was at sea, where the report's sea area says."""
+    if not ships:
+        return False
+    return ship_in(text, ships) is not None or bool(_vessel_words(tuple(ships.get("types") or ()), tuple(ships.get("prefixes") or ())).search(text))
