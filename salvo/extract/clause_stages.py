@@ -115,6 +115,8 @@ class ClauseStages:
             self._note(f, Decision(D.NOT_AN_ATTACK, "negative_cue", f.negative))
             return
         pr = self._read_places(f)
+        if self._sea_area_told(f, pr):
+            return
         if self._claim_without_place(text, list(pr.targets), f.aggregate, f.evidence):
             self._day_of_claim(f)
             self._note(f, Decision(D.ATTACH, "claim_without_place"), drafts=[self.anchor])

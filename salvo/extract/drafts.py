@@ -291,6 +291,10 @@ def _fold_into(d: Draft, drafts: list[Draft], unknown: Optional[str] = None) -> 
     for o in drafts:
         if o is d or o.kind != d.kind or o.summary:
             continue
+        if d.ship is not None and o.ship is not None and not other_ships(d.ship, o.ship) \
+                and not d.date.event_date and o.date.event_date:
+            cands.append(o)  # one vessel told twice, once with its day
+            continue
         carried = _carried_over(d, o)
         if not carried and not _within(d.date, o.date):
             # (an undated report: only a day the other's weekday fits, and counts that agree)

@@ -28,7 +28,7 @@ from salvo.extract.outcomes import Casualties, outcome_of
 from salvo.extract.places import Hit, Place, PlaceFinder
 from salvo.extract.referents import _PAST, ReferentRules
 from salvo.extract.sentences import Clause, Sentence, split_clauses
-from salvo.extract.ships import other_ships, sea_scene, ship_in, ship_name_spans
+from salvo.extract.ships import attacked_ship, other_ships, sea_scene, ship_in, ship_name_spans
 from salvo.extract.tallies import TallyFinder
 from salvo.extract.weapons import munitions_of
 from salvo.model import DateSpan, Evidence, Mention, TraceRecord
@@ -487,7 +487,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
                                 d.place.ref(d.base), d.date, None))
 
     def _clause_ship(self, text: str):
-        return ship_in(text, self.lex.ships) if self.lex.ships else None
+        return attacked_ship(text, self.lex.ships) if self.lex.ships else None
 
     def _sea_scene(self, f) -> Optional[Place]:
         """An attack on a vessel told with no place of its own, in a pack with ships: at the sea area
@@ -505,6 +505,24 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         p = dc_replace(pick, context=list(pick.context))
         self._borrowed[id(p)] = 0  # its spans are offsets into the whole text
         return p
+
+    def _sea_area_told(self, f, pr) -> bool:
+        """"A missile struck the tanker X. ... The strike happened in the Bab el-Mandeb": where an
+        attack placed only by the report's sea area was, told by a clause referring back to it."""
+        d = self.anchor
+        if not self.lex.ships or d is None or d.reason != "ship_at_sea_scene" or not f.anaphoric \
+                or f.sentence.index - d.last_sentence > 2 or other_ships(self._clause_ship(f.text), d.ship):
+            return False
+        told = [p for p in list(pr.targets) + list(pr.summary) if not p.origin and (p.offset or p.head.kind == "region")]
+        if not told:
+            return False
+        p = min(told, key=lambda q: (q.offset is None, q.head.start))  # a point told beats an area
+        d.place, d.base, d.reason = p, f.base, "sea_area_told_after"
+        d.add_evidence(f.evidence)
+        d.last_sentence = f.sentence.index
+        self._note(f, D.Decision(D.ATTACH, "sea_area_told_after", f"places the attack told ({p.head.text!r})"),
+                   [p], drafts=[d])
+        return True
 
     def _ship(self, d: Draft):
         if not self.lex.ships:

@@ -34,9 +34,11 @@ def _patterns(types: tuple[str, ...], prefixes: tuple[str, ...]) -> tuple[re.Pat
     return (
         re.compile(rf"(?:{_FLAG}\s+)?{adj}{kind}\s+(?:(?:called|named)\s+)?{_NAME}"),
         re.compile(rf"(?<![\w/])(?:{p})\s+{_NAME}"),
-        re.compile(rf"(?:\b[Tt]he\s+)?{_NAME},\s+(?:an?|the)\s+(?:{_FLAG}\s+)?{adj}{kind}\b"),
+        re.compile(rf"(?:\b[Tt]he\s+)?{_NAME},\s+(?:an?|the)\s+(?:{_FLAG}\s+)?{adj}{kind}\b(?!['’])"),
         # "the Galaxy Leader commercial ship", "attack Maersk Hangzhou ship": the name before the type
-        re.compile(rf"(?:\b[Tt]he\s+)?{_NAME}\s+(?!(?i:the|a|an|its|their|his|her|this|that|which|whose)\s){adj}{kind}\b"),
+        re.compile(rf"(?:\b[Tt]he\s+)?{_NAME}\s+(?!(?i:the|a|an|its|their|his|her|this|that|which|whose)\s){adj}{kind}\b(?!['’])"),
+        # "the Liberia-flagged Kestrel Dawn": a flag, then the name, no type between
+        re.compile(rf"\b[Tt]he\s+{_FLAG}\s+(?!(?i:{t})\b){_NAME}"),
     )
 
 
@@ -63,8 +65,29 @@ def ship_name_spans(text: str, ships: Optional[dict]) -> list[tuple[int, int]]:
 
 def ship_in(text: str, ships: Optional[dict]) -> Optional[Ship]:
     """The first ship ``text`` names, or None (and None where the pack has no ``ships`` section)."""
+    told = ships_in(text, ships)
+    return told[0][1] if told else None
+
+
+# what a vessel attacked is told after: "fired at", "toward the tanker", "heading for"
+_AIMED_AT = re.compile(r"\b(?:at|toward|towards|targeting|targeted|against|on|for|near|struck|hit|hitting|striking|attacked|attacking|seized|boarded)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,4}$", re.I)
+
+
+def attacked_ship(text: str, ships: Optional[dict]) -> Optional[Ship]:
+    """The vessel a clause tells as attacked: of several, the one named after a word aiming at it
+    ("USS X shot down a missile fired toward the tanker Y" is Y's attack), else the first."""
+    told = ships_in(text, ships)
+    if len(told) > 1:
+        aimed = [s for start, s in told if _AIMED_AT.search(text, max(0, start - 60), start)]
+        if aimed:
+            return aimed[0]
+    return told[0][1] if told else None
+
+
+def ships_in(text: str, ships: Optional[dict]) -> list[tuple[int, Ship]]:
+    """(offset, ship) of each vessel ``text`` names, in order, one entry per name."""
     if not ships:
-        return None
+        return []
     found: list[tuple[int, Ship]] = []
     prefix_alt = "|".join(ships.get("prefixes") or ()) or r"(?!x)x"
     for rx in _patterns(tuple(ships.get("types") or ()), tuple(ships.get("prefixes") or ())):
@@ -75,14 +98,16 @@ def ship_in(text: str, ships: Optional[dict]) -> Optional[Ship]:
                 continue
             groups = m.groupdict()
             found.append((m.start("name"), Ship(name, groups.get("flag"), (groups.get("type") or "").lower() or None)))
-            break
-    if not found:
-        return None
-    # the earliest name; flag and type from whichever shape told them
+    # each name once, where first told; flag and type from whichever shape told them
     found.sort(key=lambda x: x[0])
-    name = found[0][1].name
-    same = [s for _, s in found if s.name == name]
-    return Ship(name, next((s.flag for s in same if s.flag), None), next((s.type for s in same if s.type), None))
+    out: list[tuple[int, Ship]] = []
+    for start, s in found:
+        if any(o.name == s.name for _, o in out):
+            continue
+        same = [x for _, x in found if x.name == s.name]
+        out.append((start, Ship(s.name, next((x.flag for x in same if x.flag), None),
+                                next((x.type for x in same if x.type), None))))
+    return out
 
 
 def _words(ship: Ship) -> list[str]:
