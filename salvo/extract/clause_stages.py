@@ -476,7 +476,7 @@ class ClauseStages:
             if kind == "attack":
                 if ev.actor is not None:
                     d.actor, d.actor_generic, d.basis = ev.actor.name, ev.actor.generic, ev.basis
-                d.actor2 = self.attacked
+                d.actor2 = self._attacked_in(text)
             else:
                 d.actor, d.basis, d.actor_generic = self._responding(text), "claimed", False
                 d.actor2 = ev.actor.name if ev.actor else None

@@ -58,6 +58,23 @@ def _calendar_first(hits: list[DateHit]) -> DateHit:
     return next((h for h in hits if h.kind in _CALENDAR and h.span.event_date), hits[0])
 
 
+def _parties(sides) -> list[str]:
+    """pack.yaml's one party or list of parties."""
+    return [sides] if isinstance(sides, str) else list(sides or [])
+
+
+_CUE_CACHE: dict = {}
+
+
+def _cues(cues: Optional[dict]) -> dict[str, re.Pattern]:
+    """attacked_cues compiled once per pack: party -> one case-sensitive pattern on word bounds."""
+    key = repr(sorted((cues or {}).items()))
+    if key not in _CUE_CACHE:
+        _CUE_CACHE[key] = {side: re.compile(r"(?<![\w-])(?:" + "|".join(pats) + r")(?![\w-])")
+                           for side, pats in (cues or {}).items() if pats}
+    return _CUE_CACHE[key]
+
+
 _NEAR_AFTER = 400  # characters after an attack clause its sea area may still be told in
 
 _FUTURE = re.compile(r"\b(?:would|will|shall)\s+(?:be\s+)?(?:[a-z]+\s+){0,2}(?:on|next|this|by)?\s*$")
@@ -72,10 +89,12 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         # the one vessel an article names is the target of its attacks that name none in their own clauses
         self.only_ship = ship_in(text, lex.ships) if len({n.lower() for n in self.ship_names}) == 1 else None
         self.aid, self.lex, self.finder, self.ctx, self.tallies = article_id, lex, finder, ctx, tallies
-        self.attacked = pack_meta.get("attacked_side")
+        # one attacked party, or several (the first is the one an attack naming none of the others gets)
+        self.attacked_sides = _parties(pack_meta.get("attacked_side"))
+        self.attacked = self.attacked_sides[0] if self.attacked_sides else None
+        self.attacked_cues = _cues(pack_meta.get("attacked_cues"))
         # one responding party, or several (the first is the one a response with no party named gets)
-        sides = pack_meta.get("responding_side")
-        self.responders = [sides] if isinstance(sides, str) else list(sides or [])
+        self.responders = _parties(pack_meta.get("responding_side"))
         self.responder = self.responders[0] if self.responders else None
         self.cas = Casualties(lex)
         self.drafts: list[Draft] = []
@@ -538,6 +557,15 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         return tuple(TraceRecord(ss, se, cs, ce, cand, dec.action, dec.reason, dec.detail, dec.kind, ref, date,
                                  mids.get(id(d)) if d is not None else None)
                      for ss, se, cs, ce, cand, dec, ref, date, d in self._trace)
+
+    def _attacked_in(self, text: str) -> Optional[str]:
+        """The attacked party an attack is coded to: the first of the pack's other attacked sides
+        whose cues the clause names ("USS Carney", "a British destroyer"), else the pack's first."""
+        for side in self.attacked_sides[1:]:
+            rx = self.attacked_cues.get(side)
+            if rx is not None and rx.search(text):
+                return side
+        return self.attacked
 
     def _responding(self, text: str) -> Optional[str]:
         """The responding party a response is coded to: the first the clause names when the pack
