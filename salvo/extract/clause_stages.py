@@ -354,6 +354,11 @@ class ClauseStages:
             return Decision(D.NEW_EVENT, reason, kind=kind, targets=tuple(targets), summary=tuple(summary))
         if summary:
             return Decision(D.NEW_EVENT, "summary_area", kind=kind, targets=tuple(summary), summary=tuple(summary))
+        if f.anaphoric and kind == "attack" and self._another_vessel(f.text):
+            # "... the drone was shot down. Another vessel, the X, was hit by a missile": a new attack
+            at_sea = self._sea_scene(f)
+            if at_sea is not None:
+                return Decision(D.NEW_EVENT, "ship_at_sea_scene", kind=kind, targets=(at_sea,))
         if f.anaphoric or kind == "response":
             reason = ""
             if kind == "response":

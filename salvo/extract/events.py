@@ -508,6 +508,11 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
     def _clause_ship(self, text: str):
         return attacked_ship(text, self.lex.ships) if self.lex.ships else None
 
+    def _another_vessel(self, text: str) -> bool:
+        """Does the clause name a vessel other than the one of the event told last?"""
+        a = self.anchor
+        return a is not None and a.ship is not None and other_ships(self._clause_ship(text), a.ship)
+
     def _sea_scene(self, f) -> Optional[Place]:
         """An attack on a vessel told with no place of its own, in a pack with ships: at the sea area
         the report names, the last told before the clause or else the first told after it."""

@@ -73,12 +73,18 @@ def ship_in(text: str, ships: Optional[dict]) -> Optional[Ship]:
 _AIMED_AT = re.compile(r"\b(?:at|toward|towards|targeting|targeted|against|on|for|near|struck|hit|hitting|striking|attacked|attacking|seized|boarded)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,4}$", re.I)
 
 
+# ... or before a passive attack verb: "another vessel, the X, was hit by a missile"
+_WAS_HIT = re.compile(r"[^.;]{0,30}?\b(?:was|were|had\s+been|has\s+been|came\s+under)\s+(?:\w+\s+)?(?:hit|struck|targeted|attacked|seized|boarded|fire|attack)\b", re.I)
+
+
 def attacked_ship(text: str, ships: Optional[dict]) -> Optional[Ship]:
     """The vessel a clause tells as attacked: of several, the one named after a word aiming at it
-    ("USS X shot down a missile fired toward the tanker Y" is Y's attack), else the first."""
+    ("USS X shot down a missile fired toward the tanker Y" is Y's attack) or before a passive
+    attack verb ("the X was struck"), else the first."""
     told = ships_in(text, ships)
     if len(told) > 1:
-        aimed = [s for start, s in told if _AIMED_AT.search(text, max(0, start - 60), start)]
+        aimed = [s for start, s in told if _AIMED_AT.search(text, max(0, start - 60), start)
+                 or _WAS_HIT.match(text, start + len(s.name))]
         if aimed:
             return aimed[0]
     return told[0][1] if told else None
