@@ -117,7 +117,7 @@ class ClauseStages:
         pr = self._read_places(f)
         if self._sea_area_told(f, pr):
             return
-        if self._claim_without_place(text, list(pr.targets), f.aggregate, f.evidence):
+        if not self._another_vessel(text) and self._claim_without_place(text, list(pr.targets), f.aggregate, f.evidence):
             self._day_of_claim(f)
             self._note(f, Decision(D.ATTACH, "claim_without_place"), drafts=[self.anchor])
             return

@@ -452,6 +452,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         folded: list = []
         self.drafts = consolidate(self.drafts, folded, None if self.ctx.published else iso(self.ctx.period[0]))
         self._drop_without_us_target()
+        self._one_attacker_at_sea()
         self._mids = {}
         for d, into in folded:
             ev = min(d.evidence, key=lambda e: e.start)
@@ -507,6 +508,21 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
 
     def _clause_ship(self, text: str):
         return attacked_ship(text, self.lex.ships) if self.lex.ships else None
+
+    def _one_attacker_at_sea(self) -> None:
+        """A report on attacks at sea naming one attacker for some of its vessels ("a missile
+        launched from Houthi-held areas hit X ... the destroyer Y shot down a drone") tells the
+        others as that attacker's too, on the same basis."""
+        if not self.lex.ships:
+            return
+        attacks = [d for d in self.drafts if d.kind == "attack" and d.ship is not None]
+        named = {(d.actor, d.basis) for d in attacks if d.actor and not d.actor_generic}
+        if len(named) != 1:
+            return
+        actor, how = next(iter(named))
+        for d in attacks:
+            if d.actor is None:
+                d.actor, d.actor_generic, d.basis = actor, False, how
 
     def _another_vessel(self, text: str) -> bool:
         """Does the clause name a vessel other than the one of the event told last?"""

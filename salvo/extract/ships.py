@@ -21,7 +21,7 @@ from salvo.model import Ship
 # (a dot only inside a word: "Sounion. Men fired" ends the name at the full stop)
 _W = r"[\w'’-]*(?:\.(?=[\w'’-])[\w'’-]*)*"
 # ("USS Dwight D. Eisenhower": an initial before a capitalised word keeps its dot)
-_NAME = rf"(?<![\w/])(?P<name>[A-Z]{_W}(?:\s+(?:[A-Z]\.(?=\s+[A-Z])|[A-Z0-9]{_W}|of|de|la))*?)(?=\s*(?:[,.;:)]|$|\s+[a-z(]))"
+_NAME = rf"(?<![\w/])(?P<name>[A-Z]{_W}(?:\s+(?:[A-Z]\.(?=\s+[A-Z])|[A-Z0-9]{_W}|of|de|la))*?)(?=\s*(?:[,;:)]|(?<!\b[A-Z])\.|$|\s+[a-z(]))"
 _FLAG = r"(?P<flag>[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,2})-flag(?:ged)?"
 
 
@@ -37,6 +37,8 @@ def _patterns(types: tuple[str, ...], prefixes: tuple[str, ...]) -> tuple[re.Pat
         re.compile(rf"(?:\b[Tt]he\s+)?{_NAME},\s+(?:an?|the)\s+(?:{_FLAG}\s+)?{adj}{kind}\b(?!['’])"),
         # "the Galaxy Leader commercial ship", "attack Maersk Hangzhou ship": the name before the type
         re.compile(rf"(?:\b[Tt]he\s+)?{_NAME}\s+(?!(?i:the|a|an|its|their|his|her|this|that|which|whose)\s){adj}{kind}\b(?!['’])"),
+        # "a commercial ship, Transworld Navigator, in ...": the name in apposition after the type
+        re.compile(rf"\b(?:an?|the)\s+{adj}{kind},\s+{_NAME}(?=\s*,)"),
         # "the Liberia-flagged Kestrel Dawn": a flag, then the name, no type between
         re.compile(rf"\b[Tt]he\s+{_FLAG}\s+(?!(?i:{t})\b){_NAME}"),
     )
@@ -47,7 +49,7 @@ def _not_a_name(name: str, ships: dict) -> bool:
     words = name.split()
     return (words[0] in (ships.get("not_names") or ()) or words[-1] in (ships.get("not_names") or ())
             or words[-1].islower()
-            or bool(re.search(r"-[a-z]|\.\s|['’]s\b", name)))
+            or bool(re.search(r"-[a-z]|(?<!\b[A-Z])\.\s|['’]s\b", name)))
 
 
 def ship_name_spans(text: str, ships: Optional[dict]) -> list[tuple[int, int]]:
