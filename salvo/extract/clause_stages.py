@@ -166,7 +166,9 @@ class ClauseStages:
         ev = Evidence(self.aid, sent.start, sent.end, self._orig[sent.start:sent.end], ("event",))
         has_trigger = bool(lex.trigger_verbs.search(text) or lex.attack_nouns.search(text)
                            or (lex.response_more.search(text) and self._recent_response(sent.index)))
-        weapon, wsub, _ = weapon_of(text, lex)
+        weapon, wsub, _ = weapon_of(self._vessel_stretch(text), lex)
+        if weapon == "unknown":
+            weapon, wsub, _ = weapon_of(text, lex)
         # "The most significant of these recent attacks occurred Oct. 18 at X": one attack singled
         # out of many, with its own day, is an attack told, not a count
         aggregate = bool(lex.aggregate.search(text)) and not (

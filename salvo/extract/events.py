@@ -28,7 +28,7 @@ from salvo.extract.outcomes import Casualties, outcome_of
 from salvo.extract.places import Hit, Place, PlaceFinder
 from salvo.extract.referents import _PAST, ReferentRules
 from salvo.extract.sentences import Clause, Sentence, split_clauses
-from salvo.extract.ships import attacked_ship, other_ships, sea_scene, ship_in, ship_name_spans
+from salvo.extract.ships import attacked_ship, other_ships, sea_scene, ship_in, ship_name_spans, ships_in
 from salvo.extract.tallies import TallyFinder
 from salvo.extract.weapons import munitions_of
 from salvo.model import DateSpan, Evidence, Mention, TraceRecord
@@ -523,6 +523,16 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         for d in attacks:
             if d.actor is None:
                 d.actor, d.actor_generic, d.basis = actor, False, how
+
+    def _vessel_stretch(self, text: str) -> str:
+        """The part of a clause naming several vessels that tells the attacked one's attack, from
+        its name on ("USS X shot down a drone; another vessel, M/V Y, was hit by a missile": Y's
+        missile); the whole clause otherwise."""
+        if not self.lex.ships or len(ships_in(text, self.lex.ships)) < 2:
+            return text
+        ship = attacked_ship(text, self.lex.ships)
+        at = next((s for s, x in ships_in(text, self.lex.ships) if x == ship), 0)
+        return text[at:]
 
     def _another_vessel(self, text: str) -> bool:
         """Does the clause name a vessel other than the one of the event told last?"""
