@@ -350,13 +350,46 @@ def pass_down(summary: Draft, details: list[Draft]) -> None:
             o.actor, o.actor_generic, o.basis = summary.actor, summary.actor_generic, summary.basis
 
 
+def _days_apart(a: DateSpan, b: DateSpan) -> int:
+    if a.event_date and b.event_date:
+        return abs((date.fromisoformat(a.event_date) - date.fromisoformat(b.event_date)).days)
+    return 0  # one of them has no day: it may be the other's
+
+
+def _fold_vessels(drafts: list[Draft], folded: Optional[list]) -> list[Draft]:
+    """One report, one vessel, one attack: the mentions of a vessel told a day apart at most (the
+    day of the attack, the day of the telling) and in the same role are one draft, kept where it
+    was told most precisely (a point from a bearing, then a named place, then an area; a summary last)."""
+    out = list(drafts)
+    for d in list(out):
+        if d not in out or d.kind != "attack" or d.ship is None:
+            continue
+        group = [d] + [o for o in out if o is not d and o.kind == "attack" and o.ship is not None and o.role == d.role
+                       and not other_ships(d.ship, o.ship) and _days_apart(d.date, o.date) <= 1]
+        if len(group) == 1:
+            continue
+        # (a summary of the day's attacks that names the vessel is no place of its own)
+        keep = max(group, key=lambda x: (not x.summary, x.place.offset is not None, _rank(x.place), bool(x.date.event_date),
+                                         -min(e.start for e in x.evidence)))
+        for o in group:
+            if o is keep:
+                continue
+            _fill(keep, o, counted_beats_zero=True)
+            if not keep.date.event_date and o.date.event_date:
+                keep.date, keep.own_date = o.date, o.own_date
+            out.remove(o)
+            if folded is not None:
+                folded.append((o, keep))
+    return out
+
+
 def consolidate(drafts: list[Draft], folded: Optional[list] = None, unknown: Optional[str] = None) -> list[Draft]:
     """One draft per attack at the end of an article: a mention of an attack already placed more
     precisely on the same day (at its town, province, region or country, or at the same place
     without a day, as headlines and first paragraphs tell it) is folded into that one. Each fold
     is appended to ``folded`` as (the draft folded, the draft it went into). ``unknown``: the
     first day of the period when the report has no publication date (bounds from it say nothing)."""
-    out = list(drafts)
+    out = _fold_vessels(list(drafts), folded)
     changed = True
     # (US strikes are coded per site, several a day and often one told only by its country)
     while changed:

@@ -450,6 +450,9 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
     def mentions(self) -> list[Mention]:
         out = []
         folded: list = []
+        for d in self.drafts:  # the vessel each attack is about, before one vessel's mentions fold
+            if d.kind == "attack":
+                d.ship = self._ship(d)
         self.drafts = consolidate(self.drafts, folded, None if self.ctx.published else iso(self.ctx.period[0]))
         self._drop_without_us_target()
         self._one_attacker_at_sea()
