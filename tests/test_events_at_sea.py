@@ -160,3 +160,22 @@ def test_the_attacked_ship_is_the_one_aimed_at():
     assert ship_in(text, ships).name == "Birch Hollow"
     assert other_ships(Ship("Pale Lantern"), Ship("Tin Orchard"))
     assert not other_ships(Ship("Maersk Linden"), Ship("Linden")) and not other_ships(None, Ship("Linden"))
+
+
+def test_a_pack_may_count_munitions_only_from_numbers():
+    from salvo.extract.weapons import munitions_of
+
+    sea, us = lexicon_for(SEA), lexicon_for(load_pack())
+    assert munitions_of("the tanker was struck by a missile", sea)[0] is None
+    assert munitions_of("two missiles flew over the tanker", sea)[0] == 2
+    assert munitions_of("a rocket hit the base", us)[0] == 1  # the US-forces pack counts the article
+
+
+def test_one_vessel_told_twice_in_a_report_is_one_attack_where_it_was_told_best(tmp_path):
+    events = _events(tmp_path, {"twice": (
+        "Tanker attacked\n\nThe tanker Dune Sparrow was struck by a Houthi drone boat in the Red Sea on Monday, "
+        "15 July 2024.\n\nThe Dune Sparrow was about 90 nautical miles northwest of Hodeidah when the boat hit it, "
+        "the maritime agency said on Tuesday.\n")}, published="2024-07-16")
+    attacks = [e for e in events if e["kind"] == "attack"]
+    assert len(attacks) == 1 and attacks[0]["ship"]["name"] == "Dune Sparrow"
+    assert attacks[0]["event_date"] == "2024-07-15" and "Hodeidah" in attacks[0]["location"]
