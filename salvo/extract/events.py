@@ -28,7 +28,8 @@ from salvo.extract.outcomes import Casualties, outcome_of
 from salvo.extract.places import Hit, Place, PlaceFinder
 from salvo.extract.referents import _PAST, ReferentRules
 from salvo.extract.sentences import Clause, Sentence, split_clauses
-from salvo.extract.ships import attacked_ship, other_ships, sea_scene, ship_in, ship_name_spans, ships_in
+from salvo.extract.sea import SeaRules, compiled_cues, parties
+from salvo.extract.ships import other_ships, ship_in, ship_name_spans
 from salvo.extract.tallies import TallyFinder
 from salvo.extract.weapons import munitions_of
 from salvo.model import DateSpan, Evidence, Mention, TraceRecord
@@ -58,29 +59,10 @@ def _calendar_first(hits: list[DateHit]) -> DateHit:
     return next((h for h in hits if h.kind in _CALENDAR and h.span.event_date), hits[0])
 
 
-def _parties(sides) -> list[str]:
-    """pack.yaml's one party or list of parties."""
-    return [sides] if isinstance(sides, str) else list(sides or [])
-
-
-_CUE_CACHE: dict = {}
-
-
-def _cues(cues: Optional[dict]) -> dict[str, re.Pattern]:
-    """attacked_cues compiled once per pack: party -> one case-sensitive pattern on word bounds."""
-    key = repr(sorted((cues or {}).items()))
-    if key not in _CUE_CACHE:
-        _CUE_CACHE[key] = {side: re.compile(r"(?<![\w-])(?:" + "|".join(pats) + r")(?![\w-])")
-                           for side, pats in (cues or {}).items() if pats}
-    return _CUE_CACHE[key]
-
-
-_NEAR_AFTER = 400  # characters after an attack clause its sea area may still be told in
-
 _FUTURE = re.compile(r"\b(?:would|will|shall)\s+(?:be\s+)?(?:[a-z]+\s+){0,2}(?:on|next|this|by)?\s*$")
 
 
-class EventBuilder(ClauseStages, KindRules, ReferentRules):
+class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules):
     def __init__(self, article_id: str, text: str, lex: Lexicon, finder: PlaceFinder, ctx: DateContext,
                  tallies: TallyFinder, pack_meta: dict):
         self._orig = text  # the clean text: evidence quotes it verbatim
@@ -90,11 +72,11 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         self.only_ship = ship_in(text, lex.ships) if len({n.lower() for n in self.ship_names}) == 1 else None
         self.aid, self.lex, self.finder, self.ctx, self.tallies = article_id, lex, finder, ctx, tallies
         # one attacked party, or several (the first is the one an attack naming none of the others gets)
-        self.attacked_sides = _parties(pack_meta.get("attacked_side"))
+        self.attacked_sides = parties(pack_meta.get("attacked_side"))
         self.attacked = self.attacked_sides[0] if self.attacked_sides else None
-        self.attacked_cues = _cues(pack_meta.get("attacked_cues"))
+        self.attacked_cues = compiled_cues(pack_meta.get("attacked_cues"))
         # one responding party, or several (the first is the one a response with no party named gets)
-        self.responders = _parties(pack_meta.get("responding_side"))
+        self.responders = parties(pack_meta.get("responding_side"))
         self.responder = self.responders[0] if self.responders else None
         self.cas = Casualties(lex)
         self.drafts: list[Draft] = []
@@ -509,97 +491,12 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
                                 D.Decision(D.DROPPED, "no_us_target_in_report", kind=d.kind),
                                 d.place.ref(d.base), d.date, None))
 
-    def _clause_ship(self, text: str):
-        return attacked_ship(text, self.lex.ships) if self.lex.ships else None
-
-    def _one_attacker_at_sea(self) -> None:
-        """A report on attacks at sea naming one attacker for some of its vessels ("a missile
-        launched from Houthi-held areas hit X ... the destroyer Y shot down a drone") tells the
-        others as that attacker's too, on the same basis."""
-        if not self.lex.ships:
-            return
-        attacks = [d for d in self.drafts if d.kind == "attack" and d.ship is not None]
-        named = {(d.actor, d.basis) for d in attacks if d.actor and not d.actor_generic}
-        if len(named) != 1:
-            return
-        actor, how = next(iter(named))
-        for d in attacks:
-            if d.actor is None:
-                d.actor, d.actor_generic, d.basis = actor, False, how
-
-    def _vessel_stretch(self, text: str) -> str:
-        """The part of a clause naming several vessels that tells the attacked one's attack, from
-        its name on ("USS X shot down a drone; another vessel, M/V Y, was hit by a missile": Y's
-        missile); the whole clause otherwise."""
-        if not self.lex.ships or len(ships_in(text, self.lex.ships)) < 2:
-            return text
-        ship = attacked_ship(text, self.lex.ships)
-        at = next((s for s, x in ships_in(text, self.lex.ships) if x == ship), 0)
-        return text[at:]
-
-    def _another_vessel(self, text: str) -> bool:
-        """Does the clause name a vessel other than the one of the event told last?"""
-        a = self.anchor
-        return a is not None and a.ship is not None and other_ships(self._clause_ship(text), a.ship)
-
-    def _sea_scene(self, f) -> Optional[Place]:
-        """An attack on a vessel told with no place of its own, in a pack with ships: at the sea area
-        the report names, the last told before the clause or else the first told after it."""
-        if not self.lex.ships or not sea_scene(f.text, self.lex.ships):
-            return None
-        if self._sea_places is None:
-            self._sea_places = [p for p in self.finder.places(self._orig, []) if p.head.kind == "region" and not p.origin]
-        before = [p for p in self._sea_places if p.head.start < f.base]
-        # (told after: only close by, "A tanker was struck ... The attack was in the Red Sea")
-        after = [p for p in self._sea_places if f.base + len(f.text) <= p.head.start < f.base + len(f.text) + _NEAR_AFTER]
-        pick = (before[-1:] or after[:1] or [None])[0]
-        if pick is None:
-            return None
-        p = dc_replace(pick, context=list(pick.context))
-        self._borrowed[id(p)] = 0  # its spans are offsets into the whole text
-        return p
-
-    def _sea_area_told(self, f, pr) -> bool:
-        """"A missile struck the tanker X. ... The strike happened in the Bab el-Mandeb": where an
-        attack placed only by the report's sea area was, told by a clause referring back to it."""
-        d = self.anchor
-        if not self.lex.ships or d is None or d.reason != "ship_at_sea_scene" or not f.anaphoric \
-                or f.sentence.index - d.last_sentence > 2 or other_ships(self._clause_ship(f.text), d.ship):
-            return False
-        told = [p for p in list(pr.targets) + list(pr.summary) if not p.origin and (p.offset or p.head.kind == "region")]
-        if not told:
-            return False
-        p = min(told, key=lambda q: (q.offset is None, q.head.start))  # a point told beats an area
-        d.place, d.base, d.reason = p, f.base, "sea_area_told_after"
-        d.add_evidence(f.evidence)
-        d.last_sentence = f.sentence.index
-        self._note(f, D.Decision(D.ATTACH, "sea_area_told_after", f"places the attack told ({p.head.text!r})"),
-                   [p], drafts=[d])
-        return True
-
-    def _ship(self, d: Draft):
-        if not self.lex.ships:
-            return None
-        if d.ship is not None:
-            return d.ship
-        own = ship_in(" ".join(e.text for e in d.evidence), self.lex.ships)
-        return own or (self.only_ship if d.role == "main" and d.kind == "attack" else None)
-
     def trace(self) -> tuple[TraceRecord, ...]:
         """Every candidate weighed, in the order decided (after :meth:`mentions`)."""
         mids = getattr(self, "_mids", {})
         return tuple(TraceRecord(ss, se, cs, ce, cand, dec.action, dec.reason, dec.detail, dec.kind, ref, date,
                                  mids.get(id(d)) if d is not None else None)
                      for ss, se, cs, ce, cand, dec, ref, date, d in self._trace)
-
-    def _attacked_in(self, text: str) -> Optional[str]:
-        """The attacked party an attack is coded to: the first of the pack's other attacked sides
-        whose cues the clause names ("USS Carney", "a British destroyer"), else the pack's first."""
-        for side in self.attacked_sides[1:]:
-            rx = self.attacked_cues.get(side)
-            if rx is not None and rx.search(text):
-                return side
-        return self.attacked
 
     def _responding(self, text: str) -> Optional[str]:
         """The responding party a response is coded to: the first the clause names when the pack
