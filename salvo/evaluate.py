@@ -188,7 +188,9 @@ def _evidence_text(ev: Any) -> str:
     return str(ev)[:160]
 
 
-def _event_pairs(sys_events: list[dict], gold_events: list[dict]) -> list[tuple[float, float, int, int]]:
+def _event_pairs(sys_events: list[dict], gold_events: list[dict]) -> list[tuple[int, float, float, int, int]]:
+    """Candidate (system, gold) pairs, best first: the ship the gold names (several attacks at one
+    sea area on one day are told apart by their ships), then the closest date, then distance."""
     pairs = []
     for i, s in enumerate(sys_events):
         if s.get("latitude") is None or s.get("longitude") is None:
@@ -208,7 +210,8 @@ def _event_pairs(sys_events: list[dict], gold_events: list[dict]) -> list[tuple[
                     continue
             else:
                 diff = DATE_DAYS + 0.5  # unknown: after every pair whose dates agree
-            pairs.append((diff, dist, i, j))
+            other_ship = int("ship_name" in g and _ship_name((s.get("ship") or {}).get("name")) != _ship_name(g["ship_name"]))
+            pairs.append((other_ship, diff, dist, i, j))
     pairs.sort()
     return pairs
 
@@ -221,7 +224,7 @@ def _country_agrees(s: dict, g: dict) -> bool:
 
 def match_events(sys_events: list[dict], gold_events: list[dict]) -> list[tuple[int, int]]:
     """(system index, gold index) pairs that :func:`score` counts as matches for one article."""
-    return _greedy(_event_pairs(sys_events, gold_events), 2, 3)
+    return _greedy(_event_pairs(sys_events, gold_events), 3, 4)
 
 
 def _field_values(s: dict, g: dict) -> dict[str, tuple[Any, Any]]:

@@ -115,7 +115,9 @@ class ClauseStages:
             self._note(f, Decision(D.NOT_AN_ATTACK, "negative_cue", f.negative))
             return
         pr = self._read_places(f)
-        if self._claim_without_place(text, list(pr.targets), f.aggregate, f.evidence):
+        if self._sea_area_told(f, pr):
+            return
+        if not self._another_vessel(text) and self._claim_without_place(text, list(pr.targets), f.aggregate, f.evidence):
             self._day_of_claim(f)
             self._note(f, Decision(D.ATTACH, "claim_without_place"), drafts=[self.anchor])
             return
@@ -166,7 +168,9 @@ class ClauseStages:
         ev = Evidence(self.aid, sent.start, sent.end, self._orig[sent.start:sent.end], ("event",))
         has_trigger = bool(lex.trigger_verbs.search(text) or lex.attack_nouns.search(text)
                            or (lex.response_more.search(text) and self._recent_response(sent.index)))
-        weapon, wsub, _ = weapon_of(text, lex)
+        weapon, wsub, _ = weapon_of(self._vessel_stretch(text), lex)
+        if weapon == "unknown":
+            weapon, wsub, _ = weapon_of(text, lex)
         # "The most significant of these recent attacks occurred Oct. 18 at X": one attack singled
         # out of many, with its own day, is an attack told, not a count
         aggregate = bool(lex.aggregate.search(text)) and not (
@@ -250,6 +254,8 @@ class ClauseStages:
         self._situate(text, places)
         targets = [p for p in places if not p.origin and p.kind != "country" and not p.head.plural]
         summary, elided = self._summaries(text, places, targets)
+        if summary and not elided and all(p.kind == "region" for p in summary) and self._clause_ship(text):
+            summary = []  # "HMS X shot down drones in the Red Sea": one vessel's attack, not a summary
         if summary:
             targets = [p for p in targets if p not in summary]
         targets = self._narrow_targets(text, targets)
@@ -373,6 +379,11 @@ class ClauseStages:
             return Decision(D.NEW_EVENT, reason, kind=kind, targets=tuple(targets), summary=tuple(summary))
         if summary:
             return Decision(D.NEW_EVENT, "summary_area", kind=kind, targets=tuple(summary), summary=tuple(summary))
+        if f.anaphoric and kind == "attack" and self._another_vessel(f.text):
+            # "... the drone was shot down. Another vessel, the X, was hit by a missile": a new attack
+            at_sea = self._sea_scene(f)
+            if at_sea is not None:
+                return Decision(D.NEW_EVENT, "ship_at_sea_scene", kind=kind, targets=(at_sea,))
         if f.anaphoric or kind == "response":
             reason = ""
             if kind == "response":
@@ -397,6 +408,9 @@ class ClauseStages:
             self._set_scene(text, f.cdates, weapon, sent=sent)
             return Decision(D.ATTACH if detail.startswith("added") else D.NO_EVENT, "each_of_told_events", detail,
                             kind=kind)
+        at_sea = self._sea_scene(f) if kind == "attack" else None
+        if at_sea is not None:
+            return Decision(D.NEW_EVENT, "ship_at_sea_scene", kind=kind, targets=(at_sea,))
         self._set_scene(text, f.cdates, weapon, sent=sent)
         killed, injured = self.cas.of(text)
         held = self.scene.placeless if self.scene.placeless and self.scene.placeless[3] == sent.index else None
@@ -491,16 +505,17 @@ class ClauseStages:
                 p.country_hint = self.anchor.place.country_hint or self.anchor.place.head.country
             if p.head.kind == "generic" and not p.country_hint:
                 p.country_hint = lex.country_of(sent.text)
-            d = Draft(kind, p, f.base, ev.date, ev.weapon, ev.wsub, ev.munitions, ev.munitions_text, killed=ev.killed,
+            d = Draft(kind, p, self._borrowed.pop(id(p), f.base), ev.date, ev.weapon, ev.wsub, ev.munitions, ev.munitions_text, killed=ev.killed,
                       injured=ev.injured, outcome=ev.outcome, last_sentence=sent.index)
             if kind == "attack":
                 if ev.actor is not None:
                     d.actor, d.actor_generic, d.basis = ev.actor.name, ev.actor.generic, ev.basis
-                d.actor2 = self.attacked
+                d.actor2 = self._attacked_in(text)
             else:
                 d.actor, d.basis, d.actor_generic = self._responding(text), "claimed", False
                 d.actor2 = ev.actor.name if ev.actor else None
             d.target = self._target(text)
+            d.ship = self._clause_ship(text)
             past = self._background_reason(ev.date, text)
             d.role = "background" if past else "main"
             d.summary = p in summary

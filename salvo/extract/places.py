@@ -23,6 +23,8 @@ from salvo.model import PlaceRef
 _RANK = {"site": 0, "named_facility": 1, "border": 2, "region": 3, "admin1": 4, "town": 5, "country": 6,
          "generic": 7, "ner": 8}
 _LOCATIVE = re.compile(r"(?:\b(?:in|at|on|near|outside|inside|targeting|targeted|hit|struck|into|toward|towards)\s+(?:the\s+)?(?:town|city|village|area|district)?\s*(?:of\s+)?)$", re.I)
+# "the Malta-flagged ship", "a Greek-owned tanker": a vessel's flag or owner, not where it was
+_OWNERSHIP = re.compile(r"[-‑](?:flag(?:ged)?|owned|operated|managed|registered|bound)\b", re.I)
 _CLOCK = re.compile(r"\s+(?:local\s+)?time\b", re.I)
 SPECIFIC = {"site", "named_facility", "town", "ner", "border"}  # a point a geocoder can place
 AREA = {"region", "admin1", "country"}
@@ -58,7 +60,7 @@ class Place:
     ctx_text: str = ""
     country_hint: Optional[str] = None
     admin1_hint: Optional[str] = None
-    offset: Optional[tuple[float, float]] = None  # (km, bearing) from the head: see offset_before
+    offset: Optional[tuple[float, Optional[float]]] = None  # (km, bearing or None) from the head: see offset_before
 
     @property
     def kind(self) -> str:
@@ -94,19 +96,34 @@ _OFFSET = re.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<u>nautical\s+miles?|nm|km|ki
                      r"(?:(?:[\w-]+\s+){0,2}(?:port|city|town|coast|island)\s+(?:of\s+)?)?$", re.I)
 
 
-def offset_before(before: str) -> Optional[tuple[float, float]]:
-    """(km, bearing) of a distance and compass direction right before a place name, or None."""
-    from salvo.geo.earth import BEARINGS, UNITS_KM
+# "some 60 nautical miles off Aden": a distance with no direction (the resolver places it no
+# better than the area around the place)
+_OFF = re.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<u>nautical\s+miles?|nm|km|kilomet(?:re|er)s?|miles?|mi)\b\.?\s*"
+                  r"(?:\([^)]{0,25}\)\s*)?(?:off|from)\s+(?:the\s+)?(?:(?-i:[A-Z][\w-]*)['’]s\s+)?"
+                  r"(?:(?:[\w-]+\s+){0,2}(?:port|city|town|coast|island)\s+(?:of\s+)?|(?-i:[A-Z][\w-]*)\s+)?$", re.I)
+
+
+def _km(m: re.Match) -> float:
+    from salvo.geo.earth import UNITS_KM
+
+    unit = re.sub(r"\s+", " ", m.group("u").lower()).rstrip("s")
+    unit = "kilometre" if unit.startswith("kilomet") else unit
+    return round(float(m.group("n").replace(",", "")) * UNITS_KM[unit], 1)
+
+
+def offset_before(before: str) -> Optional[tuple[float, Optional[float]]]:
+    """(km, bearing) of a distance and compass direction right before a place name, (km, None)
+    for a distance alone ("60 nm off"), or None."""
+    from salvo.geo.earth import BEARINGS
 
     m = _OFFSET.search(before[-70:])
     if not m:
-        return None
-    unit = re.sub(r"\s+", " ", m.group("u").lower()).rstrip("s")
-    unit = "kilometre" if unit.startswith("kilomet") else unit
+        off = _OFF.search(before[-70:])
+        return (_km(off), None) if off else None
     # "west-northwest": the bearing halfway between its two points
     points = [BEARINGS[re.sub(r"[\s-]", "", x)] for x in re.split(r"-(?=(?:north|south|east|west))", m.group("d").lower())]
     bearing = points[0] if len(points) == 1 else _between(*points)
-    return round(float(m.group("n").replace(",", "")) * UNITS_KM[unit], 1), bearing
+    return _km(m), bearing
 
 
 def _between(a: float, b: float) -> float:
@@ -239,8 +256,8 @@ class PlaceFinder:
         chosen.sort(key=lambda h: h.start)
         if lex.ships:  # a vessel's name is what was attacked, not where ("USS Carney", "the tanker Sounion")
             names = ship_name_spans(text, lex.ships)
-            chosen = [h for h in chosen if h.kind not in ("ner", "named_facility")
-                      or not any(h.start < e and s < h.end for s, e in names)]
+            chosen = [h for h in chosen if (h.kind not in ("ner", "named_facility")
+                      or not any(h.start < e and s < h.end for s, e in names)) and not _OWNERSHIP.match(text, h.end)]
         # "the Kurdistan Regional Government", "the Syrian Democratic Forces": organisations;
         # "6:30 p.m. (Baghdad time)": a clock, not a place
         return [h for h in chosen if not lex.out_of_theater.fullmatch(h.text)

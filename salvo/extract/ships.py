@@ -21,7 +21,7 @@ from salvo.model import Ship
 # (a dot only inside a word: "Sounion. Men fired" ends the name at the full stop)
 _W = r"[\w'’-]*(?:\.(?=[\w'’-])[\w'’-]*)*"
 # ("USS Dwight D. Eisenhower": an initial before a capitalised word keeps its dot)
-_NAME = rf"(?P<name>[A-Z]{_W}(?:\s+(?:[A-Z]\.(?=\s+[A-Z])|[A-Z0-9]{_W}|of|de|la))*?)(?=\s*(?:[,.;:)]|$|\s+[a-z(]))"
+_NAME = rf"(?<![\w/])(?P<name>[A-Z]{_W}(?:\s+(?:[A-Z]\.(?=\s+[A-Z])|[A-Z0-9]{_W}|of|de|la))*?)(?=\s*(?:[,;:)]|(?<!\b[A-Z])\.|$|\s+[a-z(]))"
 _FLAG = r"(?P<flag>[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,2})-flag(?:ged)?"
 
 
@@ -34,9 +34,13 @@ def _patterns(types: tuple[str, ...], prefixes: tuple[str, ...]) -> tuple[re.Pat
     return (
         re.compile(rf"(?:{_FLAG}\s+)?{adj}{kind}\s+(?:(?:called|named)\s+)?{_NAME}"),
         re.compile(rf"(?<![\w/])(?:{p})\s+{_NAME}"),
-        re.compile(rf"(?:\b[Tt]he\s+)?{_NAME},\s+(?:an?|the)\s+(?:{_FLAG}\s+)?{adj}{kind}\b"),
+        re.compile(rf"(?:\b[Tt]he\s+)?{_NAME},\s+(?:an?|the)\s+(?:{_FLAG}\s+)?{adj}{kind}\b(?!['’])"),
         # "the Galaxy Leader commercial ship", "attack Maersk Hangzhou ship": the name before the type
-        re.compile(rf"(?:\b[Tt]he\s+)?{_NAME}\s+(?!(?i:the|a|an|its|their|his|her|this|that|which|whose)\s){adj}{kind}\b"),
+        re.compile(rf"(?:\b[Tt]he\s+)?{_NAME}\s+(?!(?i:the|a|an|its|their|his|her|this|that|which|whose)\s){adj}{kind}\b(?!['’])"),
+        # "a commercial ship, Transworld Navigator, in ...": the name in apposition after the type
+        re.compile(rf"\b(?:an?|the)\s+{adj}{kind},\s+{_NAME}(?=\s*,)"),
+        # "the Liberia-flagged Kestrel Dawn": a flag, then the name, no type between
+        re.compile(rf"\b[Tt]he\s+{_FLAG}\s+(?!(?i:{t})\b){_NAME}"),
     )
 
 
@@ -45,7 +49,7 @@ def _not_a_name(name: str, ships: dict) -> bool:
     words = name.split()
     return (words[0] in (ships.get("not_names") or ()) or words[-1] in (ships.get("not_names") or ())
             or words[-1].islower()
-            or bool(re.search(r"-[a-z]|\.\s|['’]s\b", name)))
+            or bool(re.search(r"-[a-z]|(?<!\b[A-Z])\.\s|['’]s\b", name)))
 
 
 def ship_name_spans(text: str, ships: Optional[dict]) -> list[tuple[int, int]]:
@@ -63,8 +67,35 @@ def ship_name_spans(text: str, ships: Optional[dict]) -> list[tuple[int, int]]:
 
 def ship_in(text: str, ships: Optional[dict]) -> Optional[Ship]:
     """The first ship ``text`` names, or None (and None where the pack has no ``ships`` section)."""
+    told = ships_in(text, ships)
+    return told[0][1] if told else None
+
+
+# what a vessel attacked is told after: "fired at", "toward the tanker", "heading for"
+_AIMED_AT = re.compile(r"\b(?:at|toward|towards|targeting|targeted|against|on|for|near|struck|hit|hitting|striking|attacked|attacking|seized|boarded)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,4}$", re.I)
+
+
+# ... or before a passive attack verb: "another vessel, the X, was hit by a missile"
+_WAS_HIT = re.compile(r"[^.;]{0,30}?\b(?:was|were|had\s+been|has\s+been|came\s+under)\s+(?:\w+\s+)?(?:hit|struck|targeted|attacked|seized|boarded|fire|attack)\b", re.I)
+
+
+def attacked_ship(text: str, ships: Optional[dict]) -> Optional[Ship]:
+    """The vessel a clause tells as attacked: of several, the one named after a word aiming at it
+    ("USS X shot down a missile fired toward the tanker Y" is Y's attack) or before a passive
+    attack verb ("the X was struck"), else the first."""
+    told = ships_in(text, ships)
+    if len(told) > 1:
+        aimed = [s for start, s in told if _AIMED_AT.search(text, max(0, start - 60), start)
+                 or _WAS_HIT.match(text, start + len(s.name))]
+        if aimed:
+            return aimed[0]
+    return told[0][1] if told else None
+
+
+def ships_in(text: str, ships: Optional[dict]) -> list[tuple[int, Ship]]:
+    """(offset, ship) of each vessel ``text`` names, in order, one entry per name."""
     if not ships:
-        return None
+        return []
     found: list[tuple[int, Ship]] = []
     prefix_alt = "|".join(ships.get("prefixes") or ()) or r"(?!x)x"
     for rx in _patterns(tuple(ships.get("types") or ()), tuple(ships.get("prefixes") or ())):
@@ -75,11 +106,44 @@ def ship_in(text: str, ships: Optional[dict]) -> Optional[Ship]:
                 continue
             groups = m.groupdict()
             found.append((m.start("name"), Ship(name, groups.get("flag"), (groups.get("type") or "").lower() or None)))
-            break
-    if not found:
-        return None
-    # the earliest name; flag and type from whichever shape told them
+    # each name once, where first told; flag and type from whichever shape told them
     found.sort(key=lambda x: x[0])
-    name = found[0][1].name
-    same = [s for _, s in found if s.name == name]
-    return Ship(name, next((s.flag for s in same if s.flag), None), next((s.type for s in same if s.type), None))
+    out: list[tuple[int, Ship]] = []
+    for start, s in found:
+        if any(o.name == s.name for _, o in out):
+            continue
+        same = [x for _, x in found if x.name == s.name]
+        out.append((start, Ship(s.name, next((x.flag for x in same if x.flag), None),
+                                next((x.type for x in same if x.type), None))))
+    return out
+
+
+def _words(ship: Ship) -> list[str]:
+    return ship.name.lower().replace("’", "'").split()
+
+
+def other_ships(a: Optional[Ship], b: Optional[Ship]) -> bool:
+    """Two vessels, not one told twice: both named, and neither name is the other's words
+    ("Maersk Hangzhou" and "Hangzhou" are one ship; "Amber Crest" and "Northern Isle" two)."""
+    if a is None or b is None:
+        return False
+    wa, wb = _words(a), _words(b)
+    short, long_ = sorted((wa, wb), key=len)
+    n = len(short)
+    return not any(long_[i:i + n] == short for i in range(len(long_) - n + 1))
+
+
+@functools.lru_cache(maxsize=8)
+def _vessel_words(types: tuple[str, ...], prefixes: tuple[str, ...]) -> re.Pattern:
+    t = "|".join(sorted(types, key=len, reverse=True)) or r"(?!x)x"
+    p = "|".join(sorted(prefixes, key=len, reverse=True)) or r"(?!x)x"
+    # one vessel: "a tanker", "the Greek-owned bulk carrier", "USS Carney" (not "container ships")
+    return re.compile(rf"\b(?i:a|an|the|one|another)\s+(?:[\w-]+\s+){{0,2}}?(?i:{t})\b(?!-)|(?<![\w/])(?:{p})\s+[A-Z]")
+
+
+def sea_scene(text: str, ships: Optional[dict]) -> bool:
+    """Does the clause tell of one vessel (named, or a type word with its article)? Then an attack
+    it tells with no place of its own was at sea, where the report's sea area says."""
+    if not ships:
+        return False
+    return ship_in(text, ships) is not None or bool(_vessel_words(tuple(ships.get("types") or ()), tuple(ships.get("prefixes") or ())).search(text))

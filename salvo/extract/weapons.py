@@ -42,6 +42,8 @@ def munitions_of(text: str, lex: Lexicon) -> tuple[Optional[int], Optional[str]]
         n = parse_number(m.group("n"))
         if n is None or n > 500 or _MONTH_BEFORE.search(text, 0, m.start()):
             continue  # "the Jan. 20 rocket attack": a day of the month, not a count
+        if not lex.article_counts and m.group("n").lower() in ("a", "an"):
+            continue  # the pack counts only numbers told ("struck by a missile": no count)
         pos = m.end()
         words = []
         for _ in range(4):  # "<number> [up to three modifiers] <noun>"

@@ -54,7 +54,7 @@ def fold(word: str) -> str:
     text = unicodedata.normalize("NFKD", word)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _APOSTROPHES.sub("", text).replace(".", "").lower()
-    text = re.sub(r"(.)\1+", r"\1", text)
+    text = re.sub(r"([^\W\d_])\1+", r"\1", text)  # letters only: "Tower 22" is not "Tower 2"
     return _VARIANTS.get(text, text)
 
 

@@ -400,6 +400,9 @@ def _weak_countries(gaz: Gazetteer, *texts: Optional[str]) -> set[str]:
     return out
 
 
+NEAR_KM = 25.0  # a distance with no direction within this is "near" the place (precision 2)
+
+
 def resolve(gaz: Gazetteer, ref: Optional[PlaceRef], *, dateline: Optional[str] = None,
             text: Optional[str] = None) -> Place:
     """The place ``ref`` names. With no ref, ``text`` is read as context (precision 2 at best).
@@ -407,14 +410,20 @@ def resolve(gaz: Gazetteer, ref: Optional[PlaceRef], *, dateline: Optional[str] 
     point that far that way: the named place's country (the nearest coast, as ACLED codes events
     at sea), geo_precision 2 at best."""
     place = _resolve(gaz, ref, dateline=dateline, text=text)
-    if ref is None or ref.offset_km is None or ref.bearing is None or place.latitude is None:
+    if ref is None or ref.offset_km is None or place.latitude is None:
         return place
     from dataclasses import replace
 
     from .earth import BEARINGS, destination
 
+    if ref.bearing is None:  # "60 nm off Aden": somewhere that far around it, an area (precision 3)
+        far = ref.offset_km > NEAR_KM
+        return replace(place, geo_precision=3 if far else max(2, place.geo_precision or 2),
+                       location=f"{ref.offset_km:.0f} km off {place.location}", site_id=None)
+
     lat, lon = destination(place.latitude, place.longitude, ref.bearing, ref.offset_km)
-    way = next(k for k, v in BEARINGS.items() if v == ref.bearing)
+    # the nearest of the eight points names the way ("south-southwest", 202.5°, reads as southwest)
+    way = min(BEARINGS, key=lambda k: abs((BEARINGS[k] - ref.bearing + 180.0) % 360.0 - 180.0))
     return replace(place, latitude=lat, longitude=lon, geo_precision=max(2, place.geo_precision or 2),
                    location=f"{ref.offset_km:.0f} km {way} of {place.location}", site_id=None)
 

@@ -29,7 +29,11 @@ PACK_YAML = Record({
     "countries": Key(ListOf(Text(), 1), "ISO 3166-1 alpha-2 codes of the theater's countries (towns of these are known)",
                      example=["XX"]),
     "acled_region": Key(Text(), "ACLED's region for the theater's countries (the `region` column of the CSV export)"),
-    "attacked_side": Key(Text(), "actor2 of an attack: the side attacked (ACLED naming)"),
+    "attacked_side": Key(OneOrMore(Text()), "actor2 of an attack: the side attacked (ACLED naming); a list for several"
+                         " parties (an attack whose clause matches one's attacked_cues is coded to it, else to the first)"),
+    "attacked_cues": Key(MapOf(ListOf(Pattern())), "for a list of attacked sides: per party after the first, the words"
+                         " that name it as the one attacked (\"USS\", \"US destroyer\"; case-sensitive)",
+                         required=False, example={}),
     "responding_side": Key(OneOrMore(Text()), "actor1 of a response: the side that strikes back (ACLED naming);"
                            " a list for several parties (a response naming one of them is coded to it, else to the first)"),
     "aircraft_flown_by": Key(ListOf(Choice(("responder", "attacker"))),
@@ -140,6 +144,8 @@ LEXICON_YAML = Record({
         "prefixes": _pats("prefixes before a vessel's name (\"M/V\", \"MV\")"),
         "not_names": Key(ListOf(Text()), "capitalised words after a type that are no name (\"The\")", required=False),
     }), "ships as targets, with name, flag and type (events at sea)", required=False),
+    "article_counts": Key(Flag(), "does a lone \"a\"/\"an\" before a munition noun count one (\"a rocket\" = 1)?"
+                          " off: only a number counts (\"one missile\", \"two drones\"); default on", required=False),
 })
 
 _ACTOR = Record({

@@ -1,0 +1,128 @@
+"""Events at sea: the clause rules of packs whose lexicon.yaml has a ``ships`` section.
+
+One attack per vessel: the vessel a clause tells as attacked (salvo.extract.ships), the report's
+sea area for an attack told with no place of its own (or the one told right after it), one
+attacker for all the vessels of a report, and the attacked party among several (pack.yaml
+``attacked_side`` with ``attacked_cues``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace as dc_replace
+from typing import Optional
+
+from salvo.extract import decisions as D
+from salvo.extract.drafts import Draft
+from salvo.extract.places import Place
+from salvo.extract.ships import attacked_ship, other_ships, sea_scene, ship_in, ships_in
+
+def parties(sides) -> list[str]:
+    """pack.yaml's one party or list of parties."""
+    return [sides] if isinstance(sides, str) else list(sides or [])
+
+
+_CUE_CACHE: dict = {}
+
+
+def compiled_cues(cues: Optional[dict]) -> dict[str, re.Pattern]:
+    """attacked_cues compiled once per pack: party -> one case-sensitive pattern on word bounds."""
+    key = repr(sorted((cues or {}).items()))
+    if key not in _CUE_CACHE:
+        _CUE_CACHE[key] = {side: re.compile(r"(?<![\w-])(?:" + "|".join(pats) + r")(?![\w-])")
+                           for side, pats in (cues or {}).items() if pats}
+    return _CUE_CACHE[key]
+
+
+_NEAR_AFTER = 400  # characters after an attack clause its sea area may still be told in
+
+
+class SeaRules:
+    """The EventBuilder's rules for packs with a ``ships`` section (events at sea): which vessel a
+    clause tells as attacked, where an attack told with no place was, which party was attacked.
+    Expects the EventBuilder's state (lex, finder, anchor, drafts, _orig, _borrowed, _note)."""
+
+    def _clause_ship(self, text: str):
+        return attacked_ship(text, self.lex.ships) if self.lex.ships else None
+
+    def _one_attacker_at_sea(self) -> None:
+        """A report on attacks at sea naming one attacker for some of its vessels ("a missile
+        launched from Houthi-held areas hit X ... the destroyer Y shot down a drone") tells the
+        others as that attacker's too, on the same basis."""
+        if not self.lex.ships:
+            return
+        attacks = [d for d in self.drafts if d.kind == "attack" and d.ship is not None]
+        named = {(d.actor, d.basis) for d in attacks if d.actor and not d.actor_generic}
+        if len(named) != 1:
+            return
+        actor, how = next(iter(named))
+        for d in attacks:
+            if d.actor is None:
+                d.actor, d.actor_generic, d.basis = actor, False, how
+
+    def _vessel_stretch(self, text: str) -> str:
+        """The part of a clause naming several vessels that tells the attacked one's attack, from
+        its name on ("USS X shot down a drone; another vessel, M/V Y, was hit by a missile": Y's
+        missile); the whole clause otherwise."""
+        if not self.lex.ships or len(ships_in(text, self.lex.ships)) < 2:
+            return text
+        ship = attacked_ship(text, self.lex.ships)
+        at = next((s for s, x in ships_in(text, self.lex.ships) if x == ship), 0)
+        return text[at:]
+
+    def _another_vessel(self, text: str) -> bool:
+        """Does the clause name a vessel other than the one of the event told last?"""
+        a = self.anchor
+        return a is not None and a.ship is not None and other_ships(self._clause_ship(text), a.ship)
+
+    def _sea_scene(self, f) -> Optional[Place]:
+        """An attack on a vessel told with no place of its own, in a pack with ships: at the sea area
+        the report names, the last told before the clause or else the first told after it."""
+        if not self.lex.ships or not sea_scene(f.text, self.lex.ships):
+            return None
+        if self._sea_places is None:
+            self._sea_places = [p for p in self.finder.places(self._orig, []) if p.head.kind == "region" and not p.origin]
+        before = [p for p in self._sea_places if p.head.start < f.base]
+        # (told after: only close by, "A tanker was struck ... The attack was in the Red Sea")
+        after = [p for p in self._sea_places if f.base + len(f.text) <= p.head.start < f.base + len(f.text) + _NEAR_AFTER]
+        pick = (before[-1:] or after[:1] or [None])[0]
+        if pick is None:
+            return None
+        p = dc_replace(pick, context=list(pick.context))
+        self._borrowed[id(p)] = 0  # its spans are offsets into the whole text
+        return p
+
+    def _sea_area_told(self, f, pr) -> bool:
+        """"A missile struck the tanker X. ... The strike happened in the Bab el-Mandeb": where an
+        attack placed only by the report's sea area was, told by a clause referring back to it."""
+        d = self.anchor
+        if not self.lex.ships or d is None or d.reason != "ship_at_sea_scene" or not f.anaphoric \
+                or f.sentence.index - d.last_sentence > 2 or other_ships(self._clause_ship(f.text), d.ship):
+            return False
+        told = [p for p in list(pr.targets) + list(pr.summary) if not p.origin and (p.offset or p.head.kind == "region")]
+        if not told:
+            return False
+        p = min(told, key=lambda q: (q.offset is None, q.head.start))  # a point told beats an area
+        d.place, d.base, d.reason = p, f.base, "sea_area_told_after"
+        d.add_evidence(f.evidence)
+        d.last_sentence = f.sentence.index
+        self._note(f, D.Decision(D.ATTACH, "sea_area_told_after", f"places the attack told ({p.head.text!r})"),
+                   [p], drafts=[d])
+        return True
+
+    def _ship(self, d: Draft):
+        if not self.lex.ships:
+            return None
+        if d.ship is not None:
+            return d.ship
+        own = ship_in(" ".join(e.text for e in d.evidence), self.lex.ships)
+        return own or (self.only_ship if d.role == "main" and d.kind == "attack" else None)
+
+    def _attacked_in(self, text: str) -> Optional[str]:
+        """The attacked party an attack is coded to: the first of the pack's other attacked sides
+        whose cues the clause names ("USS Carney", "a British destroyer"), else the pack's first."""
+        for side in self.attacked_sides[1:]:
+            rx = self.attacked_cues.get(side)
+            if rx is not None and rx.search(text):
+                return side
+        return self.attacked
