@@ -159,6 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = cmd("articles", "list stored articles: id, title, published, outlet, what cleaning removed, duplicates", c.articles)
     sp.add_argument("--format", choices=["table", "jsonl"], default="table")
+    sp.add_argument("--search", metavar="TEXT", help="only articles whose id or title contains TEXT (case-blind)")
+    sp.add_argument("--limit", type=int, metavar="N", help="at most N articles (default: all, read a page at a time)")
+    sp.add_argument("--offset", type=int, default=0, metavar="K", help="skip the first K (listing order: published, id)")
 
     sp = cmd("show", "print an article (clean text, removed parts) or an event (fields, highlighted evidence)", c.show)
     sp.add_argument("id", metavar="ID", help="an article id or an event id")

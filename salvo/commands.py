@@ -114,28 +114,55 @@ def reprocess(ctx) -> int:
 
 
 
+def _article_line(r: dict, dup: dict, links: dict) -> dict:
+    removed = json.loads(r["removed"] or "[]")
+    kinds: dict[str, int] = {}
+    for x in removed:
+        kinds[x["kind"]] = kinds.get(x["kind"], 0) + 1
+    r["removed"] = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "-"
+    r["links"] = ", ".join(o for o, _ in links.get(r["article_id"], [])) or "-"
+    r["duplicate_of"] = dup.get(r["article_id"])
+    r["relevant"] = {1: "yes", 0: "no"}.get(r["relevant"], "-")
+    return r
+
+
+def _article_pages(store, search, limit, offset, page=1000) -> Iterator[tuple[int, list[dict]]]:
+    """(total, rows) page by page, filtered and paged in SQL; links and duplicates read per page."""
+    left = limit
+    while left is None or left > 0:
+        n = page if left is None else min(page, left)
+        total, rows = store.article_page(search, n, offset)
+        if not rows:
+            yield total, []
+            return
+        ids = [r["article_id"] for r in rows]
+        dup, links = duplicate_of(store, ids), store.links_of(ids)
+        yield total, [_article_line(r, dup, links) for r in rows]
+        offset += len(rows)
+        left = None if left is None else left - len(rows)
+        if len(rows) < n:
+            return
+
+
 def articles(ctx) -> int:
     store = ctx.store()
-    links = store.links()
-    dup = duplicate_of(store)
-    rows = []
-    for r in store.article_rows():
-        removed = json.loads(r["removed"])
-        kinds: dict[str, int] = {}
-        for x in removed:
-            kinds[x["kind"]] = kinds.get(x["kind"], 0) + 1
-        r["removed"] = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "-"
-        r["links"] = ", ".join(o for o, _ in links.get(r["article_id"], [])) or "-"
-        r["duplicate_of"] = dup.get(r["article_id"])
-        r["relevant"] = {1: "yes", 0: "no"}.get(r["relevant"], "-")
-        rows.append(r)
-    if ctx.args.format == "jsonl":
-        write_jsonl(rows, ctx.out)
-        return 0
-    table(rows, [("article_id", "id", 20), ("title", "title", 24), ("published", "published", 10),
-                 ("outlet", "outlet", 10), ("removed", "removed", 12), ("links", "near-duplicates", 15)], ctx.out)
-    if not rows:
+    a = ctx.args
+    if a.limit is not None and a.limit < 1 or a.offset < 0:
+        raise UsageError("articles: --limit must be at least 1 and --offset at least 0")
+    rows, total, shown = [], 0, 0
+    for total, page in _article_pages(store, a.search, a.limit, a.offset):
+        shown += len(page)
+        if a.format == "jsonl":
+            write_jsonl(page, ctx.out)
+        else:
+            rows += page
+    if a.format == "table":
+        table(rows, [("article_id", "id", 20), ("title", "title", 24), ("published", "published", 10),
+                     ("outlet", "outlet", 10), ("removed", "removed", 12), ("links", "near-duplicates", 15)], ctx.out)
+    if not total and not a.search:
         print("no articles stored yet (salvo ingest PATH)", file=ctx.err)
+    elif shown < total:
+        print(f"{shown} of {total} articles shown (from {a.offset + 1}; --limit/--offset page them)", file=ctx.err)
     return 0
 
 

@@ -153,3 +153,28 @@ def test_a_store_from_before_migration_8_gets_its_search_keys(tmp_path, client_o
         want = reference_articles(s, "rockets", 100, 0)
     assert want["total"] > 0
     assert client_of(db).get("/api/articles", params={"q": "rockets"}).json() == want
+
+
+def _cli_articles(db: str, *args: str) -> tuple[list[dict[str, Any]], str]:
+    import json
+    import subprocess
+    import sys
+
+    p = subprocess.run([sys.executable, "-m", "salvo", "--db", db, "articles", "--format", "jsonl", *args],
+                       capture_output=True, text=True, check=True)
+    return [json.loads(line) for line in p.stdout.splitlines()], p.stderr
+
+
+def test_cli_articles_pages_and_searches_in_sql_like_the_full_listing(db_target):
+    _fill(db_target, 4)
+    full, note = _cli_articles(db_target)
+    assert len(full) == 60 and note == ""
+    with Store.open(db_target) as s:
+        assert [r["article_id"] for r in full] == [r["article_id"] for r in s.article_rows()]
+    pages = [_cli_articles(db_target, "--limit", "7", "--offset", str(k))[0] for k in range(0, 60, 7)]
+    assert [r for p in pages for r in p] == full
+    first, note = _cli_articles(db_target, "--limit", "7", "--offset", "14")
+    assert "7 of 60 articles shown (from 15" in note
+    hits, _ = _cli_articles(db_target, "--search", "drone")
+    want = [r for r in full if "drone" in (r["title"] or "").lower() or "drone" in r["article_id"]]
+    assert hits == want and hits
