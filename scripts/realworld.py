@@ -48,11 +48,10 @@ How to build the real-report text cache (texts are never committed):
   The texts come from the `search` tool, corpus `pages`. For each row of
   {index}, search the row's `title_words` (the headline's first words; the headline itself is
   not kept, it is the outlet's text) with words from its URL, and take the result whose `url`
-  equals the row's `url`. The text is that result's excerpt exactly as returned. When the row's
-  `title_source` is "text" the excerpt already starts with the title and is written as is;
-  otherwise write the result's `title` (the page's headline) on line 1 and the excerpt after it.
-  Write each text to {cache}/<id>.txt (the folder is git-ignored; in a worktree,
-  `ln -s /work/main/.cache .cache` shares the main checkout's cache).
+  equals the row's `url`. The text is that result's excerpt exactly as returned, written to
+  {cache}/<id>.txt (the folder is git-ignored; in a worktree, `ln -s /work/main/.cache .cache`
+  shares the main checkout's cache). Results carry no headline: for rows whose `title_source` is
+  not "text", `python scripts/realworld_titles.py` then puts the headline on line 1 (from git history).
   Then: python scripts/realworld.py{set_flag} status   and   python scripts/realworld.py{set_flag} eval"""
 
 # The gold vocabulary (/work/staging/DATA.md); anything else is a typo or a new convention to agree on.

@@ -210,3 +210,21 @@ def test_sealed_output_is_the_summary_only(tmp_path, monkeypatch, capsys):
     assert "events   P" in sealed and "events from negative reports" in sealed and "basis" in sealed
     assert "miss [" not in sealed and "false alarm [" not in sealed and "field [" not in sealed
     assert "miss [" in dev_part or "false alarm [" in dev_part  # details exist, and dev shows them
+
+
+def test_titles_puts_the_recorded_headline_on_line_1_once_and_leaves_text_rows_alone(tmp_path):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import realworld_titles
+
+    ds = rw.data_set("realworld")
+    known = realworld_titles.headlines(ds.index)
+    by_url = next(r for r in ROWS if r["title_source"] == "url")
+    by_text = next(r for r in ROWS if r["title_source"] == "text")
+    (tmp_path / f"{by_url['id']}.txt").write_text("An excerpt of our own.\n", encoding="utf-8")
+    (tmp_path / f"{by_text['id']}.txt").write_text("Its own headline\nbody\n", encoding="utf-8")
+    local = rw.DataSet(ds.name, ds.index, ds.gold, tmp_path, ds.vocab, ds.floors_prefix)
+
+    assert realworld_titles.title_set(local) == (1, 0)
+    assert realworld_titles.title_set(local) == (0, 0)
+    assert (tmp_path / f"{by_url['id']}.txt").read_text(encoding="utf-8") == known[by_url["id"]] + "\nAn excerpt of our own.\n"
+    assert (tmp_path / f"{by_text['id']}.txt").read_text(encoding="utf-8") == "Its own headline\nbody\n"
