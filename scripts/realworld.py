@@ -435,6 +435,7 @@ class PartResult:
     below: list[str] = field(default_factory=list)  # floors not met, one line each
     ingest_errors: list[str] = field(default_factory=list)
     floors_note: str = ""  # why floors were not checked, when they were asked for
+    with_proposed: dict = field(default_factory=dict)  # events scored on the record plus the review tier
 
     def metrics(self) -> dict[str, Optional[float]]:
         return dict(self.report.get("metrics") or {})
@@ -491,6 +492,8 @@ def score_part(part: str, rows: list[dict], cache: Path, floors_file: Optional[P
             raise RuntimeError(f"salvo eval produced no report for {part}: {ev.stderr.strip()[:300]}")
         res.report = json.loads(ev.stdout)
         res.below = [x.split("eval below floor: ", 1)[1] for x in ev.stderr.splitlines() if "eval below floor: " in x]
+        wp = _salvo("--db", db, *pack, "eval", str(gold), "--format", "json", "--include-proposed")
+        res.with_proposed = json.loads(wp.stdout)["events"] if wp.stdout.strip() else {}
     ceiling = (floors or {}).get("_negative_events_max")
     got = res.report.get("negatives", {}).get("events", 0)
     if ceiling is not None and got > ceiling:
@@ -513,6 +516,9 @@ def summary_lines(res: PartResult) -> list[str]:
              f"tallies  P {t['precision']:.3f}  R {t['recall']:.3f}  F1 {t['f1']:.3f}   "
              f"(tp {t['tp']}, fp {t['fp']}, fn {t['fn']})",
              f"events from negative reports: {neg.get('events', 0)} (in {neg.get('reports', 0)} negative reports)"]
+    if (w := res.with_proposed) and w != e:
+        lines.insert(2, f"  + proposed  P {w['precision']:.3f}  R {w['recall']:.3f}  F1 {w['f1']:.3f}   "
+                        f"(the record plus the review tier: tp {w['tp']}, fp {w['fp']}, fn {w['fn']})")
     for name in FIELDS + tuple(x for x in SEA_FIELDS if x in r["fields"]):
         f = r["fields"].get(name, {})
         acc = "-    " if f.get("accuracy") is None else f"{f['accuracy']:.3f}"

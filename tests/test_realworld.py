@@ -228,3 +228,14 @@ def test_titles_puts_the_recorded_headline_on_line_1_once_and_leaves_text_rows_a
     assert realworld_titles.title_set(local) == (0, 0)
     assert (tmp_path / f"{by_url['id']}.txt").read_text(encoding="utf-8") == known[by_url["id"]] + "\nAn excerpt of our own.\n"
     assert (tmp_path / f"{by_text['id']}.txt").read_text(encoding="utf-8") == "Its own headline\nbody\n"
+
+
+def test_summary_shows_the_record_plus_the_review_tier_only_when_it_differs():
+    ev = {"precision": 0.9, "recall": 0.6, "f1": 0.72, "tp": 9, "fp": 1, "fn": 6}
+    zero = {"precision": 0, "recall": 0, "f1": 0, "tp": 0, "fp": 0, "fn": 0}
+    report = {"events": ev, "tallies": zero, "negatives": {}, "fields": {}}
+    res = rw.PartResult("dev", 1, ["x"], [], report=report, with_proposed=dict(ev))
+    assert not any("proposed" in x for x in rw.summary_lines(res))
+    res.with_proposed = dict(ev, recall=0.8, tp=12, fn=3, fp=2)
+    line = next(x for x in rw.summary_lines(res) if "proposed" in x)
+    assert "R 0.800" in line and "tp 12, fp 2, fn 3" in line
