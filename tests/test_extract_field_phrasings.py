@@ -91,8 +91,8 @@ def test_what_a_summary_says_of_all_its_places_holds_for_each():
 
 
 def test_a_blame_in_a_statement_is_an_attribution():
-    x = ex("Rockets hit Green Village on Monday, the coalition said in a statement that blamed the militias "
-           "supported by Iran for the attack.")
+    x = ex("Rockets hit Green Village on Monday; in a statement the coalition blamed Iran-supported "
+           "militias for the attack.")
     assert [m.actor1_basis for m in x.mentions] == ["attributed"]
 
 
