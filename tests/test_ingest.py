@@ -245,3 +245,16 @@ def test_killed_ingest_leaves_database_usable(tmp_path):
     r = subprocess.run(cmd, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 400
+
+
+def test_a_txt_page_opening_with_blank_lines_takes_its_first_line_with_text_as_title(tmp_path):
+    (tmp_path / "blank-top.txt").write_text("\n  \nRockets fall near a base\n\nThree rockets fell near the base on Monday.\n",
+                                            encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("\n \n\n", encoding="utf-8")
+    items = list(iter_documents([str(tmp_path / "blank-top.txt"), str(tmp_path / "empty.txt")]))
+    doc, err = items
+    assert doc.title == "Rockets fall near a base"
+    article = clean_document(doc)
+    assert article.title == "Rockets fall near a base"
+    assert "Rockets fall near a base" not in article.text and "Three rockets fell" in article.text
+    assert "empty.txt" in err.source_path and "empty" in err.message

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from salvo.model import Article, RawDocument, Removed, Segment
+from salvo.ingest.readers import txt_title_line
 
 # Lines that are page furniture on their own. Matched against the whole stripped line.
 FURNITURE = [
@@ -105,8 +106,7 @@ def clean_document(doc: RawDocument) -> Article:
     title = doc.title
     if doc.format == "txt":
         # line 1 is the title: not body text, and not "removed" either (it is Article.title)
-        nl = raw.find("\n")
-        body_start = len(raw) if nl < 0 else nl + 1
+        body_start = txt_title_line(raw)[1]
     blocks = _blocks(raw, body_start)
     headline: list[Removed] = []
     blocks = _strip_markup(blocks, headline)

@@ -16,6 +16,9 @@ from typing import IO, Iterable, Iterator, Optional, Union
 
 from salvo.model import RawDocument, ReadError
 
+# a .txt article's title: its first line with text on it (after a byte-order mark and blank lines)
+TITLE_LINE_RE = re.compile(r"[\ufeff\s]*([^\n]*)\n?")
+
 SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 Item = Union[RawDocument, ReadError]
 
@@ -240,14 +243,20 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def _read_txt(path: Path, text: str, encoding: str) -> Iterator[Item]:
-    first, _, _ = text.lstrip("\ufeff").partition("\n")
-    title = first.strip() or None
+    # scraped pages often open with blank lines: the title is the first line with text on it
+    title = txt_title_line(text)[0]
     if title is None:
-        yield ReadError(str(path), "first line is empty; a .txt article has its title on line 1")
+        yield ReadError(str(path), "the file holds no text; a .txt article has its title on its first line")
         return
     yield RawDocument(
         doc_id=path.stem, raw_text=text, source_path=str(path), format="txt", title=title, encoding=encoding
     )
+
+
+def txt_title_line(raw: str) -> tuple[Optional[str], int]:
+    """(title, offset where the body starts) of a .txt article: its first line with text on it."""
+    m = TITLE_LINE_RE.match(raw)
+    return (m.group(1).strip() or None), m.end()
 
 
 def _read_html(path: Path, html: str, encoding: str) -> Iterator[Item]:
