@@ -419,10 +419,14 @@ def _build(xs: list[_M], sources: Mapping[str, Source], event_id: Optional[str] 
     typed = [x for x in xs if x.m.outcome == outcome] or xs
     event_type, sub_event_type = _vote([((x.m.event_type, x.m.sub_event_type), x.group) for x in typed])
 
-    claims = [(m.actor1, x.group) for x, m in zip(xs, ms) if m.actor1 and m.actor1_basis == "claimed"]
-    others = [(m.actor1, x.group) for x, m in zip(xs, ms) if m.actor1 and m.actor1_basis != "claimed"]
-    actor1 = _vote(claims) or _vote(others)
-    basis = "claimed" if claims else ("attributed" if others else "unknown")
+    # a claim beats a blame, a blame beats a group named on no one's word ("analysts believe ..."):
+    # such a group stays the actor, its basis unknown, not attributed
+    named: dict[str, list] = {"claimed": [], "attributed": [], "unknown": []}
+    for x, m in zip(xs, ms):
+        if m.actor1:
+            named.get(m.actor1_basis, named["unknown"]).append((m.actor1, x.group))
+    basis = next((b for b in ("claimed", "attributed") if named[b]), "unknown")
+    actor1 = _vote(named[basis])
     add(_conflict("actor1", [(m.actor1, m.article_id) for m in ms if m.actor1], actor1))
 
     actor2 = _vote([(m.actor2, x.group) for x, m in zip(xs, ms) if m.actor2])

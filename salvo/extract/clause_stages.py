@@ -17,7 +17,7 @@ from salvo.extract import decisions as D
 from salvo.extract.actors import actors_in, basis, own_word_after, perpetrator
 from salvo.extract.dates import date_only
 from salvo.extract.decisions import ClauseFacts, Decision, EventFields, PlaceReading
-from salvo.extract.drafts import Draft, _compatible_areas
+from salvo.extract.drafts import Draft, _compatible_areas, _same_day
 from salvo.extract.outcomes import outcome_of
 from salvo.extract.places import AREA, SPECIFIC, Place
 from salvo.extract.sentences import Sentence
@@ -434,8 +434,8 @@ class ClauseStages:
         if actor is not None and act_basis == "attributed" and not actor.responder \
                 and own_word_after(text[actor.end:] + sent.text[f.base - sent.start + len(text):], lex):
             act_basis = "claimed"
-        if actor is None and self.scene.actor and (f.anaphoric or lex.actor_anaphora.search(text)
-                                                   or re.match(r"\s*(?:the|those)\s+other\b", text, re.I)):
+        by_name = lex.actor_anaphora.search(text) or re.match(r"\s*(?:the|those)\s+other\b", text, re.I)
+        if actor is None and self.scene.actor and (by_name or (f.anaphoric and not self._told_without_actor())):
             # "the group claimed ...", "its fighters launched ...": the group last named
             actor = self.scene.actor
             act_basis = basis(text, lex, actor) if lex.claim.search(text) or lex.attribution.search(text) else self.scene.basis
@@ -463,6 +463,18 @@ class ClauseStages:
             injured = held[2] if injured is None else injured
         return EventFields(kind, date, weapon, wsub, actor, act_basis, killed, injured, outcome,
                            munitions, mtext, countries)
+
+    def _told_without_actor(self) -> bool:
+        """Is the attack referred back to ("the rockets") one told, with no doer, after the group
+        last named was given another day's attack? ("X claimed Tuesday's drones ... On Saturday,
+        rockets were fired at the base. Most of the rockets were shot down": X is not said to have
+        fired them.)"""
+        a, who = self.anchor, self.scene.actor
+        if a is None or a.kind != "attack" or a.actor is not None or not a.evidence \
+                or min(e.start for e in a.evidence) <= self.scene.actor_at:
+            return False
+        return any(d is not a and d.kind == "attack" and d.actor == who.name and not _same_day(d.date, a.date)
+                   for d in self.drafts)
 
     def _munitions(self, f: ClauseFacts, targets) -> tuple[Optional[int], Optional[str]]:
         text = f.text

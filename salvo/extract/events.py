@@ -38,6 +38,7 @@ DISRUPTED = ("Strategic developments", "Disrupted weapons use")
 REMOTE = "Explosions/Remote violence"
 # a relative clause on a person or group: its vows and plans do not negate the clause it hangs on
 _RELCLAUSE = re.compile(r"(?:,\s*|\s)(?:which|who|whom|whose)\s[^,;]*", re.I)
+_PERSON_REL = re.compile(r"(?:,\s*|\s)(?:who|whom)\s[^,;]*", re.I)
 _REL_KINDS = ("threat", "hypothetical", "condemn")
 _BARE_CLAIM = re.compile(r"\b(?:claim(?:ed|s)?|took|has\s+taken|accepted)\s+responsibility\b(?!\s+for)", re.I)
 _VOW_AFTER = re.compile(r"\band\s+(?:vow(?:ed|s)?|pledg(?:ed|es)|promis(?:ed|es)|threaten(?:ed|s)?|warn(?:ed|s)?)\b.*", re.I)
@@ -90,6 +91,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules):
         # (sentence span, clause span, candidate, Decision, PlaceRef, date, draft) per candidate
         self._trace: list[tuple] = []
         self._attached: Optional[Draft] = None
+        self._sent_start = -1  # offset of the sentence being read
         self._borrowed: dict[int, int] = {}  # id(place) -> the offset its spans are relative to (a place told elsewhere)
         self._sea_places: Optional[list[Place]] = None
         us = lex.target_us.pattern
@@ -99,6 +101,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules):
 
     def feed(self, sent: Sentence, folded: str, ner: list[tuple[int, int, str]], persons=None) -> None:
         lex = self.lex
+        self._sent_start = sent.start
         dates = find_dates(folded, self.ctx, base=sent.start, last=self.last_date)
         self.tallies.observe_people(folded, persons)
         tally = self.tallies.feed(folded, sent.start, sent.end, dates, persons)
@@ -289,6 +292,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules):
         a = actor or perpetrator(text, self.lex)
         if a is not None:
             self.scene.actor, self.scene.basis = a, act_basis if actor else basis(text, self.lex, a)
+            self.scene.actor_at = self._sent_start
         if weapon != "unknown":
             self.scene.weapon = weapon
 
@@ -352,6 +356,9 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules):
         if actor is not None and not (lex.claim.search(text) or lex.attribution.search(text)
                                       or lex.anaphora.search(text) or lex.actor_anaphora.search(text)):
             actor = None  # a group named for something else ("X announced it was suspending ...")
+        if actor is not None and not (lex.claim.search(text) or lex.attribution.search(text)) \
+                and any(m.start() <= actor.start < m.end() for m in _PERSON_REL.finditer(text)):
+            actor = None  # "... its personnel, whom the factions see as occupiers": an aside on people, no doer
         munitions, mtext = munitions_of(text, lex) if weapon_ok else (None, None)
         # "Update: an official now says at least 34 ...": a revised figure replaces the first one told
         revised = bool(_REVISED.search(text))

@@ -37,6 +37,8 @@ class Casualties:
         q = "[\"\u201c\u201d']?"  # ('suffered "minor injuries"': a quoted phrase)
         # "six more people, including a US soldier, were hurt": an aside on who they were
         aside = r"(?:\s*,\s*(?:including|among\s+them)\s+[^,;.]{1,60},)?"
+        # "suffered what officials described as minor injuries": the speaker's word for the injuries
+        called = r"(?:what\s+(?:[\w.-]+\s+){1,5}?(?:(?:characteri[sz]ed|described)\s+as|called|termed)\s+)?"
         # "Five service members and two contractors were hurt": a list of counted people
         self.n_list = re.compile(
             # ("two members of the Iraqi security forces": a group named after the people counted)
@@ -49,7 +51,7 @@ class Casualties:
             # "three killed and 25 wounded": the noun left out
             rf"|(?:killed|dead)\s+and\s+(?P<n5>{NUMBER})\s+(?:others?\s+)?(?:were\s+)?{inj}"
             rf"|(?:wounding|injuring|wounded|injured|injures|wounds)\s+{qual}(?P<n2>{NUMBER})(?![\w-])\s*{mod}(?:{people})?"
-            rf"|(?P<n3>{NUMBER})\s+{mod}(?:{people})\s+{pp}(?:(?:had\s+been|have\s+been|were|was|are|is)\s+)?(?:suffered|suffering|sustained|sustaining|received|receiving|diagnosed\s+with|end(?:ed)?\s+up\s+with|(?:being\s+)?(?:treated|evaluated|checked|assessed|examined|screened)\s+for)\s+(?:{q}\w+{q}\s+){{0,3}}{q}(?:injur|concussion|shrapnel|wound|burns)"
+            rf"|(?P<n3>{NUMBER})\s+{mod}(?:{people})\s+{pp}(?:(?:had\s+been|have\s+been|were|was|are|is)\s+)?(?:suffered|suffering|sustained|sustaining|received|receiving|diagnosed\s+with|end(?:ed)?\s+up\s+with|(?:being\s+)?(?:treated|evaluated|checked|assessed|examined|screened)\s+for)\s+{called}(?:{q}\w+{q}\s+){{0,3}}{q}(?:injur|concussion|shrapnel|wound|burns)"
             # "causing eight minor injuries", "leaving two with injuries"
             rf"|(?:causing|caused|leaving|left|resulting\s+in|inflicting)\s+{qual}(?P<n4>{NUMBER})\s+(?:\w+\s+)?injur(?:y|ies)"
             # "causing minor injuries to two personnel"

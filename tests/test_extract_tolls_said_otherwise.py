@@ -1,0 +1,46 @@
+"""Tolls told in words the earlier rounds missed, and tolls that belong to something else.
+
+Each report is written for the test in its own words (salvo/extract/NOTES.md, round fields12)."""
+
+from __future__ import annotations
+
+from conftest import ex
+
+from salvo.extract.lexicon import lexicon_for
+from salvo.extract.outcomes import Casualties
+from salvo.packs import load_pack
+
+CAS = Casualties(lexicon_for(load_pack()))
+
+
+def _attacks(x):
+    return [m for m in x.mentions if m.kind == "attack"]
+
+
+def test_no_reported_casualties_and_no_human_losses_are_zero():
+    assert CAS.of("Two rockets fell on the base without causing any reported casualties, a spokesman said.") == (0, 0)
+    assert CAS.of("The drone did not result in any human or material losses, the statement added.") == (0, 0)
+    assert CAS.of("The strike did not cause human losses.") == (0, 0)
+
+
+def test_injuries_named_by_the_speaker_are_counted():
+    assert CAS.of("Eleven soldiers suffered what the army described as light injuries.") == (None, 11)
+    assert CAS.of("Six troops suffered what officials called minor wounds when the drone hit.") == (None, 6)
+    # the speaker's word for something that is no injury counts nothing
+    assert CAS.of("Six troops suffered what officials called a scare.") == (None, None)
+
+
+def test_aircraft_held_in_a_hangar_are_no_strike_by_the_us_side():
+    x = ex("On Monday two drones struck Ain al-Asad Air Base in western Iraq, officials said. "
+           "Three people suffered light injuries, and a hangar holding small aircraft was destroyed.",
+           published="2023-11-14")
+    assert [m.kind for m in x.mentions] == ["attack"]
+    assert _attacks(x)[0].injured == 3
+
+
+def test_a_death_in_another_incident_is_not_the_attacks_toll():
+    x = ex("On Monday two drones struck Ain al-Asad Air Base in western Iraq, officials said. "
+           "In a third incident that day, a contractor died of a heart attack while taking cover.",
+           published="2023-11-14")
+    (a,) = _attacks(x)
+    assert a.killed is None
