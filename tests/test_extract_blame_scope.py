@@ -17,8 +17,8 @@ def _attacks(x):
 def test_a_claim_for_tuesdays_drones_is_not_saturdays_rockets():
     x = ex("Two drones were shot down on Tuesday over Ain al-Asad Air Base. The Islamic Resistance in Iraq said "
            "in a statement that its fighters had launched two drone attacks on Ain al-Asad Air Base. On Saturday, "
-           "some 15 rockets were fired toward Ain al-Asad Air Base. Most of the rockets were shot down except for "
-           "one that fell in an empty area inside the base, a military source said.", published=None)
+           "about 15 rockets were fired toward Ain al-Asad Air Base. Air defences shot down most of the rockets "
+           "except one, which fell on open ground inside the base.", published=None)
     tuesday, saturday = _attacks(x)
     assert (tuesday.actor1, tuesday.actor1_basis) == ("Islamic Resistance in Iraq", "claimed")
     assert saturday.actor1 is None and saturday.actor1_basis == "unknown"
@@ -41,8 +41,8 @@ def test_a_group_named_in_an_aside_on_people_is_no_doer():
 
 
 def test_similar_operations_are_many_attacks_and_name_no_doer_for_the_next():
-    x = ex("A drone hit a US base in northeast Syria on Friday. Iraqi Shia militias have launched similar "
-           "operations against US bases. The attack in Syria came days after rockets hit Ain al-Asad "
+    x = ex("A drone hit a US base in northeast Syria on Friday. Iran-backed militias in Iraq have launched "
+           "similar operations on American bases. The attack in Syria came days after rockets hit Ain al-Asad "
            "air base in Iraq.", published="2024-08-11")
     assert all(m.actor1 is None for m in _attacks(x))
 
@@ -54,3 +54,12 @@ def test_a_group_named_on_no_ones_word_stays_unknown_after_merging():
     blamed = mention("b#0", "b", weapon="rocket", actor1="Kataib Hezbollah", actor1_basis="attributed")
     (e,) = merge_mentions([seen, blamed], sources={}, duplicate_of={})
     assert (e.actor1, e.actor1_basis) == ("Kataib Hezbollah", "attributed")
+
+
+def test_a_claim_for_the_attack_covers_the_targets_told_with_it():
+    x = ex("In Iraq, several drones were launched at Ain al-Asad Air Base on Thursday and another was launched "
+           "at Harir Air Base near Erbil, an official said. The Islamic Resistance in Iraq, an umbrella "
+           "of militias, claimed responsibility for the attack.", published="2023-11-24")
+    assert {m.place_ref.text: m.actor1_basis for m in _attacks(x)} == {
+        "Ain al-Asad Air Base": "claimed", "Harir Air Base": "claimed"}
+

@@ -17,7 +17,7 @@ from salvo.extract import decisions as D
 from salvo.extract.actors import actors_in, basis, own_word_after, perpetrator
 from salvo.extract.dates import date_only
 from salvo.extract.decisions import ClauseFacts, Decision, EventFields, PlaceReading
-from salvo.extract.drafts import Draft, _compatible_areas, _same_day
+from salvo.extract.drafts import _FAMILY, Draft, _compatible_areas, _same_day
 from salvo.extract.outcomes import outcome_of
 from salvo.extract.places import AREA, SPECIFIC, Place
 from salvo.extract.sentences import Sentence
@@ -95,6 +95,10 @@ def _candidate(kind: Optional[str], place: Optional[Place], date=None) -> str:
     if date is not None and (date.event_date or date.date_earliest):
         what += " " + (date.event_date or f"{date.date_earliest}..{date.date_latest}")
     return what
+
+
+_LAUNCHED = re.compile(r"\b(?:launch(?:ed|es)?|fired|lobbed)\b", re.I)
+_PART = re.compile(r"\b(?:others|the\s+rest|the\s+remaining|the\s+other)\b", re.I)
 
 
 class ClauseStages:
@@ -412,12 +416,35 @@ class ClauseStages:
         if at_sea is not None:
             return Decision(D.NEW_EVENT, "ship_at_sea_scene", kind=kind, targets=(at_sea,))
         self._set_scene(text, f.cdates, weapon, sent=sent)
+        counted = self._count_of_told(f, kind, weapon)
         killed, injured = self.cas.of(text)
         held = self.scene.placeless if self.scene.placeless and self.scene.placeless[3] == sent.index else None
         if held:  # another clause of the same sentence: what either told
             killed, injured = (held[1] if killed is None else killed), (held[2] if injured is None else injured)
         self.scene.placeless = (outcome_of(text, lex) or (held[0] if held else None), killed, injured, sent.index)
+        if counted is not None:
+            return Decision(D.ATTACH, "count_of_told_event", "added munitions", kind=kind)
         return Decision(D.NO_EVENT, "no_target_place", kind=kind)
+
+    def _count_of_told(self, f: ClauseFacts, kind: str, weapon: str) -> Optional[Draft]:
+        """"Several troops were hurt in a rocket attack on X. Two rockets were launched from a
+        truck nearby": a launch count told right after the attack, with no target, day or new-event
+        cue of its own, is that attack's count (when it had none)."""
+        a = self.anchor
+        if a is None or kind != "attack" or a.kind != "attack" or a.munitions is not None or a.summary \
+                or f.sentence.index - a.last_sentence > 2 or self.lex.new_event.search(f.text) \
+                or any(not d.speech for d in f.cdates) or not _LAUNCHED.search(f.text) or _PART.search(f.sentence.text):
+            return None  # ("One shell hit the hall, while two others landed nearby": parts of a total)
+        if "unknown" not in (weapon, a.weapon) and _FAMILY.get(weapon, weapon) != _FAMILY.get(a.weapon, a.weapon):
+            return None
+        n, ntext = munitions_of(f.text, self.lex)
+        if n is None:
+            return None
+        a.munitions, a.munitions_text = n, ntext
+        a.add_evidence(f.evidence)
+        a.last_sentence = f.sentence.index
+        self._attached = a
+        return a
 
     def _event_fields(self, f: ClauseFacts, pr: PlaceReading, decision: Decision, date, weapon, wsub) -> EventFields:
         """Actor, weapon, toll, outcome and count the drafts of the clause share."""

@@ -31,7 +31,7 @@ from salvo.extract.sentences import Clause, Sentence, split_clauses
 from salvo.extract.sea import SeaRules, compiled_cues, parties
 from salvo.extract.ships import other_ships, ship_in, ship_name_spans
 from salvo.extract.tallies import TallyFinder
-from salvo.extract.weapons import munitions_of
+from salvo.extract.weapons import munitions_of, weapon_of
 from salvo.model import DateSpan, Evidence, Mention, TraceRecord
 
 DISRUPTED = ("Strategic developments", "Disrupted weapons use")
@@ -198,10 +198,19 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules):
         # ("X claimed responsibility and vowed ...": a claim with no object is for the attack just told)
         if d and (self.lex.anaphora.search(text) or _BARE_CLAIM.search(text)) \
                 and (d.actor is None or (d.actor_generic and not actor.generic)):
-            d.actor, d.actor_generic, d.basis = actor.name, actor.generic, how
-            d.add_evidence(ev)
+            for x in [d] + self._told_with(d, text):
+                x.actor, x.actor_generic, x.basis = actor.name, actor.generic, how
+                x.add_evidence(ev)
             return True
         return False
+
+    def _told_with(self, d: Draft, text: str) -> list[Draft]:
+        """"Drones were launched at X, and another at Y. The group claimed the attack": the
+        attacks told in the same sentence as the one just told, with no doer of their own (of the
+        weapon the claim names, if it names one)."""
+        weapon = weapon_of(text, self.lex)[0]
+        return [x for x in self.drafts if x is not d and x.kind == "attack" == d.kind and x.actor is None
+                and x.last_sentence == d.last_sentence and weapon in ("unknown", x.weapon)]
 
     def _singular_country_attack(self, text: str, places: list[Place], cdates) -> list[Place]:
         """"A drone attack on US forces in Syria on Tuesday": only a country, but one dated attack."""

@@ -55,7 +55,9 @@ class Casualties:
             # "causing eight minor injuries", "leaving two with injuries"
             rf"|(?:causing|caused|leaving|left|resulting\s+in|inflicting)\s+{qual}(?P<n4>{NUMBER})\s+(?:\w+\s+)?injur(?:y|ies)"
             # "causing minor injuries to two personnel"
-            rf"|(?:causing|caused|resulting\s+in|inflicting)\s+(?:\w+\s+)?injur(?:y|ies)\s+to\s+{qual}(?P<n6>{NUMBER})\s+{mod}(?:{people})", re.I)
+            rf"|(?:causing|caused|resulting\s+in|inflicting)\s+(?:\w+\s+)?injur(?:y|ies)\s+to\s+{qual}(?P<n6>{NUMBER})\s+{mod}(?:{people})"
+            # "the death of a contractor and injury of a service member"
+            rf"|\b(?:deaths?\s+of\s+[^,;.]{{1,60}}?\s+and\s+(?:the\s+)?)injur(?:y|ies)\s+(?:of|to)\s+{qual}(?P<n7>{NUMBER})\s+{mod}(?:{people})", re.I)
         self.n_killed = re.compile(
             rf"(?<![\w-])(?P<n>{NUMBER})\s+{mod}(?:{people})\s+{pp}{rel}(?:were\s+|was\s+|have\s+been\s+)?{dead}"
             # "a drone kills three U.S. Army reservists"
@@ -63,7 +65,9 @@ class Casualties:
             # "a contractor suffered a cardiac episode while sheltering ... and died"
             rf"|\b(?P<n4>a|an|one)\s+{mod}(?:\w+\s+)?(?:{people})\b[^.;]{{0,80}}?\band\s+died\b"
             rf"|(?:killing|killed)\s+{qual}(?P<n2>{NUMBER})(?![\w-])\s*{mod}(?:(?:{people})|of\s+their\s+members)?"
-            rf"|\b(?:the|leaving|left)\s+(?P<n3>{NUMBER})\s+dead\b", re.I)
+            rf"|\b(?:the|leaving|left)\s+(?P<n3>{NUMBER})\s+dead\b"
+            # "which resulted in the death of a civilian contractor"
+            rf"|\b(?:result(?:ed|ing)\s+in|caused|causing|led\s+to|leading\s+to)\s+the\s+deaths?\s+of\s+{qual}(?P<n6>{NUMBER})\s+{mod}(?:{people})", re.I)
         # more people listed after the first: "killing two soldiers and a contractor"
         self.more = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<n>{NUMBER})\s+(?P<np>[^,;.]*)", re.I)
         self.person = re.compile(rf"\b(?:{people}|man|woman|boy|girl|commanders?|leaders?|aides?|companions?|officials?)\b", re.I)
@@ -79,7 +83,7 @@ class Casualties:
             killed = 0
         m = self.n_injured.search(text)
         if m:
-            n = parse_number(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4") or m.group("n5") or m.group("n6"))
+            n = parse_number(next(g for g in (m.group(k) for k in ("n", "n2", "n3", "n4", "n5", "n6", "n7")) if g))
             if n is not None and n < 1000:
                 injured = n + (self._listed(text, m) if m.group("n2") else self._again(text, m))
         lm = self.n_list.search(text)
@@ -90,7 +94,7 @@ class Casualties:
             injured = total
         m = self.n_killed.search(text)
         if m:
-            n = parse_number(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4") or m.group("n5"))
+            n = parse_number(next(g for g in (m.group(k) for k in ("n", "n2", "n3", "n4", "n5", "n6")) if g))
             if n is not None and n < 1000:
                 killed = n + (self._listed(text, m) if m.group("n2") else 0)
         return killed, injured
