@@ -63,3 +63,17 @@ def test_a_claim_for_the_attack_covers_the_targets_told_with_it():
     assert {m.place_ref.text: m.actor1_basis for m in _attacks(x)} == {
         "Ain al-Asad Air Base": "claimed", "Harir Air Base": "claimed"}
 
+
+
+def test_a_claim_of_a_series_at_the_place_just_told_covers_its_attack():
+    x = ex("Two drones hit Harir Air Base in Erbil province overnight, a Kurdish security body said on Thursday. "
+           "The Islamic Resistance in Iraq claimed responsibility for striking the said base in a string of "
+           "recent attacks.", published="2023-11-09")
+    (a,) = _attacks(x)
+    assert (a.actor1, a.actor1_basis) == ("Islamic Resistance in Iraq", "claimed")
+    # a series named by no place told: no one attack's claim
+    x = ex("Two drones hit Harir Air Base in Erbil province overnight, a Kurdish security body said on Thursday. "
+           "The Islamic Resistance in Iraq has claimed responsibility for dozens of recent attacks on US forces.",
+           published="2023-11-09")
+    (a,) = _attacks(x)
+    assert a.actor1 is None

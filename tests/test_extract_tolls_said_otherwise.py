@@ -71,3 +71,10 @@ def test_a_launch_count_told_after_the_attack_is_its_count():
            "Police said one rocket was fired from a truck and the others from a field.", published="2024-08-06")
     (a,) = _attacks(x)
     assert a.munitions is None
+
+
+def test_a_toll_of_the_attack_stays_when_the_convoy_it_names_was_not_told():
+    x = ex("A bomb by the road hit trucks carrying coalition supplies near Nasiriyah, Dhi Qar, on Monday. "
+           "The attack wounded one of the policemen who were guarding the convoy.", published="2021-02-17")
+    (a,) = _attacks(x)
+    assert a.injured == 1

@@ -17,7 +17,7 @@ from salvo.extract import decisions as D
 from salvo.extract.actors import actors_in, basis, own_word_after, perpetrator
 from salvo.extract.dates import date_only
 from salvo.extract.decisions import ClauseFacts, Decision, EventFields, PlaceReading
-from salvo.extract.drafts import _FAMILY, Draft, _compatible_areas, _same_day
+from salvo.extract.drafts import Draft, _compatible_areas
 from salvo.extract.outcomes import outcome_of
 from salvo.extract.places import AREA, SPECIFIC, Place
 from salvo.extract.sentences import Sentence
@@ -97,10 +97,6 @@ def _candidate(kind: Optional[str], place: Optional[Place], date=None) -> str:
     return what
 
 
-_LAUNCHED = re.compile(r"\b(?:launch(?:ed|es)?|fired|lobbed)\b", re.I)
-_PART = re.compile(r"\b(?:others|the\s+rest|the\s+remaining|the\s+other)\b", re.I)
-
-
 class ClauseStages:
     """``_clause`` and its stages; expects the EventBuilder's state and helpers."""
 
@@ -126,7 +122,8 @@ class ClauseStages:
             self._note(f, Decision(D.ATTACH, "claim_without_place"), drafts=[self.anchor])
             return
         if f.aggregate and not _DISTRIB.search(text):
-            self._note(f, Decision(D.NOT_AN_ATTACK, "aggregate_count"), pr.targets)
+            claimed = self._claim_of_series_at_told_place(f, pr)
+            self._note(f, Decision(D.NOT_AN_ATTACK, "aggregate_count", claimed), pr.targets)
             return
         self.continuing = None
         kind = self._kind(text, sent.index)
@@ -426,26 +423,6 @@ class ClauseStages:
             return Decision(D.ATTACH, "count_of_told_event", "added munitions", kind=kind)
         return Decision(D.NO_EVENT, "no_target_place", kind=kind)
 
-    def _count_of_told(self, f: ClauseFacts, kind: str, weapon: str) -> Optional[Draft]:
-        """"Several troops were hurt in a rocket attack on X. Two rockets were launched from a
-        truck nearby": a launch count told right after the attack, with no target, day or new-event
-        cue of its own, is that attack's count (when it had none)."""
-        a = self.anchor
-        if a is None or kind != "attack" or a.kind != "attack" or a.munitions is not None or a.summary \
-                or f.sentence.index - a.last_sentence > 2 or self.lex.new_event.search(f.text) \
-                or any(not d.speech for d in f.cdates) or not _LAUNCHED.search(f.text) or _PART.search(f.sentence.text):
-            return None  # ("One shell hit the hall, while two others landed nearby": parts of a total)
-        if "unknown" not in (weapon, a.weapon) and _FAMILY.get(weapon, weapon) != _FAMILY.get(a.weapon, a.weapon):
-            return None
-        n, ntext = munitions_of(f.text, self.lex)
-        if n is None:
-            return None
-        a.munitions, a.munitions_text = n, ntext
-        a.add_evidence(f.evidence)
-        a.last_sentence = f.sentence.index
-        self._attached = a
-        return a
-
     def _event_fields(self, f: ClauseFacts, pr: PlaceReading, decision: Decision, date, weapon, wsub) -> EventFields:
         """Actor, weapon, toll, outcome and count the drafts of the clause share."""
         text, lex, kind, targets = f.text, self.lex, decision.kind, decision.targets
@@ -491,18 +468,6 @@ class ClauseStages:
         return EventFields(kind, date, weapon, wsub, actor, act_basis, killed, injured, outcome,
                            munitions, mtext, countries)
 
-    def _told_without_actor(self) -> bool:
-        """Is the attack referred back to ("the rockets") one told, with no doer, after the group
-        last named was given another day's attack? ("X claimed Tuesday's drones ... On Saturday,
-        rockets were fired at the base. Most of the rockets were shot down": X is not said to have
-        fired them.)"""
-        a, who = self.anchor, self.scene.actor
-        if a is None or a.kind != "attack" or a.actor is not None or not a.evidence \
-                or min(e.start for e in a.evidence) <= self.scene.actor_at:
-            return False
-        return any(d is not a and d.kind == "attack" and d.actor == who.name and not _same_day(d.date, a.date)
-                   for d in self.drafts)
-
     def _munitions(self, f: ClauseFacts, targets) -> tuple[Optional[int], Optional[str]]:
         text = f.text
         dm = _DISTRIB.search(text)
@@ -535,6 +500,13 @@ class ClauseStages:
             p = self._resolve_definite(p, text, ev.date)
             first_place = first_place or p
             if p is None:
+                if len(targets) == 1 and f.anaphoric and kind == "attack" and self.anchor is not None:
+                    # "The attack injured one of the guards escorting the convoy": no convoy was
+                    # told, but the attack referred back to was; what the clause adds is its
+                    detail = self._attach(sent, text, f.evidence, anaphoric=True, weapon_ok=False)
+                    if detail.startswith("added"):
+                        self._note(f, Decision(D.ATTACH, "detail_of_told_event", detail, kind=kind))
+                        continue
                 self._note(f, Decision(D.NO_EVENT, "definite_without_referent", kind=kind), [])
                 continue
             vague = p.head.kind == "generic" and not (p.context or p.country_hint or p.admin1_hint)

@@ -31,6 +31,7 @@ from salvo.extract.sentences import Clause, Sentence, split_clauses
 from salvo.extract.sea import SeaRules, compiled_cues, parties
 from salvo.extract.ships import other_ships, ship_in, ship_name_spans
 from salvo.extract.tallies import TallyFinder
+from salvo.extract.told_details import ToldDetails
 from salvo.extract.weapons import munitions_of, weapon_of
 from salvo.model import DateSpan, Evidence, Mention, TraceRecord
 
@@ -63,7 +64,7 @@ def _calendar_first(hits: list[DateHit]) -> DateHit:
 _FUTURE = re.compile(r"\b(?:would|will|shall)\s+(?:be\s+)?(?:[a-z]+\s+){0,2}(?:on|next|this|by)?\s*$")
 
 
-class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules):
+class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules, ToldDetails):
     def __init__(self, article_id: str, text: str, lex: Lexicon, finder: PlaceFinder, ctx: DateContext,
                  tallies: TallyFinder, pack_meta: dict):
         self._orig = text  # the clean text: evidence quotes it verbatim
