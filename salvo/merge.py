@@ -419,10 +419,7 @@ def _build(xs: list[_M], sources: Mapping[str, Source], event_id: Optional[str] 
     typed = [x for x in xs if x.m.outcome == outcome] or xs
     event_type, sub_event_type = _vote([((x.m.event_type, x.m.sub_event_type), x.group) for x in typed])
 
-    claims = [(m.actor1, x.group) for x, m in zip(xs, ms) if m.actor1 and m.actor1_basis == "claimed"]
-    others = [(m.actor1, x.group) for x, m in zip(xs, ms) if m.actor1 and m.actor1_basis != "claimed"]
-    actor1 = _vote(claims) or _vote(others)
-    basis = "claimed" if claims else ("attributed" if others else "unknown")
+    actor1, basis = _actor(xs)
     add(_conflict("actor1", [(m.actor1, m.article_id) for m in ms if m.actor1], actor1))
 
     actor2 = _vote([(m.actor2, x.group) for x, m in zip(xs, ms) if m.actor2])
@@ -462,6 +459,17 @@ def _build(xs: list[_M], sources: Mapping[str, Source], event_id: Optional[str] 
         ship=_ship(ms),
         weak_evidence=_best(xs).m.weak_evidence,
     )
+
+
+def _actor(xs: list[_M]) -> tuple[Optional[str], str]:
+    """(actor1, basis): a claim beats a blame, a blame beats a group named on no one's word
+    ("analysts believe ..."), which stays the actor with its basis unknown, not attributed."""
+    named: dict[str, list] = {"claimed": [], "attributed": [], "unknown": []}
+    for x in xs:
+        if x.m.actor1:
+            named.get(x.m.actor1_basis, named["unknown"]).append((x.m.actor1, x.group))
+    basis = next((b for b in ("claimed", "attributed") if named[b]), "unknown")
+    return _vote(named[basis]), basis
 
 
 def _ship(ms: Sequence[Mention]):

@@ -122,7 +122,8 @@ class ClauseStages:
             self._note(f, Decision(D.ATTACH, "claim_without_place"), drafts=[self.anchor])
             return
         if f.aggregate and not _DISTRIB.search(text):
-            self._note(f, Decision(D.NOT_AN_ATTACK, "aggregate_count"), pr.targets)
+            claimed = self._claim_of_series_at_told_place(f, pr)
+            self._note(f, Decision(D.NOT_AN_ATTACK, "aggregate_count", claimed), pr.targets)
             return
         self.continuing = None
         kind = self._kind(text, sent.index)
@@ -412,11 +413,14 @@ class ClauseStages:
         if at_sea is not None:
             return Decision(D.NEW_EVENT, "ship_at_sea_scene", kind=kind, targets=(at_sea,))
         self._set_scene(text, f.cdates, weapon, sent=sent)
+        counted = self._count_of_told(f, kind, weapon)
         killed, injured = self.cas.of(text)
         held = self.scene.placeless if self.scene.placeless and self.scene.placeless[3] == sent.index else None
         if held:  # another clause of the same sentence: what either told
             killed, injured = (held[1] if killed is None else killed), (held[2] if injured is None else injured)
         self.scene.placeless = (outcome_of(text, lex) or (held[0] if held else None), killed, injured, sent.index)
+        if counted is not None:
+            return Decision(D.ATTACH, "count_of_told_event", "added munitions", kind=kind)
         return Decision(D.NO_EVENT, "no_target_place", kind=kind)
 
     def _event_fields(self, f: ClauseFacts, pr: PlaceReading, decision: Decision, date, weapon, wsub) -> EventFields:
@@ -434,8 +438,8 @@ class ClauseStages:
         if actor is not None and act_basis == "attributed" and not actor.responder \
                 and own_word_after(text[actor.end:] + sent.text[f.base - sent.start + len(text):], lex):
             act_basis = "claimed"
-        if actor is None and self.scene.actor and (f.anaphoric or lex.actor_anaphora.search(text)
-                                                   or re.match(r"\s*(?:the|those)\s+other\b", text, re.I)):
+        by_name = lex.actor_anaphora.search(text) or re.match(r"\s*(?:the|those)\s+other\b", text, re.I)
+        if actor is None and self.scene.actor and (by_name or (f.anaphoric and not self._told_without_actor())):
             # "the group claimed ...", "its fighters launched ...": the group last named
             actor = self.scene.actor
             act_basis = basis(text, lex, actor) if lex.claim.search(text) or lex.attribution.search(text) else self.scene.basis
@@ -496,6 +500,13 @@ class ClauseStages:
             p = self._resolve_definite(p, text, ev.date)
             first_place = first_place or p
             if p is None:
+                if len(targets) == 1 and f.anaphoric and kind == "attack" and self.anchor is not None:
+                    # "The attack injured one of the guards escorting the convoy": no convoy was
+                    # told, but the attack referred back to was; what the clause adds is its
+                    detail = self._attach(sent, text, f.evidence, anaphoric=True, weapon_ok=False)
+                    if detail.startswith("added"):
+                        self._note(f, Decision(D.ATTACH, "detail_of_told_event", detail, kind=kind))
+                        continue
                 self._note(f, Decision(D.NO_EVENT, "definite_without_referent", kind=kind), [])
                 continue
             vague = p.head.kind == "generic" and not (p.context or p.country_hint or p.admin1_hint)

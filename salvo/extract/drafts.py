@@ -57,6 +57,7 @@ class Scene:
     date: Optional[DateSpan] = None
     actor: Optional[ActorHit] = None
     basis: str = "unknown"
+    actor_at: int = -1  # offset of the sentence that named the actor
     weapon: str = "unknown"
     munitions: Optional[tuple] = None  # (count, text, sentence index) launched with no target told
     # (outcome, killed, injured, sentence index) of an attack told with no place, for the event the

@@ -31,13 +31,15 @@ from salvo.extract.sentences import Clause, Sentence, split_clauses
 from salvo.extract.sea import SeaRules, compiled_cues, parties
 from salvo.extract.ships import other_ships, ship_in, ship_name_spans
 from salvo.extract.tallies import TallyFinder
-from salvo.extract.weapons import munitions_of
+from salvo.extract.told_details import ToldDetails
+from salvo.extract.weapons import munitions_of, weapon_of
 from salvo.model import DateSpan, Evidence, Mention, TraceRecord
 
 DISRUPTED = ("Strategic developments", "Disrupted weapons use")
 REMOTE = "Explosions/Remote violence"
 # a relative clause on a person or group: its vows and plans do not negate the clause it hangs on
 _RELCLAUSE = re.compile(r"(?:,\s*|\s)(?:which|who|whom|whose)\s[^,;]*", re.I)
+_PERSON_REL = re.compile(r"(?:,\s*|\s)(?:who|whom)\s[^,;]*", re.I)
 _REL_KINDS = ("threat", "hypothetical", "condemn")
 _BARE_CLAIM = re.compile(r"\b(?:claim(?:ed|s)?|took|has\s+taken|accepted)\s+responsibility\b(?!\s+for)", re.I)
 _VOW_AFTER = re.compile(r"\band\s+(?:vow(?:ed|s)?|pledg(?:ed|es)|promis(?:ed|es)|threaten(?:ed|s)?|warn(?:ed|s)?)\b.*", re.I)
@@ -62,7 +64,7 @@ def _calendar_first(hits: list[DateHit]) -> DateHit:
 _FUTURE = re.compile(r"\b(?:would|will|shall)\s+(?:be\s+)?(?:[a-z]+\s+){0,2}(?:on|next|this|by)?\s*$")
 
 
-class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules):
+class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules, ToldDetails):
     def __init__(self, article_id: str, text: str, lex: Lexicon, finder: PlaceFinder, ctx: DateContext,
                  tallies: TallyFinder, pack_meta: dict):
         self._orig = text  # the clean text: evidence quotes it verbatim
@@ -90,6 +92,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules):
         # (sentence span, clause span, candidate, Decision, PlaceRef, date, draft) per candidate
         self._trace: list[tuple] = []
         self._attached: Optional[Draft] = None
+        self._sent_start = -1  # offset of the sentence being read
         self._borrowed: dict[int, int] = {}  # id(place) -> the offset its spans are relative to (a place told elsewhere)
         self._sea_places: Optional[list[Place]] = None
         us = lex.target_us.pattern
@@ -99,6 +102,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules):
 
     def feed(self, sent: Sentence, folded: str, ner: list[tuple[int, int, str]], persons=None) -> None:
         lex = self.lex
+        self._sent_start = sent.start
         dates = find_dates(folded, self.ctx, base=sent.start, last=self.last_date)
         self.tallies.observe_people(folded, persons)
         tally = self.tallies.feed(folded, sent.start, sent.end, dates, persons)
@@ -195,10 +199,19 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules):
         # ("X claimed responsibility and vowed ...": a claim with no object is for the attack just told)
         if d and (self.lex.anaphora.search(text) or _BARE_CLAIM.search(text)) \
                 and (d.actor is None or (d.actor_generic and not actor.generic)):
-            d.actor, d.actor_generic, d.basis = actor.name, actor.generic, how
-            d.add_evidence(ev)
+            for x in [d] + self._told_with(d, text):
+                x.actor, x.actor_generic, x.basis = actor.name, actor.generic, how
+                x.add_evidence(ev)
             return True
         return False
+
+    def _told_with(self, d: Draft, text: str) -> list[Draft]:
+        """"Drones were launched at X, and another at Y. The group claimed the attack": the
+        attacks told in the same sentence as the one just told, with no doer of their own (of the
+        weapon the claim names, if it names one)."""
+        weapon = weapon_of(text, self.lex)[0]
+        return [x for x in self.drafts if x is not d and x.kind == "attack" == d.kind and x.actor is None
+                and x.last_sentence == d.last_sentence and weapon in ("unknown", x.weapon)]
 
     def _singular_country_attack(self, text: str, places: list[Place], cdates) -> list[Place]:
         """"A drone attack on US forces in Syria on Tuesday": only a country, but one dated attack."""
@@ -289,6 +302,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules):
         a = actor or perpetrator(text, self.lex)
         if a is not None:
             self.scene.actor, self.scene.basis = a, act_basis if actor else basis(text, self.lex, a)
+            self.scene.actor_at = self._sent_start
         if weapon != "unknown":
             self.scene.weapon = weapon
 
@@ -352,6 +366,9 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules):
         if actor is not None and not (lex.claim.search(text) or lex.attribution.search(text)
                                       or lex.anaphora.search(text) or lex.actor_anaphora.search(text)):
             actor = None  # a group named for something else ("X announced it was suspending ...")
+        if actor is not None and not (lex.claim.search(text) or lex.attribution.search(text)) \
+                and any(m.start() <= actor.start < m.end() for m in _PERSON_REL.finditer(text)):
+            actor = None  # "... its personnel, whom the factions see as occupiers": an aside on people, no doer
         munitions, mtext = munitions_of(text, lex) if weapon_ok else (None, None)
         # "Update: an official now says at least 34 ...": a revised figure replaces the first one told
         revised = bool(_REVISED.search(text))

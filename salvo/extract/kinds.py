@@ -31,7 +31,7 @@ _STRUCK_OBJ = re.compile(r"\b(?:(?:air)?strikes?|raids?|bombing)\s+(?:on|against
 _OWNED_WEAPON = re.compile(r"(?:\s+[\w-]+)?\s+(?:drones?|missiles?|rockets?|jets?|warplanes?|aircraft|artillery|air\s*strikes?|strikes?|shelling)\b", re.I)
 # aircraft as the doer, whatever they dropped ("two F-15E jets dropped seven bombs on the site")
 _AIRCRAFT_DOER = re.compile(r"\b(?:warplanes?|(?:fighter\s+)?jets|bombers?|F-\d+[A-Z]?s?|B-(?:1|52)s?|gunships?|AC-130s?|aircraft)"
-                            r"\s+(?:[\w-]+\s+){0,2}?(?:dropped|struck|bombed|hit|fired|strafed|pounded|targeted|destroyed)\b", re.I)
+                            r"\s+(?!(?:was|were|had\s+been|have\s+been|has\s+been|being)\s)(?:[\w-]+\s+){0,2}?(?:dropped|struck|bombed|hit|fired|strafed|pounded|targeted|destroyed)\b", re.I)
 _AFFILIATION = re.compile(r"\b(?:linked|tied|loyal|allied|affiliated|aligned|close)\s+(?:to|with)\s+(?:the\s+)?$|\bbacked\s+by\s+(?:the\s+)?$", re.I)
 _COUNTED_BEFORE = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores|several|many)\s+(?:of\s+(?:the\s+)?)?$", re.I)
 _SPEAKER_AFTER = re.compile(r"\s*(?:said|says|reported|announced|stated|confirmed)\b", re.I)

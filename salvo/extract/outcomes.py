@@ -37,6 +37,8 @@ class Casualties:
         q = "[\"\u201c\u201d']?"  # ('suffered "minor injuries"': a quoted phrase)
         # "six more people, including a US soldier, were hurt": an aside on who they were
         aside = r"(?:\s*,\s*(?:including|among\s+them)\s+[^,;.]{1,60},)?"
+        # "suffered what officials described as minor injuries": the speaker's word for the injuries
+        called = r"(?:what\s+(?:[\w.-]+\s+){1,5}?(?:(?:characteri[sz]ed|described)\s+as|called|termed)\s+)?"
         # "Five service members and two contractors were hurt": a list of counted people
         self.n_list = re.compile(
             # ("two members of the Iraqi security forces": a group named after the people counted)
@@ -49,11 +51,13 @@ class Casualties:
             # "three killed and 25 wounded": the noun left out
             rf"|(?:killed|dead)\s+and\s+(?P<n5>{NUMBER})\s+(?:others?\s+)?(?:were\s+)?{inj}"
             rf"|(?:wounding|injuring|wounded|injured|injures|wounds)\s+{qual}(?P<n2>{NUMBER})(?![\w-])\s*{mod}(?:{people})?"
-            rf"|(?P<n3>{NUMBER})\s+{mod}(?:{people})\s+{pp}(?:(?:had\s+been|have\s+been|were|was|are|is)\s+)?(?:suffered|suffering|sustained|sustaining|received|receiving|diagnosed\s+with|end(?:ed)?\s+up\s+with|(?:being\s+)?(?:treated|evaluated|checked|assessed|examined|screened)\s+for)\s+(?:{q}\w+{q}\s+){{0,3}}{q}(?:injur|concussion|shrapnel|wound|burns)"
+            rf"|(?P<n3>{NUMBER})\s+{mod}(?:{people})\s+{pp}(?:(?:had\s+been|have\s+been|were|was|are|is)\s+)?(?:suffered|suffering|sustained|sustaining|received|receiving|diagnosed\s+with|end(?:ed)?\s+up\s+with|(?:being\s+)?(?:treated|evaluated|checked|assessed|examined|screened)\s+for)\s+{called}(?:{q}\w+{q}\s+){{0,3}}{q}(?:injur|concussion|shrapnel|wound|burns)"
             # "causing eight minor injuries", "leaving two with injuries"
             rf"|(?:causing|caused|leaving|left|resulting\s+in|inflicting)\s+{qual}(?P<n4>{NUMBER})\s+(?:\w+\s+)?injur(?:y|ies)"
             # "causing minor injuries to two personnel"
-            rf"|(?:causing|caused|resulting\s+in|inflicting)\s+(?:\w+\s+)?injur(?:y|ies)\s+to\s+{qual}(?P<n6>{NUMBER})\s+{mod}(?:{people})", re.I)
+            rf"|(?:causing|caused|resulting\s+in|inflicting)\s+(?:\w+\s+)?injur(?:y|ies)\s+to\s+{qual}(?P<n6>{NUMBER})\s+{mod}(?:{people})"
+            # "the death of a contractor and injury of a service member"
+            rf"|\b(?:deaths?\s+of\s+[^,;.]{{1,60}}?\s+and\s+(?:the\s+)?)injur(?:y|ies)\s+(?:of|to)\s+{qual}(?P<n7>{NUMBER})\s+{mod}(?:{people})", re.I)
         self.n_killed = re.compile(
             rf"(?<![\w-])(?P<n>{NUMBER})\s+{mod}(?:{people})\s+{pp}{rel}(?:were\s+|was\s+|have\s+been\s+)?{dead}"
             # "a drone kills three U.S. Army reservists"
@@ -61,7 +65,9 @@ class Casualties:
             # "a contractor suffered a cardiac episode while sheltering ... and died"
             rf"|\b(?P<n4>a|an|one)\s+{mod}(?:\w+\s+)?(?:{people})\b[^.;]{{0,80}}?\band\s+died\b"
             rf"|(?:killing|killed)\s+{qual}(?P<n2>{NUMBER})(?![\w-])\s*{mod}(?:(?:{people})|of\s+their\s+members)?"
-            rf"|\b(?:the|leaving|left)\s+(?P<n3>{NUMBER})\s+dead\b", re.I)
+            rf"|\b(?:the|leaving|left)\s+(?P<n3>{NUMBER})\s+dead\b"
+            # "which resulted in the death of a civilian contractor"
+            rf"|\b(?:result(?:ed|ing)\s+in|caused|causing|led\s+to|leading\s+to)\s+the\s+deaths?\s+of\s+{qual}(?P<n6>{NUMBER})\s+{mod}(?:{people})", re.I)
         # more people listed after the first: "killing two soldiers and a contractor"
         self.more = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<n>{NUMBER})\s+(?P<np>[^,;.]*)", re.I)
         self.person = re.compile(rf"\b(?:{people}|man|woman|boy|girl|commanders?|leaders?|aides?|companions?|officials?)\b", re.I)
@@ -77,7 +83,7 @@ class Casualties:
             killed = 0
         m = self.n_injured.search(text)
         if m:
-            n = parse_number(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4") or m.group("n5") or m.group("n6"))
+            n = parse_number(next(g for g in (m.group(k) for k in ("n", "n2", "n3", "n4", "n5", "n6", "n7")) if g))
             if n is not None and n < 1000:
                 injured = n + (self._listed(text, m) if m.group("n2") else self._again(text, m))
         lm = self.n_list.search(text)
@@ -88,7 +94,7 @@ class Casualties:
             injured = total
         m = self.n_killed.search(text)
         if m:
-            n = parse_number(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4") or m.group("n5"))
+            n = parse_number(next(g for g in (m.group(k) for k in ("n", "n2", "n3", "n4", "n5", "n6")) if g))
             if n is not None and n < 1000:
                 killed = n + (self._listed(text, m) if m.group("n2") else 0)
         return killed, injured

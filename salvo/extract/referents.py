@@ -74,7 +74,7 @@ class ReferentRules:
         if words[0] not in ("the", "that", "this", "its"):
             return p
         lone_country = p.country_hint and not p.context and not p.admin1_hint
-        noun = words[-1]
+        noun = words[-1].replace("airbase", "air base")  # as _names spells it
         fresh = bool(self.lex.new_event.search(text))
         # the events of the day the clause tells first ("On Wednesday, two drones targeted X. One
         # was shot down and the second struck the base"), then the others, latest first

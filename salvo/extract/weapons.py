@@ -25,12 +25,17 @@ _AS_TARGET = re.compile(
     r"|launch(?:ers?|ing)?\s+(?:sites?|positions?|points?|pads?)|manufactur|capabilit)", re.I)
 
 
+# "a hangar holding small aircraft", "a depot storing drones": weapons named as what a target holds
+_HELD = re.compile(r"\b(?:holding|housing|storing|containing|sheltering)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
 def weapon_of(text: str, lex: Lexicon) -> tuple[str, Optional[str], Optional[tuple[int, int]]]:
     """(category, ACLED sub-type, span) of the first weapon the pack's list finds, in list order;
     a weapon word describing a target ("rocket storage sites") is not the weapon used."""
     for w in lex.weapons:
         for m in w.regex.finditer(text):
-            if m.group(0).strip() and not _AS_TARGET.match(text, m.end()):
+            if m.group(0).strip() and not _AS_TARGET.match(text, m.end()) \
+                    and not _HELD.search(text, max(0, m.start() - 40), m.start()):
                 return w.category, w.sub_event_type, m.span()
     return "unknown", None, None
 
