@@ -408,6 +408,13 @@ class ClauseStages:
             self._set_scene(text, f.cdates, weapon, sent=sent)
             return Decision(D.ATTACH if detail.startswith("added") else D.NO_EVENT, "each_of_told_events", detail,
                             kind=kind)
+        told = self._vessel_told(f) if kind == "attack" else None
+        if told is not None:
+            # "... the Unity Explorer was struck by a missile": the attack on a vessel already told
+            self.anchor = told
+            detail = self._attach(sent, text, f.evidence, anaphoric=True, weapon_ok=True)
+            return Decision(D.ATTACH if detail.startswith("added") else D.NO_EVENT, "vessel_told_before", detail,
+                            kind=kind)
         at_sea = self._sea_scene(f) if kind == "attack" else None
         if at_sea is not None:
             return Decision(D.NEW_EVENT, "ship_at_sea_scene", kind=kind, targets=(at_sea,))
@@ -515,7 +522,7 @@ class ClauseStages:
                 d.actor, d.basis, d.actor_generic = self._responding(text), "claimed", False
                 d.actor2 = ev.actor.name if ev.actor else None
             d.target = self._target(text)
-            d.ship = self._clause_ship(text)
+            d.ship = self._draft_ship(text)
             past = self._background_reason(ev.date, text)
             d.role = "background" if past else "main"
             d.summary = p in summary

@@ -29,7 +29,7 @@ from salvo.extract.places import Hit, Place, PlaceFinder
 from salvo.extract.referents import _PAST, ReferentRules
 from salvo.extract.sentences import Clause, Sentence, split_clauses
 from salvo.extract.sea import SeaRules, compiled_cues, parties
-from salvo.extract.ships import other_ships, ship_in, ship_name_spans
+from salvo.extract.ships import other_ships, ship_in, ship_name_spans, with_known_names
 from salvo.extract.tallies import TallyFinder
 from salvo.extract.weapons import munitions_of
 from salvo.model import DateSpan, Evidence, Mention, TraceRecord
@@ -70,6 +70,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules):
         self.ship_names = {text[a:b] for a, b in ship_name_spans(text, lex.ships)} if lex.ships else set()
         # the one vessel an article names is the target of its attacks that name none in their own clauses
         self.only_ship = ship_in(text, lex.ships) if len({n.lower() for n in self.ship_names}) == 1 else None
+        # the pack's vessel words, with the names this report gives (told bare later: "the X was hit")
+        self.vessels = with_known_names(text, lex.ships)
         self.aid, self.lex, self.finder, self.ctx, self.tallies = article_id, lex, finder, ctx, tallies
         # one attacked party, or several (the first is the one an attack naming none of the others gets)
         self.attacked_sides = parties(pack_meta.get("attacked_side"))

@@ -1,0 +1,97 @@
+"""A vessel a report names once with its type and then again bare, by its type alone, or among
+its owners' words; and sea-pack words for what is no attack on a ship (a campaign begun, a habit
+of recent weeks, a missile fired at a country outside the theater, an owner named before a verb)."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import Run
+
+from salvo.extract import lexicon_for
+from salvo.extract.ships import ship_in, ships_in, the_vessel_told, with_known_names
+from salvo.packs import load_pack
+
+SEA = load_pack("red_sea_shipping")
+
+
+def _events(tmp_path, text: str, published: str = "2024-03-05") -> list[dict]:
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    run = Run(tmp_path / "x.db")
+    assert run("--pack", "red_sea_shipping", "ingest", "--published", published, str(tmp_path / "r.txt")).code == 0
+    return [e for e in (json.loads(x) for x in run("--pack", "red_sea_shipping", "export").out.splitlines())
+            if e["kind"] == "attack"]
+
+
+def test_a_name_before_a_list_of_owner_words_and_its_type_is_the_vessel():
+    ships = lexicon_for(SEA).ships
+    s = ship_in("at dawn the Blue Heron, a Malta-flagged, Greek-owned and -managed bulk carrier, radioed", ships)
+    assert (s.name, s.flag, s.type) == ("Blue Heron", "Malta", "bulk carrier")
+
+
+def test_a_class_word_before_the_name_is_no_vessel():
+    ships = lexicon_for(SEA).ships
+    assert [s.name for _, s in ships_in("the FREMM frigate Aquitaine (D650) fired twice", ships)] == ["Aquitaine"]
+    assert ships_in("The Type-45 destroyer fired its missiles", ships) == []
+
+
+def test_a_name_told_with_its_type_is_known_when_told_bare():
+    ships = lexicon_for(SEA).ships
+    text = "A drone flew at the M/V Quiet Harbour in the morning. At noon the Quiet Harbour was struck."
+    known = with_known_names(text, ships)
+    assert ship_in("At noon the Quiet Harbour was struck.", ships) is None
+    assert ship_in("At noon the Quiet Harbour was struck.", known).name == "Quiet Harbour"
+    assert with_known_names("no vessel named here", ships) is ships
+
+
+def test_the_vessel_by_its_type_alone_is_the_one_told():
+    ships = lexicon_for(SEA).ships
+    assert the_vessel_told("The Type-45 destroyer downed two drones", ships)
+    assert not the_vessel_told("A destroyer downed two drones", ships)
+    assert not the_vessel_told("The destroyers downed two drones", ships)
+    assert not the_vessel_told("The destroyer USS Nitze downed two drones", ships)
+
+
+def test_a_vessel_told_again_bare_is_its_attack_not_another(tmp_path):
+    events = _events(tmp_path, (
+        "Bulk carrier hit\n\nOn Monday a Houthi missile fell close to the M/V Quiet Harbour in the southern Red Sea, "
+        "the command said.\n\nTwo hours later the Quiet Harbour was struck by a second missile, which started a "
+        "small fire on deck.\n"))
+    assert [(e["ship"]["name"], e["outcome"]) for e in events] == [("Quiet Harbour", "hit")]
+
+
+def test_a_warship_told_again_by_its_type_is_one_event(tmp_path):
+    events = _events(tmp_path, (
+        "Destroyer downs drones\n\nThe Royal Navy destroyer HMS Tern shot down several Houthi drones in the Red Sea, "
+        "the minister said.\n\nThe Type-45 destroyer, sailing with allied ships, fought off what he called the "
+        "biggest wave so far.\n"))
+    assert [e["ship"]["name"] for e in events] == ["Tern"]
+
+
+def test_owner_words_are_no_doer(tmp_path):
+    events = _events(tmp_path, (
+        "Ship struck\n\nShipping in the Red Sea came under fire again on Monday.\n\nThe M/V Pale Orchid, a "
+        "Panama-flagged, Ukrainian-owned general cargo ship, was struck by a missile fired from Houthi-held Yemen, "
+        "the command said.\n"))
+    assert [e["ship"]["name"] for e in events] == ["Pale Orchid"]
+
+
+def test_a_campaign_begun_and_a_habit_of_recent_weeks_are_no_attack(tmp_path):
+    events = _events(tmp_path, (
+        "Tension at sea\n\nIn January the strait grew tense once the allies began striking rebel bases, and the "
+        "rebels added allied ships to their targets in the Red Sea.\n\nIn recent weeks the destroyer USS Kite and "
+        "the frigate HMS Wren have downed drones in the Red Sea.\n"))
+    assert events == []
+
+
+def test_a_missile_fired_toward_israel_is_no_attack_at_sea(tmp_path):
+    events = _events(tmp_path, (
+        "Missile at Israel\n\nOn Saturday night a missile from Yemen was fired toward Israel and intercepted before "
+        "it reached its territory, the army said.\n"))
+    assert events == []
+
+
+def test_a_maritime_centre_named_after_its_seas_is_no_place():
+    lex = lexicon_for(SEA)
+    text = "the Gulf of Aden Joint Maritime Information Centre said a tanker was hit"
+    assert lex.organisation.match(text, text.index(" Joint"))
