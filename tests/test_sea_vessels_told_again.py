@@ -95,3 +95,25 @@ def test_a_maritime_centre_named_after_its_seas_is_no_place():
     lex = lexicon_for(SEA)
     text = "the Gulf of Aden Joint Maritime Information Centre said a tanker was hit"
     assert lex.organisation.match(text, text.index(" Joint"))
+
+
+def test_the_day_a_later_clause_gives_the_attack_beats_the_day_of_the_telling(tmp_path):
+    events = _events(tmp_path, (
+        "Tanker turns back\n\nMarch 5 ------ The oil tanker Dawn Kestrel turned back in the Red Sea after a Houthi "
+        "attack.\n\nIts master said the crew was unhurt after the attack at dawn on Sunday, March 3.\n\nThe attack "
+        "took place about 80 nautical miles northwest of Hodeidah, Yemen.\n"))
+    assert [(e["ship"]["name"], e["event_date"]) for e in events] == [("Dawn Kestrel", "2024-03-03")]
+    assert events[0]["location"].endswith("northwest of Hodeidah")
+
+
+def test_a_salvo_at_a_sea_area_naming_no_vessel_is_its_own_attack(tmp_path):
+    (tmp_path / "r.txt").write_text(
+        "Ships attacked\n\nIn the last day the Houthis launched two ballistic missiles toward the Red Sea, and neither "
+        "of them did any damage.\n\nLater a drone boat struck the M/V Grey Plover, a Liberian-flagged bulk "
+        "carrier, in the Red Sea.\n\nA day earlier a missile hit the M/V Sand Piper in the Red Sea.\n", encoding="utf-8")
+    run = Run(tmp_path / "x.db")  # (an undated page: the three may be told of the same days)
+    assert run("--pack", "red_sea_shipping", "ingest", str(tmp_path / "r.txt")).code == 0
+    events = [json.loads(x) for x in run("--pack", "red_sea_shipping", "export").out.splitlines()]
+    by_ship = {(e["ship"] or {}).get("name"): e for e in events if e["kind"] == "attack"}
+    assert set(by_ship) == {None, "Grey Plover", "Sand Piper"}
+    assert (by_ship[None]["munitions"], by_ship[None]["outcome"]) == (2, "missed")

@@ -397,6 +397,8 @@ class ClauseStages:
             if targets:
                 return Decision(D.NEW_EVENT, reason, kind=kind, targets=tuple(targets), summary=tuple(summary))
             detail = self._attach(sent, text, f.evidence, anaphoric=True, weapon_ok=True)
+            if kind == "attack" and self._day_told_of_attack(f):
+                detail = "added date" if not detail.startswith("added") else detail + ", date"
             self._set_scene(text, f.cdates, weapon, sent=sent)
             return Decision(D.ATTACH if detail.startswith("added") else D.NO_EVENT, "detail_without_place", detail,
                             kind=kind)

@@ -139,6 +139,15 @@ def _compatible_areas(a: Place, b: Place, *, admin: bool = True) -> bool:
     return not (admin and aa and ab and aa.lower() != ab.lower())
 
 
+# what a vessel suffered after it was hit: one account's "sank" or "seized" is the attack's end
+CONSEQUENCES = ("sunk", "seized")
+
+
+def outcome_beats(new: Optional[str], old: Optional[str]) -> bool:
+    """Does an outcome told of an attack replace the one known ("intercepted" always; "sunk" a "hit")?"""
+    return bool(new) and (old in (None, "unknown") or new == "intercepted" or (new in CONSEQUENCES and old == "hit"))
+
+
 def _fill(d: Draft, new: Draft, *, counted_beats_zero: bool = False) -> None:
     if d.weapon == "unknown" and new.weapon != "unknown":
         d.weapon, d.sub_event_type = new.weapon, new.sub_event_type
@@ -153,7 +162,7 @@ def _fill(d: Draft, new: Draft, *, counted_beats_zero: bool = False) -> None:
         d.killed = new.killed
     if d.injured is None or (d.injured == 0 and new.injured and counted):
         d.injured = new.injured
-    if new.outcome and (d.outcome is None or new.outcome == "intercepted"):
+    if new.outcome and (d.outcome is None or outcome_beats(new.outcome, d.outcome)):
         d.outcome = new.outcome
     if d.target is None:
         d.target = new.target
@@ -329,8 +338,9 @@ def _fold_into(d: Draft, drafts: list[Draft], unknown: Optional[str] = None) -> 
         # "In an earlier incident, another IED targeted a convoy ...": told as another attack
         main = [o for o in cands if not any(_OTHER_ATTACK.search(e.text) for e in o.evidence)]
         cands = main or cands
-    best = max(_rank(o.place) for o in cands)
-    top = [o for o in cands if _rank(o.place) == best]
+    # (a point told by bearing and distance from a port beats a place named alone)
+    best = max((_rank(o.place), o.place.offset is not None) for o in cands)
+    top = [o for o in cands if (_rank(o.place), o.place.offset is not None) == best]
     keys = {o.place.key for o in top}
     if len(keys) != 1:
         return None
@@ -356,6 +366,8 @@ def pass_down(summary: Draft, details: list[Draft]) -> None:
             o.injured = 0
         if o.actor is None and summary.actor and o.kind == "attack":
             o.actor, o.actor_generic, o.basis = summary.actor, summary.actor_generic, summary.basis
+    if len(details) == 1 and details[0].ship is None:
+        details[0].ship = summary.ship  # (at sea: the one vessel the summary named)
 
 
 def _days_apart(a: DateSpan, b: DateSpan) -> int:

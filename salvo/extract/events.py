@@ -19,7 +19,7 @@ from salvo.extract import decisions as D
 from salvo.extract.actors import actors_in, basis, perpetrator
 from salvo.extract.clause_stages import _EACH, ClauseStages
 from salvo.extract.dates import RELATIVE, DateContext, DateHit, bounds_span, find_dates, iso, open_span, parse_iso
-from salvo.extract.drafts import (Draft, Scene, _compatible_areas, _confidence, _fill, _overlap,
+from salvo.extract.drafts import (Draft, Scene, _compatible_areas, _confidence, _fill, _overlap, outcome_beats,
                                   _restates, _same_day, consolidate, pass_down)
 from salvo.extract.kinds import KindRules
 from salvo.extract.lexicon import Lexicon
@@ -366,12 +366,16 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules):
             if injured is not None and (d.injured is None or (revised and injured > d.injured)):
                 d.injured = injured
                 used.append("injured")
-            if outcome and (d.outcome in (None, "unknown") or outcome == "intercepted"):
+            if outcome_beats(outcome, d.outcome):
                 d.outcome = outcome
                 used.append("outcome")
             if actor is not None and d.kind == "attack" and (d.actor is None or (d.actor_generic and not actor.generic)):
                 d.actor, d.actor_generic, d.basis = actor.name, actor.generic, basis(text, lex, actor)
                 used.append("actor")
+            elif actor is not None and d.kind == "attack" and lex.claim_beats_blame and d.actor == actor.name \
+                    and d.basis != "claimed" and basis(text, lex, actor) == "claimed":
+                d.basis = "claimed"  # "... the Houthis later released footage of the attack"
+                used.append("claim")
             if munitions and d.munitions is None and weapon_ok:
                 d.munitions, d.munitions_text = munitions, mtext
                 used.append("munitions")
@@ -439,6 +443,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules):
                 d.ship = self._ship(d)
         self.drafts = consolidate(self.drafts, folded, None if self.ctx.published else iso(self.ctx.period[0]))
         self._drop_without_us_target()
+        self._strongest_basis()
         self._one_attacker_at_sea()
         self._mids = {}
         for d, into in folded:
@@ -454,7 +459,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules):
             while mid in self._mids.values():  # two vessels attacked at one sea area told in one sentence
                 mid += "+"
             self._mids[id(d)] = mid
-            details = self._details_of(d) if d.summary else []
+            details = self._details_of(d) if d.summary and not self._salvo_at_no_vessel(d) else []
             if details:
                 pass_down(d, details)
                 ev = min(d.evidence, key=lambda e: e.start)

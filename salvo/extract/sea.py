@@ -13,6 +13,7 @@ from dataclasses import replace as dc_replace
 from typing import Optional
 
 from salvo.extract import decisions as D
+from salvo.extract.actors import basis, perpetrator
 from salvo.extract.drafts import Draft
 from salvo.extract.places import Place
 from salvo.extract.ships import attacked_ship, other_ships, sea_scene, ship_in, ships_in, the_vessel_told
@@ -70,6 +71,23 @@ class SeaRules:
             if d.actor is None:
                 d.actor, d.actor_generic, d.basis = actor, False, how
 
+    def _strongest_basis(self) -> None:
+        """Packs with ``claim_beats_blame``: an attack's basis is the strongest any sentence telling
+        it gives its doer (the group's own claim, then a blame by officials, then the outlet's
+        naming): "a Houthi missile hit X" ... "the Houthis released a video of the attack"."""
+        if not self.lex.claim_beats_blame:
+            return
+        rank = {"unknown": 0, "attributed": 1, "claimed": 2}
+        for d in self.drafts:
+            if d.kind != "attack" or d.actor is None:
+                continue
+            for e in d.evidence:
+                actor = perpetrator(e.text, self.lex)
+                if actor is not None and actor.name == d.actor:
+                    how = basis(e.text, self.lex, actor)
+                    if rank.get(how, 0) > rank.get(d.basis, 0):
+                        d.basis = how
+
     def _vessel_stretch(self, text: str) -> str:
         """The part of a clause naming several vessels that tells the attacked one's attack, from
         its name on ("USS X shot down a drone; another vessel, M/V Y, was hit by a missile": Y's
@@ -93,6 +111,28 @@ class SeaRules:
             return None
         return next((d for d in reversed(self.drafts) if d.kind == "attack" and d.ship is not None
                      and not other_ships(d.ship, ship)), None)
+
+    def _day_told_of_attack(self, f) -> bool:
+        """"(dated the day of the report) A tanker was damaged ... the crew was safe after the attack
+        on Monday, July 15": the earlier day a clause referring back gives the attack told, dated
+        only by the day of the telling, is its day (packs with ships)."""
+        d, pub = self.anchor, self.ctx.published
+        if not self.vessels or d is None or d.kind != "attack" or pub is None or d.date.event_date != pub.isoformat() \
+                or not self.lex.anaphora.search(f.text):
+            return False
+        own = [h.span for h in f.cdates if not h.speech and h.span.event_date]
+        if not own or own[0].event_date >= d.date.event_date:
+            return False
+        d.date, d.own_date = own[0], True
+        d.add_evidence(f.evidence)
+        return True
+
+    def _salvo_at_no_vessel(self, d: Draft) -> bool:
+        """"Two missiles were fired into the Red Sea" beside "a drone boat struck the tanker X": a
+        salvo at a sea area that names no vessel is no summary of the vessels' attacks (packs with
+        ships)."""
+        return bool(self.vessels) and d.kind == "attack" and d.ship is None and d.munitions is not None \
+            and not any(sea_scene(e.text, self.vessels) for e in d.evidence)
 
     def _sea_scene(self, f) -> Optional[Place]:
         """An attack on a vessel told with no place of its own, in a pack with ships: at the sea area
