@@ -63,7 +63,7 @@ def test_sunk_and_seized_end_an_attack_told_as_hit():
 def test_a_vessel_hit_in_one_report_and_sunk_in_another_is_sunk(tmp_path):
     first = ("Cargo ship struck\n\nA missile launched from Houthi-held areas struck the bulk carrier Lark Song in "
              "the Gulf of Aden on Sunday, 3 March 2024, the agency said.\n")
-    later = ("Cargo ship sinks\n\nThe bulk carrier Lark Song, struck by a Houthi missile in the Gulf of Aden on "
-             "Sunday, 3 March 2024, has sunk, the agency said.\n")
+    later = ("Cargo ship sinks\n\nThe bulk carrier Lark Song, which a Houthi missile hit off Aden in the Gulf of Aden "
+             "on Sunday, 3 March 2024, has sunk, the agency said.\n")
     events = _events(tmp_path, {"first": first, "later": later})
     assert [(e["ship"]["name"], e["outcome"], len(e["sources"])) for e in events] == [("Lark Song", "sunk", 2)]

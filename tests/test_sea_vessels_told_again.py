@@ -117,3 +117,28 @@ def test_a_salvo_at_a_sea_area_naming_no_vessel_is_its_own_attack(tmp_path):
     by_ship = {(e["ship"] or {}).get("name"): e for e in events if e["kind"] == "attack"}
     assert set(by_ship) == {None, "Grey Plover", "Sand Piper"}
     assert (by_ship[None]["munitions"], by_ship[None]["outcome"]) == (2, "missed")
+
+
+def test_an_attack_told_before_its_running_count_is_an_event_not_dated_by_the_count(tmp_path):
+    (tmp_path / "r.txt").write_text(
+        "Missile fired\n\nThe navy said on Tuesday that the Houthis fired a ballistic missile at the tanker Marsh "
+        "Tern in the Gulf of Aden, the 31st attack on shipping since Nov. 19.\n", encoding="utf-8")
+    run = Run(tmp_path / "x.db")
+    assert run("--pack", "red_sea_shipping", "ingest", "--published", "2024-01-10", str(tmp_path / "r.txt")).code == 0
+    events = [json.loads(x) for x in run("--pack", "red_sea_shipping", "export").out.splitlines()]
+    tallies = [json.loads(x) for x in run("--pack", "red_sea_shipping", "export", "--what", "tallies").out.splitlines()]
+    attacks = [e for e in events if e["kind"] == "attack"]
+    assert [(e["ship"]["name"], e["event_date"] != "2023-11-19") for e in attacks] == [("Marsh Tern", True)]
+    assert [t["count"] for t in tallies] == [31]
+
+
+def test_two_positions_off_one_port_are_two_attacks_and_details_go_to_the_last_told(tmp_path):
+    events = _events(tmp_path, (
+        "Two ships targeted\n\nA merchant ship said it was hit by a missile 80 nautical miles west of Hodeidah on "
+        "Monday, the agency said.\n\nThe agency added that a second ship, some 40 nautical miles southwest of "
+        "Hodeidah, saw two missiles pass overhead and explode at a distance.\n\nThat vessel was not damaged and its "
+        "crew are safe.\n"))
+    by_place = {e["location"]: e for e in events}
+    assert len(events) == 2 and len(by_place) == 2
+    second = next(e for loc, e in by_place.items() if "southwest" in loc)
+    assert (second["outcome"], second["injured"]) == ("missed", 0)

@@ -302,6 +302,15 @@ def _in_town(p: Place, town: Place) -> bool:
     return any(h.key == town.head.key or name_key(h.text).startswith(t + " ") for h in [p.head] + p.context)
 
 
+def _other_points(a: Place, b: Place) -> bool:
+    """"76 nautical miles west of X" and "50 nautical miles southwest of X": one port, two positions
+    (packs with place_offsets), not one place told twice."""
+    if not (a.offset and b.offset):
+        return False
+    (ka, ba), (kb, bb) = a.offset, b.offset
+    return abs(ka - kb) > 0.15 * max(ka, kb) or (ba is not None and bb is not None and ba != bb)
+
+
 def _fold_into(d: Draft, drafts: list[Draft], unknown: Optional[str] = None) -> Optional[Draft]:
     """The one more precisely told draft ``d`` duplicates, if there is exactly one."""
     cands = []
@@ -322,8 +331,8 @@ def _fold_into(d: Draft, drafts: list[Draft], unknown: Optional[str] = None) -> 
             continue  # "rockets hit X ... a drone struck the base in Anbar": two attacks
         if d.actor and o.actor and d.actor != o.actor and not (d.actor_generic or o.actor_generic):
             continue
-        if other_ships(d.ship, o.ship):
-            continue  # two vessels named: two attacks, however the places compare
+        if other_ships(d.ship, o.ship) or _other_points(d.place, o.place):
+            continue  # two vessels named, or two positions told: two attacks, however the places compare
         if carried or _vaguer_of(d, o):
             cands.append(o)
     if not cands:
@@ -344,6 +353,12 @@ def _fold_into(d: Draft, drafts: list[Draft], unknown: Optional[str] = None) -> 
     keys = {o.place.key for o in top}
     if len(keys) != 1:
         return None
+    if any(_other_points(a.place, b.place) for a in top for b in top):
+        # ("76 nm west of X" and "50 nm southwest of X" told before "the vessel was not damaged"):
+        # the position told last before it
+        told = min(e.start for e in d.evidence)
+        before = [o for o in top if min(e.start for e in o.evidence) < told]
+        return max(before, key=lambda o: min(e.start for e in o.evidence)) if before else None
     if top[0].place.key != d.place.key and any(_OTHER_ATTACK.search(e.text) for e in d.evidence):
         return None  # "a month after a similar attack killed a contractor on a base in northern Iraq"
     if all(_OTHER_ATTACK.search(e.text) for o in top for e in o.evidence) \

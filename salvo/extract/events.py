@@ -19,7 +19,7 @@ from salvo.extract import decisions as D
 from salvo.extract.actors import actors_in, basis, perpetrator
 from salvo.extract.clause_stages import _EACH, ClauseStages
 from salvo.extract.dates import RELATIVE, DateContext, DateHit, bounds_span, find_dates, iso, open_span, parse_iso
-from salvo.extract.drafts import (Draft, Scene, _compatible_areas, _confidence, _fill, _overlap, outcome_beats,
+from salvo.extract.drafts import (Draft, Scene, _compatible_areas, _confidence, _fill, _other_points, _overlap, outcome_beats,
                                   _restates, _same_day, consolidate, pass_down)
 from salvo.extract.kinds import KindRules
 from salvo.extract.lexicon import Lexicon
@@ -111,8 +111,15 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules):
             # before the attack belongs to it, so read the attack first
             first = trig.index(True)
             clauses = clauses[first:first + 1] + clauses[:first] + clauses[first + 1:]
+        counted_away: list[Clause] = []  # the count set after an attack told: its days ("since Nov. 19") are not the attack's
         for cl in clauses:
-            if tally and (any(cl.start <= a < cl.end for a, _ in self.tallies.spans) or not self._dated(cl, dates)):
+            told = self._attack_before_count(cl) if tally else None
+            if told is not None:
+                self._trace.append((sent.start, sent.end, told.end, cl.end, "clause",
+                                    D.Decision(D.TALLY_ONLY, "running_count"), None, None, None))
+                counted_away.append(Clause(told.end, cl.end, ""))
+                cl = told  # "Houthis fired a missile at X, the 27th attack since Nov. 19": that attack too
+            elif tally and (any(cl.start <= a < cl.end for a, _ in self.tallies.spans) or not self._dated(cl, dates)):
                 # a running count is no event; a clause of the same sentence naming one dated
                 # attack is ("... most of them during drone attacks on Oct. 18 at al-Tanf")
                 counted = any(cl.start <= a < cl.end for a, _ in self.tallies.spans)
@@ -124,7 +131,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules):
             cdates = [d for d in dates if (cl.start <= d.start < cl.end and not (d.kind == "days_shift" and d.end > cl.end))
                       or (d.kind == "days_shift" and d.start < cl.start < d.end)]
             cner = [(s - cl.start, e - cl.start, lab) for s, e, lab in ner if cl.start <= s and e <= cl.end]
-            self._clause(sent, cl.text, cl.start, cdates, dates, cner)
+            sdates = [d for d in dates if not any(c.start <= d.start < c.end for c in counted_away)]
+            self._clause(sent, cl.text, cl.start, cdates, sdates, cner)
             self._summary_day(cl.text, cdates)
         self._remember_dates(dates)
 
@@ -398,7 +406,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules):
                 continue
             if other_ships(d.ship, new.ship) or (new.ship is not None and d.summary):
                 continue  # another vessel is another attack; a vessel's own attack is a detail of a summary
-            same_place = d.place.key == new.place.key or d.place is new.place or _restates(d.place, new.place)
+            same_place = (d.place.key == new.place.key or d.place is new.place or _restates(d.place, new.place)) \
+                and not _other_points(d.place, new.place)
             upgrade = (may_corefer and d is self.anchor and _compatible_areas(d.place, new.place))
             if not (same_place or upgrade):
                 continue

@@ -16,6 +16,7 @@ from salvo.extract import decisions as D
 from salvo.extract.actors import basis, perpetrator
 from salvo.extract.drafts import Draft
 from salvo.extract.places import Place
+from salvo.extract.sentences import Clause
 from salvo.extract.ships import attacked_ship, other_ships, sea_scene, ship_in, ships_in, the_vessel_told
 
 def parties(sides) -> list[str]:
@@ -35,6 +36,8 @@ def compiled_cues(cues: Optional[dict]) -> dict[str, re.Pattern]:
     return _CUE_CACHE[key]
 
 
+# ", the 27th attack", ", marking the third such attack": a running count set after the attack told
+_COUNT_AFTER = re.compile(r",\s+(?:marking\s+|in\s+)?(?:the|its|their)\s+(?=\d+(?:st|nd|rd|th)\b|(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b)", re.I)
 _NEAR_AFTER = 400  # characters after an attack clause its sea area may still be told in
 
 
@@ -87,6 +90,21 @@ class SeaRules:
                     how = basis(e.text, self.lex, actor)
                     if rank.get(how, 0) > rank.get(d.basis, 0):
                         d.basis = how
+
+    def _attack_before_count(self, cl: Clause) -> Optional[Clause]:
+        """"A missile was launched at a tanker off Aden, their 40th such strike since December": the
+        attack a running count is set after, told before it, as a clause of its own (packs with
+        ships), or None."""
+        if not self.vessels:
+            return None
+        heads = [a for a, _ in self.tallies.spans if cl.start <= a < cl.end]
+        if not heads:
+            return None
+        h = min(heads) - cl.start
+        m = next((x for x in _COUNT_AFTER.finditer(cl.text) if x.start() <= h <= x.end()), None)
+        if m is None or not self.lex.trigger_verbs.search(cl.text, 0, m.start()):
+            return None
+        return Clause(cl.start, cl.start + m.start(), cl.text[:m.start()])
 
     def _vessel_stretch(self, text: str) -> str:
         """The part of a clause naming several vessels that tells the attacked one's attack, from
