@@ -26,6 +26,7 @@ SEA = load_pack("red_sea_shipping")
     ("24 nm north-northwest of ", 44.4, 337.5),
     ("some 110 miles (177 kilometers) miles southeast of ", 177.0, 135.0),
     ("125 nautical miles east of the Yemeni coastal town of ", 231.5, 90.0),
+    ("the incident took place 50 nautical miles southeast of Yemen, ", 92.6, 135.0),  # the country, then the port
 ])
 def test_offsets_read_sixteen_point_bearings_and_the_words_before_the_port(before, km, bearing):
     assert offset_before(before) == (km, bearing)
