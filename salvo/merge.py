@@ -75,6 +75,7 @@ COMPATIBLE_WEAPONS = frozenset(_WEAPON_PAIRS | {(b, a) for a, b in _WEAPON_PAIRS
 GENERIC_WEAPONS = ("unknown", "indirect_fire")
 # Tie-break for outcome votes: the least severe claim wins (ACLED's conservative reading).
 OUTCOME_SEVERITY = {"intercepted": 0, "missed": 1, "no_damage": 1, "damage": 2, "hit": 3, "seized": 4, "sunk": 5}
+_ENDS = ("sunk", "seized")  # what a vessel suffered after the attack: it ends every account of it
 # A number qualified like this is not a definite count ("more than a dozen" rockets).
 HEDGES = ("more than", "at least", "over ", "about", "around", "roughly", "approximately", "nearly",
           "almost", "up to", "some ", "several", "dozens", "a dozen", "a number", "estimated", "~")
@@ -413,8 +414,10 @@ def _build(xs: list[_M], sources: Mapping[str, Source], event_id: Optional[str] 
         figures[name] = min((v for v, _ in reported), default=None)
         add(_conflict(name, reported, figures[name]))
 
-    outcome = _vote([(m.outcome, x.group) for x, m in zip(xs, ms) if m.outcome != "unknown"],
-                    lambda v: OUTCOME_SEVERITY.get(v, 9)) or "unknown"
+    # (a vessel one report tells as hit and another as sunk days later was sunk)
+    ends = [m.outcome for m in ms if m.outcome in _ENDS]
+    outcome = max(ends, key=lambda v: OUTCOME_SEVERITY.get(v, 9)) if ends else _vote(
+        [(m.outcome, x.group) for x, m in zip(xs, ms) if m.outcome != "unknown"], lambda v: OUTCOME_SEVERITY.get(v, 9)) or "unknown"
     add(_conflict("outcome", [(m.outcome, m.article_id) for m in ms if m.outcome != "unknown"], outcome))
     typed = [x for x in xs if x.m.outcome == outcome] or xs
     event_type, sub_event_type = _vote([((x.m.event_type, x.m.sub_event_type), x.group) for x in typed])

@@ -26,6 +26,7 @@ SEA = load_pack("red_sea_shipping")
     ("24 nm north-northwest of ", 44.4, 337.5),
     ("some 110 miles (177 kilometers) miles southeast of ", 177.0, 135.0),
     ("125 nautical miles east of the Yemeni coastal town of ", 231.5, 90.0),
+    ("the incident took place 50 nautical miles southeast of Yemen, ", 92.6, 135.0),  # the country, then the port
 ])
 def test_offsets_read_sixteen_point_bearings_and_the_words_before_the_port(before, km, bearing):
     assert offset_before(before) == (km, bearing)
@@ -43,7 +44,8 @@ def test_ship_names_in_the_shapes_reports_use_and_words_that_are_none():
     assert ship_in("a Royal Navy destroyer, HMS Diamond, shot down drones", ships).name == "Diamond"
     assert ship_in("the Greek-owned tanker was hit", ships) is None  # an adjective, no name
     assert ship_in("officials told Reuters the vessel was hit", ships) is None
-    assert ship_in("the Carney, an Arleigh-Burke class destroyer", ships) is None  # a class, no name
+    # the name, not the class: "Arleigh-Burke" is no vessel
+    assert ship_in("the Carney, an Arleigh-Burke class destroyer", ships).name == "Carney"
     text = "Drones flew at the tanker Sounion. Men fired at the Sounion later."
     assert {text[a:b] for a, b in ship_name_spans(text, ships)} == {"Sounion"}
 

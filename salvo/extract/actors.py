@@ -134,4 +134,6 @@ def basis(text: str, lex: Lexicon, actor: Optional[ActorHit]) -> str:
     if not actor.generic and _SPEAKS.match(text, actor.end) and not lex.claim_neg.search(text) \
             and not _DENIES.search(text, actor.end):
         return "claimed"  # "The Islamic Resistance stated that offensives were carried out ...": its own word
+    if lex.blame_needs_a_source and not (lex.attribution.search(text) or lex.speech.search(text)):
+        return "unknown"  # "a Houthi missile struck the ship": the outlet's own naming blames no one
     return "attributed"

@@ -398,6 +398,8 @@ class ClauseStages:
             if targets:
                 return Decision(D.NEW_EVENT, reason, kind=kind, targets=tuple(targets), summary=tuple(summary))
             detail = self._attach(sent, text, f.evidence, anaphoric=True, weapon_ok=True)
+            if kind == "attack" and self._day_told_of_attack(f):
+                detail = "added date" if not detail.startswith("added") else detail + ", date"
             self._set_scene(text, f.cdates, weapon, sent=sent)
             return Decision(D.ATTACH if detail.startswith("added") else D.NO_EVENT, "detail_without_place", detail,
                             kind=kind)
@@ -408,6 +410,13 @@ class ClauseStages:
             detail = self._attach(sent, text, f.evidence, anaphoric=True, weapon_ok=False)
             self._set_scene(text, f.cdates, weapon, sent=sent)
             return Decision(D.ATTACH if detail.startswith("added") else D.NO_EVENT, "each_of_told_events", detail,
+                            kind=kind)
+        told = self._vessel_told(f) if kind == "attack" else None
+        if told is not None:
+            # "... the Unity Explorer was struck by a missile": the attack on a vessel already told
+            self.anchor = told
+            detail = self._attach(sent, text, f.evidence, anaphoric=True, weapon_ok=True)
+            return Decision(D.ATTACH if detail.startswith("added") else D.NO_EVENT, "vessel_told_before", detail,
                             kind=kind)
         at_sea = self._sea_scene(f) if kind == "attack" else None
         if at_sea is not None:
@@ -526,7 +535,7 @@ class ClauseStages:
                 d.actor, d.basis, d.actor_generic = self._responding(text), "claimed", False
                 d.actor2 = ev.actor.name if ev.actor else None
             d.target = self._target(text)
-            d.ship = self._clause_ship(text)
+            d.ship = self._draft_ship(text)
             past = self._background_reason(ev.date, text)
             d.role = "background" if past else "main"
             d.summary = p in summary

@@ -140,6 +140,15 @@ def _compatible_areas(a: Place, b: Place, *, admin: bool = True) -> bool:
     return not (admin and aa and ab and aa.lower() != ab.lower())
 
 
+# what a vessel suffered after it was hit: one account's "sank" or "seized" is the attack's end
+CONSEQUENCES = ("sunk", "seized")
+
+
+def outcome_beats(new: Optional[str], old: Optional[str]) -> bool:
+    """Does an outcome told of an attack replace the one known ("intercepted" always; "sunk" a "hit")?"""
+    return bool(new) and (old in (None, "unknown") or new == "intercepted" or (new in CONSEQUENCES and old == "hit"))
+
+
 def _fill(d: Draft, new: Draft, *, counted_beats_zero: bool = False) -> None:
     if d.weapon == "unknown" and new.weapon != "unknown":
         d.weapon, d.sub_event_type = new.weapon, new.sub_event_type
@@ -154,7 +163,7 @@ def _fill(d: Draft, new: Draft, *, counted_beats_zero: bool = False) -> None:
         d.killed = new.killed
     if d.injured is None or (d.injured == 0 and new.injured and counted):
         d.injured = new.injured
-    if new.outcome and (d.outcome is None or new.outcome == "intercepted"):
+    if new.outcome and (d.outcome is None or outcome_beats(new.outcome, d.outcome)):
         d.outcome = new.outcome
     if d.target is None:
         d.target = new.target
@@ -294,6 +303,15 @@ def _in_town(p: Place, town: Place) -> bool:
     return any(h.key == town.head.key or name_key(h.text).startswith(t + " ") for h in [p.head] + p.context)
 
 
+def _other_points(a: Place, b: Place) -> bool:
+    """"76 nautical miles west of X" and "50 nautical miles southwest of X": one port, two positions
+    (packs with place_offsets), not one place told twice."""
+    if not (a.offset and b.offset):
+        return False
+    (ka, ba), (kb, bb) = a.offset, b.offset
+    return abs(ka - kb) > 0.15 * max(ka, kb) or (ba is not None and bb is not None and ba != bb)
+
+
 def _fold_into(d: Draft, drafts: list[Draft], unknown: Optional[str] = None) -> Optional[Draft]:
     """The one more precisely told draft ``d`` duplicates, if there is exactly one."""
     cands = []
@@ -314,8 +332,8 @@ def _fold_into(d: Draft, drafts: list[Draft], unknown: Optional[str] = None) -> 
             continue  # "rockets hit X ... a drone struck the base in Anbar": two attacks
         if d.actor and o.actor and d.actor != o.actor and not (d.actor_generic or o.actor_generic):
             continue
-        if other_ships(d.ship, o.ship):
-            continue  # two vessels named: two attacks, however the places compare
+        if other_ships(d.ship, o.ship) or _other_points(d.place, o.place):
+            continue  # two vessels named, or two positions told: two attacks, however the places compare
         if carried or _vaguer_of(d, o):
             cands.append(o)
     if not cands:
@@ -330,11 +348,18 @@ def _fold_into(d: Draft, drafts: list[Draft], unknown: Optional[str] = None) -> 
         # "In an earlier incident, another IED targeted a convoy ...": told as another attack
         main = [o for o in cands if not any(_OTHER_ATTACK.search(e.text) for e in o.evidence)]
         cands = main or cands
-    best = max(_rank(o.place) for o in cands)
-    top = [o for o in cands if _rank(o.place) == best]
+    # (a point told by bearing and distance from a port beats a place named alone)
+    best = max((_rank(o.place), o.place.offset is not None) for o in cands)
+    top = [o for o in cands if (_rank(o.place), o.place.offset is not None) == best]
     keys = {o.place.key for o in top}
     if len(keys) != 1:
         return None
+    if any(_other_points(a.place, b.place) for a in top for b in top):
+        # ("76 nm west of X" and "50 nm southwest of X" told before "the vessel was not damaged"):
+        # the position told last before it
+        told = min(e.start for e in d.evidence)
+        before = [o for o in top if min(e.start for e in o.evidence) < told]
+        return max(before, key=lambda o: min(e.start for e in o.evidence)) if before else None
     if top[0].place.key != d.place.key and any(_OTHER_ATTACK.search(e.text) for e in d.evidence):
         return None  # "a month after a similar attack killed a contractor on a base in northern Iraq"
     if all(_OTHER_ATTACK.search(e.text) for o in top for e in o.evidence) \
@@ -357,6 +382,8 @@ def pass_down(summary: Draft, details: list[Draft]) -> None:
             o.injured = 0
         if o.actor is None and summary.actor and o.kind == "attack":
             o.actor, o.actor_generic, o.basis = summary.actor, summary.actor_generic, summary.basis
+    if len(details) == 1 and details[0].ship is None:
+        details[0].ship = summary.ship  # (at sea: the one vessel the summary named)
 
 
 def _days_apart(a: DateSpan, b: DateSpan) -> int:

@@ -19,7 +19,7 @@ from salvo.extract import decisions as D
 from salvo.extract.actors import actors_in, basis, perpetrator
 from salvo.extract.clause_stages import _EACH, ClauseStages
 from salvo.extract.dates import RELATIVE, DateContext, DateHit, bounds_span, find_dates, iso, open_span, parse_iso
-from salvo.extract.drafts import (Draft, Scene, _compatible_areas, _confidence, _fill, _overlap,
+from salvo.extract.drafts import (Draft, Scene, _compatible_areas, _confidence, _fill, _other_points, _overlap, outcome_beats,
                                   _restates, _same_day, consolidate, pass_down)
 from salvo.extract.kinds import KindRules
 from salvo.extract.lexicon import Lexicon
@@ -29,7 +29,7 @@ from salvo.extract.places import Hit, Place, PlaceFinder
 from salvo.extract.referents import _PAST, ReferentRules
 from salvo.extract.sentences import Clause, Sentence, split_clauses
 from salvo.extract.sea import SeaRules, compiled_cues, parties
-from salvo.extract.ships import other_ships, ship_in, ship_name_spans
+from salvo.extract.ships import other_ships, ship_in, ship_name_spans, with_known_names
 from salvo.extract.tallies import TallyFinder
 from salvo.extract.told_details import ToldDetails
 from salvo.extract.weapons import munitions_of, weapon_of
@@ -72,6 +72,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules, ToldDetails
         self.ship_names = {text[a:b] for a, b in ship_name_spans(text, lex.ships)} if lex.ships else set()
         # the one vessel an article names is the target of its attacks that name none in their own clauses
         self.only_ship = ship_in(text, lex.ships) if len({n.lower() for n in self.ship_names}) == 1 else None
+        # the pack's vessel words, with the names this report gives (told bare later: "the X was hit")
+        self.vessels = with_known_names(text, lex.ships)
         self.aid, self.lex, self.finder, self.ctx, self.tallies = article_id, lex, finder, ctx, tallies
         # one attacked party, or several (the first is the one an attack naming none of the others gets)
         self.attacked_sides = parties(pack_meta.get("attacked_side"))
@@ -113,8 +115,15 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules, ToldDetails
             # before the attack belongs to it, so read the attack first
             first = trig.index(True)
             clauses = clauses[first:first + 1] + clauses[:first] + clauses[first + 1:]
+        counted_away: list[Clause] = []  # the count set after an attack told: its days ("since Nov. 19") are not the attack's
         for cl in clauses:
-            if tally and (any(cl.start <= a < cl.end for a, _ in self.tallies.spans) or not self._dated(cl, dates)):
+            told = self._attack_before_count(cl) if tally else None
+            if told is not None:
+                self._trace.append((sent.start, sent.end, told.end, cl.end, "clause",
+                                    D.Decision(D.TALLY_ONLY, "running_count"), None, None, None))
+                counted_away.append(Clause(told.end, cl.end, ""))
+                cl = told  # "Houthis fired a missile at X, the 27th attack since Nov. 19": that attack too
+            elif tally and (any(cl.start <= a < cl.end for a, _ in self.tallies.spans) or not self._dated(cl, dates)):
                 # a running count is no event; a clause of the same sentence naming one dated
                 # attack is ("... most of them during drone attacks on Oct. 18 at al-Tanf")
                 counted = any(cl.start <= a < cl.end for a, _ in self.tallies.spans)
@@ -126,7 +135,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules, ToldDetails
             cdates = [d for d in dates if (cl.start <= d.start < cl.end and not (d.kind == "days_shift" and d.end > cl.end))
                       or (d.kind == "days_shift" and d.start < cl.start < d.end)]
             cner = [(s - cl.start, e - cl.start, lab) for s, e, lab in ner if cl.start <= s and e <= cl.end]
-            self._clause(sent, cl.text, cl.start, cdates, dates, cner)
+            sdates = [d for d in dates if not any(c.start <= d.start < c.end for c in counted_away)]
+            self._clause(sent, cl.text, cl.start, cdates, sdates, cner)
             self._summary_day(cl.text, cdates)
         self._remember_dates(dates)
 
@@ -381,12 +391,16 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules, ToldDetails
             if injured is not None and (d.injured is None or (revised and injured > d.injured)):
                 d.injured = injured
                 used.append("injured")
-            if outcome and (d.outcome in (None, "unknown") or outcome == "intercepted"):
+            if outcome_beats(outcome, d.outcome):
                 d.outcome = outcome
                 used.append("outcome")
             if actor is not None and d.kind == "attack" and (d.actor is None or (d.actor_generic and not actor.generic)):
                 d.actor, d.actor_generic, d.basis = actor.name, actor.generic, basis(text, lex, actor)
                 used.append("actor")
+            elif actor is not None and d.kind == "attack" and lex.claim_beats_blame and d.actor == actor.name \
+                    and d.basis != "claimed" and basis(text, lex, actor) == "claimed":
+                d.basis = "claimed"  # "... the Houthis later released footage of the attack"
+                used.append("claim")
             if munitions and d.munitions is None and weapon_ok:
                 d.munitions, d.munitions_text = munitions, mtext
                 used.append("munitions")
@@ -409,7 +423,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules, ToldDetails
                 continue
             if other_ships(d.ship, new.ship) or (new.ship is not None and d.summary):
                 continue  # another vessel is another attack; a vessel's own attack is a detail of a summary
-            same_place = d.place.key == new.place.key or d.place is new.place or _restates(d.place, new.place)
+            same_place = (d.place.key == new.place.key or d.place is new.place or _restates(d.place, new.place)) \
+                and not _other_points(d.place, new.place)
             upgrade = (may_corefer and d is self.anchor and _compatible_areas(d.place, new.place))
             if not (same_place or upgrade):
                 continue
@@ -454,6 +469,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules, ToldDetails
                 d.ship = self._ship(d)
         self.drafts = consolidate(self.drafts, folded, None if self.ctx.published else iso(self.ctx.period[0]))
         self._drop_without_us_target()
+        self._strongest_basis()
         self._one_attacker_at_sea()
         self._mids = {}
         for d, into in folded:
@@ -469,7 +485,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules, ToldDetails
             while mid in self._mids.values():  # two vessels attacked at one sea area told in one sentence
                 mid += "+"
             self._mids[id(d)] = mid
-            details = self._details_of(d) if d.summary else []
+            details = self._details_of(d) if d.summary and not self._salvo_at_no_vessel(d) else []
             if details:
                 pass_down(d, details)
                 ev = min(d.evidence, key=lambda e: e.start)

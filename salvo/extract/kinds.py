@@ -37,6 +37,8 @@ _COUNTED_BEFORE = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|
 _SPEAKER_AFTER = re.compile(r"\s*(?:said|says|reported|announced|stated|confirmed)\b", re.I)
 _PASSIVE_HIT = re.compile(r"\b(?:had|have|has)?\s*(?:been|were|was)\s+(?:\w+\s+)?(?:hit|struck|targeted|bombed|killed|wounded)\b", re.I)
 # "the coalition against the Islamic State", "the anti-ISIS mission": the party fought, not a doer
+# "a Ukrainian-owned bulk carrier", "an Israel-linked vessel": who owns the thing struck, no doer
+_HELD_BY = re.compile(r"-(?:owned|flagged|operated|managed|registered|chartered|linked|bound)\b", re.I)
 _FOUGHT = re.compile(r"(?:\b(?:against|fighting|fight|combat(?:ing)?|defeat(?:ing)?|countering|versus|vs\.?)\s+(?:the\s+)?|\banti-)$", re.I)
 _ASIDE = re.compile(r"\s[—–-]\s[^—–]{1,120}?\s[—–-]\s")
 
@@ -141,7 +143,8 @@ class KindRules:
         # "Kataib Hezbollah" is a theater actor, not the other party its last word names
         spans = [(a.start, a.end) for a in actors_in(text, self.lex)]
         m = next((x for x in self.lex.other_parties.finditer(text)
-                  if not any(s <= x.start() < e for s, e in spans) and not _FOUGHT.search(text, 0, x.start())), None)
+                  if not any(s <= x.start() < e for s, e in spans) and not _FOUGHT.search(text, 0, x.start())
+                  and not _HELD_BY.match(text, x.end())), None)
         if not m:
             return False
         t = self.lex.trigger_verbs.search(text) or self.lex.attack_nouns.search(text)

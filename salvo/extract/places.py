@@ -93,7 +93,8 @@ _POINT = r"(?:north|south)(?:[\s-]?(?:east|west))?|east|west"
 _OFFSET = re.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<u>nautical\s+miles?|nm|km|kilomet(?:re|er)s?|miles?|mi)\b\.?\s*"
                      rf"(?:\([^)]{{0,25}}\)\s*)?(?:(?:nautical\s+)?miles\s+)?(?:to\s+the\s+)?(?P<d>(?:{_POINT})(?:-(?:{_POINT}))?)"
                      r"(?:ern)?\s+(?:of|from)\s+(?:the\s+)?(?:(?-i:[A-Z][\w-]*)['’]s\s+)?"
-                     r"(?:(?:[\w-]+\s+){0,2}(?:port|city|town|coast|island)\s+(?:of\s+)?)?$", re.I)
+                     # ("southeast of Yemen, Aden": the country, then the port)
+                     r"(?:(?:[\w-]+\s+){0,2}(?:port|city|town|coast|island)\s+(?:of\s+)?|(?-i:[A-Z][\w-]*),\s+)?$", re.I)
 
 
 # "some 60 nautical miles off Aden": a distance with no direction (the resolver places it no

@@ -13,9 +13,11 @@ from dataclasses import replace as dc_replace
 from typing import Optional
 
 from salvo.extract import decisions as D
+from salvo.extract.actors import basis, perpetrator
 from salvo.extract.drafts import Draft
 from salvo.extract.places import Place
-from salvo.extract.ships import attacked_ship, other_ships, sea_scene, ship_in, ships_in
+from salvo.extract.sentences import Clause
+from salvo.extract.ships import attacked_ship, other_ships, sea_scene, ship_in, ships_in, the_vessel_told
 
 def parties(sides) -> list[str]:
     """pack.yaml's one party or list of parties."""
@@ -34,22 +36,34 @@ def compiled_cues(cues: Optional[dict]) -> dict[str, re.Pattern]:
     return _CUE_CACHE[key]
 
 
+# ", the 27th attack", ", marking the third such attack": a running count set after the attack told
+_COUNT_AFTER = re.compile(r",\s+(?:marking\s+|in\s+)?(?:the|its|their)\s+(?=\d+(?:st|nd|rd|th)\b|(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b)", re.I)
 _NEAR_AFTER = 400  # characters after an attack clause its sea area may still be told in
 
 
 class SeaRules:
     """The EventBuilder's rules for packs with a ``ships`` section (events at sea): which vessel a
     clause tells as attacked, where an attack told with no place was, which party was attacked.
-    Expects the EventBuilder's state (lex, finder, anchor, drafts, _orig, _borrowed, _note)."""
+    Expects the EventBuilder's state (lex, vessels, finder, anchor, drafts, _orig, _borrowed, _note)."""
 
     def _clause_ship(self, text: str):
-        return attacked_ship(text, self.lex.ships) if self.lex.ships else None
+        return attacked_ship(text, self.vessels) if self.vessels else None
+
+    def _draft_ship(self, text: str):
+        """The vessel a new draft is about: the one its clause names, or the one of the event told
+        last when the clause says "the destroyer" ("HMS X shot down drones. The Type-45 destroyer
+        repelled the largest attack yet": one vessel)."""
+        ship = self._clause_ship(text)
+        a = self.anchor
+        if ship is None and a is not None and a.kind == "attack" and a.ship is not None and the_vessel_told(text, self.vessels):
+            return a.ship
+        return ship
 
     def _one_attacker_at_sea(self) -> None:
         """A report on attacks at sea naming one attacker for some of its vessels ("a missile
         launched from Houthi-held areas hit X ... the destroyer Y shot down a drone") tells the
         others as that attacker's too, on the same basis."""
-        if not self.lex.ships:
+        if not self.vessels:
             return
         attacks = [d for d in self.drafts if d.kind == "attack" and d.ship is not None]
         named = {(d.actor, d.basis) for d in attacks if d.actor and not d.actor_generic}
@@ -60,14 +74,46 @@ class SeaRules:
             if d.actor is None:
                 d.actor, d.actor_generic, d.basis = actor, False, how
 
+    def _strongest_basis(self) -> None:
+        """Packs with ``claim_beats_blame``: an attack's basis is the strongest any sentence telling
+        it gives its doer (the group's own claim, then a blame by officials, then the outlet's
+        naming): "a Houthi missile hit X" ... "the Houthis released a video of the attack"."""
+        if not self.lex.claim_beats_blame:
+            return
+        rank = {"unknown": 0, "attributed": 1, "claimed": 2}
+        for d in self.drafts:
+            if d.kind != "attack" or d.actor is None:
+                continue
+            for e in d.evidence:
+                actor = perpetrator(e.text, self.lex)
+                if actor is not None and actor.name == d.actor:
+                    how = basis(e.text, self.lex, actor)
+                    if rank.get(how, 0) > rank.get(d.basis, 0):
+                        d.basis = how
+
+    def _attack_before_count(self, cl: Clause) -> Optional[Clause]:
+        """"A missile was launched at a tanker off Aden, their 40th such strike since December": the
+        attack a running count is set after, told before it, as a clause of its own (packs with
+        ships), or None."""
+        if not self.vessels:
+            return None
+        heads = [a for a, _ in self.tallies.spans if cl.start <= a < cl.end]
+        if not heads:
+            return None
+        h = min(heads) - cl.start
+        m = next((x for x in _COUNT_AFTER.finditer(cl.text) if x.start() <= h <= x.end()), None)
+        if m is None or not self.lex.trigger_verbs.search(cl.text, 0, m.start()):
+            return None
+        return Clause(cl.start, cl.start + m.start(), cl.text[:m.start()])
+
     def _vessel_stretch(self, text: str) -> str:
         """The part of a clause naming several vessels that tells the attacked one's attack, from
         its name on ("USS X shot down a drone; another vessel, M/V Y, was hit by a missile": Y's
         missile); the whole clause otherwise."""
-        if not self.lex.ships or len(ships_in(text, self.lex.ships)) < 2:
+        if not self.vessels or len(ships_in(text, self.vessels)) < 2:
             return text
-        ship = attacked_ship(text, self.lex.ships)
-        at = next((s for s, x in ships_in(text, self.lex.ships) if x == ship), 0)
+        ship = attacked_ship(text, self.vessels)
+        at = next((s for s, x in ships_in(text, self.vessels) if x == ship), 0)
         return text[at:]
 
     def _another_vessel(self, text: str) -> bool:
@@ -75,10 +121,41 @@ class SeaRules:
         a = self.anchor
         return a is not None and a.ship is not None and other_ships(self._clause_ship(text), a.ship)
 
+    def _vessel_told(self, f) -> Optional[Draft]:
+        """The attack already drafted on the vessel a clause with no place and no day of its own
+        tells as attacked ("A missile hit the tanker X ... The X was struck at noon"), or None."""
+        ship = self._clause_ship(f.text)
+        if ship is None or any(h.span.event_date or h.span.date_earliest for h in f.cdates if not h.speech):
+            return None
+        return next((d for d in reversed(self.drafts) if d.kind == "attack" and d.ship is not None
+                     and not other_ships(d.ship, ship)), None)
+
+    def _day_told_of_attack(self, f) -> bool:
+        """"(dated the day of the report) A tanker was damaged ... the crew was safe after the attack
+        on Monday, July 15": the earlier day a clause referring back gives the attack told, dated
+        only by the day of the telling, is its day (packs with ships)."""
+        d, pub = self.anchor, self.ctx.published
+        if not self.vessels or d is None or d.kind != "attack" or pub is None or d.date.event_date != pub.isoformat() \
+                or not self.lex.anaphora.search(f.text):
+            return False
+        own = [h.span for h in f.cdates if not h.speech and h.span.event_date]
+        if not own or own[0].event_date >= d.date.event_date:
+            return False
+        d.date, d.own_date = own[0], True
+        d.add_evidence(f.evidence)
+        return True
+
+    def _salvo_at_no_vessel(self, d: Draft) -> bool:
+        """"Two missiles were fired into the Red Sea" beside "a drone boat struck the tanker X": a
+        salvo at a sea area that names no vessel is no summary of the vessels' attacks (packs with
+        ships)."""
+        return bool(self.vessels) and d.kind == "attack" and d.ship is None and d.munitions is not None \
+            and not any(sea_scene(e.text, self.vessels) for e in d.evidence)
+
     def _sea_scene(self, f) -> Optional[Place]:
         """An attack on a vessel told with no place of its own, in a pack with ships: at the sea area
         the report names, the last told before the clause or else the first told after it."""
-        if not self.lex.ships or not sea_scene(f.text, self.lex.ships):
+        if not self.vessels or not sea_scene(f.text, self.vessels):
             return None
         if self._sea_places is None:
             self._sea_places = [p for p in self.finder.places(self._orig, []) if p.head.kind == "region" and not p.origin]
@@ -96,7 +173,7 @@ class SeaRules:
         """"A missile struck the tanker X. ... The strike happened in the Bab el-Mandeb": where an
         attack placed only by the report's sea area was, told by a clause referring back to it."""
         d = self.anchor
-        if not self.lex.ships or d is None or d.reason != "ship_at_sea_scene" or not f.anaphoric \
+        if not self.vessels or d is None or d.reason != "ship_at_sea_scene" or not f.anaphoric \
                 or f.sentence.index - d.last_sentence > 2 or other_ships(self._clause_ship(f.text), d.ship):
             return False
         told = [p for p in list(pr.targets) + list(pr.summary) if not p.origin and (p.offset or p.head.kind == "region")]
@@ -111,11 +188,11 @@ class SeaRules:
         return True
 
     def _ship(self, d: Draft):
-        if not self.lex.ships:
+        if not self.vessels:
             return None
         if d.ship is not None:
             return d.ship
-        own = ship_in(" ".join(e.text for e in d.evidence), self.lex.ships)
+        own = ship_in(" ".join(e.text for e in d.evidence), self.vessels)
         return own or (self.only_ship if d.role == "main" and d.kind == "attack" else None)
 
     def _attacked_in(self, text: str) -> Optional[str]:

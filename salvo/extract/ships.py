@@ -23,6 +23,8 @@ _W = r"[\w'’-]*(?:\.(?=[\w'’-])[\w'’-]*)*"
 # ("USS Dwight D. Eisenhower": an initial before a capitalised word keeps its dot)
 _NAME = rf"(?<![\w/])(?P<name>[A-Z]{_W}(?:\s+(?:[A-Z]\.(?=\s+[A-Z])|[A-Z0-9]{_W}|of|de|la))*?)(?=\s*(?:[,;:)]|(?<!\b[A-Z])\.|$|\s+[a-z(]))"
 _FLAG = r"(?P<flag>[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,2})-flag(?:ged)?"
+# "Greek-owned", "-operated": words of who owns or runs a vessel, listed before its type
+_OWNED = r"(?:[\w'’]*-[\w'’-]+,?\s+(?:and\s+)?){0,4}"
 
 
 @functools.lru_cache(maxsize=8)
@@ -34,9 +36,11 @@ def _patterns(types: tuple[str, ...], prefixes: tuple[str, ...]) -> tuple[re.Pat
     return (
         re.compile(rf"(?:{_FLAG}\s+)?{adj}{kind}\s+(?:(?:called|named)\s+)?{_NAME}"),
         re.compile(rf"(?<![\w/])(?:{p})\s+{_NAME}"),
-        re.compile(rf"(?:\b[Tt]he\s+)?{_NAME},\s+(?:an?|the)\s+(?:{_FLAG}\s+)?{adj}{kind}\b(?!['’])"),
+        # ("X, a Singapore-flagged, Danish-owned and -operated container ship": a list of such words)
+        re.compile(rf"(?:\b[Tt]he\s+)?{_NAME},\s+(?:an?|the)\s+(?:{_FLAG},?\s+(?:and\s+)?)?{_OWNED}{adj}{kind}\b(?!['’])"),
         # "the Galaxy Leader commercial ship", "attack Maersk Hangzhou ship": the name before the type
-        re.compile(rf"(?:\b[Tt]he\s+)?{_NAME}\s+(?!(?i:the|a|an|its|their|his|her|this|that|which|whose)\s){adj}{kind}\b(?!['’])"),
+        # (not a class before the name: "the FREMM frigate Languedoc" is Languedoc)
+        re.compile(rf"(?:\b[Tt]he\s+)?{_NAME}\s+(?!(?i:the|a|an|its|their|his|her|this|that|which|whose)\s){adj}{kind}\b(?!['’])(?!\s+[A-Z])"),
         # "a commercial ship, Transworld Navigator, in ...": the name in apposition after the type
         re.compile(rf"\b(?:an?|the)\s+{adj}{kind},\s+{_NAME}(?=\s*,)"),
         # "the Liberia-flagged Kestrel Dawn": a flag, then the name, no type between
@@ -47,7 +51,9 @@ def _patterns(types: tuple[str, ...], prefixes: tuple[str, ...]) -> tuple[re.Pat
 def _not_a_name(name: str, ships: dict) -> bool:
     """"Houthi", "Liberian-flagged", "Greek-owned": a word the pack says is no name, or an adjective."""
     words = name.split()
-    return (words[0] in (ships.get("not_names") or ()) or words[-1] in (ships.get("not_names") or ())
+    no = ships.get("not_names") or ()
+    # ("Type-45 destroyer": a class, its first part a word that is no name)
+    return (words[0] in no or words[-1] in no or words[0].split("-")[0] in no
             or words[-1].islower()
             or bool(re.search(r"-[a-z]|(?<!\b[A-Z])\.\s|['’]s\b", name)))
 
@@ -106,6 +112,11 @@ def ships_in(text: str, ships: Optional[dict]) -> list[tuple[int, Ship]]:
                 continue
             groups = m.groupdict()
             found.append((m.start("name"), Ship(name, groups.get("flag"), (groups.get("type") or "").lower() or None)))
+    # a name the report gives elsewhere with its type or prefix, told bare ("the Unity Explorer was struck")
+    known = tuple(ships.get("known") or ())
+    for m in _known(known).finditer(text) if known else ():
+        if not any(a < m.end() and m.start() < a + len(s.name) for a, s in found):
+            found.append((m.start(), Ship(m.group(0), None, None)))
     # each name once, where first told; flag and type from whichever shape told them
     found.sort(key=lambda x: x[0])
     out: list[tuple[int, Ship]] = []
@@ -116,6 +127,21 @@ def ships_in(text: str, ships: Optional[dict]) -> list[tuple[int, Ship]]:
         out.append((start, Ship(s.name, next((x.flag for x in same if x.flag), None),
                                 next((x.type for x in same if x.type), None))))
     return out
+
+
+@functools.lru_cache(maxsize=64)
+def _known(names: tuple[str, ...]) -> re.Pattern:
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w/'’-])(?:{alt})(?![\w-])")
+
+
+def with_known_names(text: str, ships: Optional[dict]) -> Optional[dict]:
+    """The pack's ``ships`` words with the names of the vessels ``text`` tells in one of the shapes
+    above added as ``known``: a report names "the bulk carrier X" once, then "X" or "the X"."""
+    if not ships:
+        return ships
+    names = sorted({s.name for _, s in ships_in(text, ships)})
+    return dict(ships, known=tuple(names)) if names else ships
 
 
 def _words(ship: Ship) -> list[str]:
@@ -139,6 +165,19 @@ def _vessel_words(types: tuple[str, ...], prefixes: tuple[str, ...]) -> re.Patte
     p = "|".join(sorted(prefixes, key=len, reverse=True)) or r"(?!x)x"
     # one vessel: "a tanker", "the Greek-owned bulk carrier", "USS Carney" (not "container ships")
     return re.compile(rf"\b(?i:a|an|the|one|another)\s+(?:[\w-]+\s+){{0,2}}?(?i:{t})\b(?!-)|(?<![\w/])(?:{p})\s+[A-Z]")
+
+
+@functools.lru_cache(maxsize=8)
+def _the_vessel(types: tuple[str, ...]) -> re.Pattern:
+    t = "|".join(sorted(types, key=len, reverse=True)) or r"(?!x)x"
+    # "the destroyer", "The Type-45 destroyer", "the vessel" (not "the destroyers", "the ship's crew")
+    return re.compile(rf"\b[Tt]he\s+(?:[\w-]+\s+){{0,2}}?(?i:{t})\b(?![-'’s])")
+
+
+def the_vessel_told(text: str, ships: Optional[dict]) -> bool:
+    """Does the clause name a vessel by its type with the definite article and no name ("the
+    Type-45 destroyer repelled ..."), the vessel the report is telling of?"""
+    return bool(ships) and not ships_in(text, ships) and bool(_the_vessel(tuple(ships.get("types") or ())).search(text))
 
 
 def sea_scene(text: str, ships: Optional[dict]) -> bool:

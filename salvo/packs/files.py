@@ -146,6 +146,10 @@ LEXICON_YAML = Record({
     }), "ships as targets, with name, flag and type (events at sea)", required=False),
     "article_counts": Key(Flag(), "does a lone \"a\"/\"an\" before a munition noun count one (\"a rocket\" = 1)?"
                           " off: only a number counts (\"one missile\", \"two drones\"); default on", required=False),
+    "blame_needs_a_source": Key(Flag(), "is a group the outlet alone names as the doer (no claim, no blame word, no"
+                                " one speaking) basis unknown rather than attributed? default off", required=False),
+    "claim_beats_blame": Key(Flag(), "does the group's own claim of an attack already blamed on it make it claimed?"
+                             " default off (the first basis told stands)", required=False),
 })
 
 _ACTOR = Record({
