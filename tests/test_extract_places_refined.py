@@ -66,3 +66,21 @@ def test_the_town_of_an_official_who_confirmed_the_attack_is_no_second_place():
     x = ex("Two drones hit Ain al-Asad air base on Tuesday night. A security official in Baghdad "
            "confirmed the attack to reporters.", published="2024-07-17")
     assert [m.place_ref.text for m in _attacks(x)] == ["Ain al-Asad air base"]
+
+
+def test_a_station_cue_names_only_the_place_right_after_it():
+    x = ex("A rocket hit a base near Kirkuk on Friday, killing a contractor. Taji also hosts "
+           "coalition trainers, and some 300 Danish personnel are stationed in Iraq.", published="2019-12-30")
+    assert [m.place_ref.text for m in _attacks(x)] == ["a base"]
+
+
+def test_what_rockets_were_fired_at_from_a_launch_area_is_a_target():
+    x = ex("A monitor said on Monday that four rockets were fired from Iraqi soil at the Kharab "
+           "al-Jir base in Syria.", published="2024-05-07")
+    assert [m.place_ref.text for m in _attacks(x)] == ["Kharab al-Jir base"]
+
+
+def test_a_site_named_as_an_area_situates_the_base_it_holds():
+    x = ex("On Saturday a drone struck the Kharab al-Jir base, in the Rmelan area of Hasakah, "
+           "starting a fire.", published="2024-06-10")
+    assert [m.place_ref.text for m in _attacks(x)] == ["Kharab al-Jir base"]

@@ -218,8 +218,9 @@ class ClauseStages:
         d = self.anchor
         if d is None or d.kind != "attack" or f.sentence.index - d.last_sentence > 2:
             return ""
-        if self.lex.station_cues.search(f.text):
-            return self._stationed_at(f, d)
+        cue = self.lex.station_cues.search(f.text)
+        if cue:
+            return self._stationed_at(f, d, cue.end())
         if not self.lex.scene_cues.search(f.text):
             return ""
         if d.place.head.kind != "generic" or any(h.kind in SPECIFIC for h in d.place.context):
@@ -236,14 +237,15 @@ class ClauseStages:
             d.date = own[0].span
         return f"; names the place of the event told ({p.head.text!r})"
 
-    def _stationed_at(self, f: ClauseFacts, d: Draft) -> str:
+    def _stationed_at(self, f: ClauseFacts, d: Draft, after: int) -> str:
         """"U.S. personnel in northern Iraq were targeted ... The troops were stationed in Erbil":
         where the people attacked were stationed places an event known only by its region,
         country or a bare noun, when one place of its country is named."""
         if d.place.head.kind not in ("generic", "region", "country") or any(h.kind in SPECIFIC for h in d.place.context):
             return ""
+        # the place the cue names ("stationed in Erbil"), not another the sentence names first
         named = [p for p in self.finder.places(f.text, list(f.ner)) if p.head.kind in ("site", "named_facility", "town")
-                 and not p.origin]
+                 and not p.origin and 0 <= p.head.start - after <= 12]
         if len({p.key for p in named}) != 1:
             return ""
         p = named[0]
