@@ -76,7 +76,7 @@ def _countryside_situates(text: str, places: list[Place]) -> list[Place]:
         if cur is not None and not p.origin and p.head.kind == "generic" and out[-1] is cur \
                 and _OWN_NOUN.fullmatch(text, cur.head.end, p.head.start):
             # "the Harir US occupation base in Erbil": the site's own noun (a facility word the
-            # geocoder may need beside a short name: "the K1 Iraqi airbase")
+            # geocoder may need beside a short name: "the K1 US airbase")
             cur.context += [h for h in p.context if h.kind != "generic"]
             cur.country_hint = cur.country_hint or p.country_hint
             cur.admin1_hint = cur.admin1_hint or p.admin1_hint
