@@ -35,3 +35,17 @@ def test_attacks_on_us_forces_counted_beside_another_party_stay_a_count():
     x = ex("Since the Israel-Hamas war began, militias have attacked US forces in Iraq and Syria 46 "
            "times, the Pentagon said.", published="2023-11-08")
     assert ("attacks", 46) in _tallies(x)
+
+
+def test_a_rounded_figure_beside_the_exact_one_is_the_same_count():
+    x = ex("Close to 50 US troops hurt in militia attacks\n"
+           "The Pentagon said on Tuesday that 47 US troops have been injured in the attacks on US "
+           "forces since Oct. 17.", published="2023-11-15")
+    assert [t.count for t in x.tallies if t.what == "injured"] == [47]
+
+
+def test_a_rounded_figure_far_from_the_exact_one_stays():
+    x = ex("The Pentagon said on Tuesday that 47 US troops have been injured in the attacks on US "
+           "forces since Oct. 17. In all, about 70 US troops have been hurt in such attacks since "
+           "2019.", published="2023-11-15")
+    assert sorted(t.count for t in x.tallies if t.what == "injured") == [47, 70]

@@ -459,6 +459,9 @@ class TallyFinder:
     def tallies(self) -> tuple[Tally, ...]:
         out = []
         for d in self.drafts:
+            if d.qualifier == "about" and any(o.what == d.what and o.qualifier is None and o.count != d.count
+                                              and abs(o.count - d.count) <= max(2, d.count // 10) for o in self.drafts):
+                continue  # "nearly 60 troops hurt" in a headline, 59 in the text: the figure rounded
             first = d.evidence[0].start if d.evidence else 0
             out.append(Tally(f"{self.aid}:t{first}:{d.what}:{d.count}", self.aid, d.what, d.count, d.qualifier,
                              d.since, d.as_of, d.breakdown, d.speaker, tuple(d.evidence)))
