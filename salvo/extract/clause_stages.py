@@ -17,7 +17,7 @@ from salvo.extract import decisions as D
 from salvo.extract.actors import actors_in, basis, own_word_after, perpetrator
 from salvo.extract.dates import date_only
 from salvo.extract.decisions import ClauseFacts, Decision, EventFields, PlaceReading
-from salvo.extract.drafts import Draft, _compatible_areas
+from salvo.extract.drafts import Draft, _compatible_areas, counted_over_period
 from salvo.extract.outcomes import outcome_of
 from salvo.extract.places import AREA, SPECIFIC, Place
 from salvo.extract.sentences import Sentence
@@ -75,9 +75,12 @@ def _countryside_situates(text: str, places: list[Place]) -> list[Place]:
         cur = next((q for q in reversed(out) if q.head.kind in ("site", "named_facility")), None)
         if cur is not None and not p.origin and p.head.kind == "generic" and out[-1] is cur \
                 and _OWN_NOUN.fullmatch(text, cur.head.end, p.head.start):
-            # "the Harir US occupation base in Erbil": the site's own noun
+            # "the Harir US occupation base in Erbil": the site's own noun (a facility word the
+            # geocoder may need beside a short name: "the K1 US airbase")
             cur.context += [h for h in p.context if h.kind != "generic"]
             cur.country_hint = cur.country_hint or p.country_hint
+            cur.admin1_hint = cur.admin1_hint or p.admin1_hint
+            cur.ctx_text = cur.ctx_text or " ".join(x for x in (p.head.text, p.ctx_text.strip()) if x)
             continue
         if cur is not None and p.head.kind in ("town", "admin1", "region") and not p.origin \
                 and _COUNTRYSIDE.match(text, cur.head.end, p.head.start):
@@ -134,6 +137,10 @@ class ClauseStages:
             self._note(f, Decision(D.OTHER_PARTY, other, kind=kind), pr.targets or pr.summary)
             return
         date = self._date_for(list(f.cdates), list(f.sdates), f.anaphoric, kind)
+        if kind == "attack" and counted_over_period(text, date):
+            # "In February: ten attacks on X, five on Y": a monitor's count, no day of its own
+            self._note(f, Decision(D.NOT_AN_ATTACK, "aggregate_count", "attacks counted over a month or more"), pr.targets)
+            return
         weapon, wsub = f.weapon, f.wsub
         cont = self.continuing
         if cont is not None:
@@ -210,7 +217,12 @@ class ClauseStages:
         near Qayyara military base": a later sentence naming the event and one named base says
         which base the noun was, and its day, when the event had none."""
         d = self.anchor
-        if d is None or d.kind != "attack" or f.sentence.index - d.last_sentence > 2 or not self.lex.scene_cues.search(f.text):
+        if d is None or d.kind != "attack" or f.sentence.index - d.last_sentence > 2:
+            return ""
+        cue = self.lex.station_cues.search(f.text)
+        if cue:
+            return self._stationed_at(f, d, cue.end())
+        if not self.lex.scene_cues.search(f.text):
             return ""
         if d.place.head.kind != "generic" or any(h.kind in SPECIFIC for h in d.place.context):
             return ""
@@ -224,6 +236,28 @@ class ClauseStages:
         d.last_sentence = f.sentence.index
         if own and not d.date.event_date:
             d.date = own[0].span
+        return f"; names the place of the event told ({p.head.text!r})"
+
+    def _stationed_at(self, f: ClauseFacts, d: Draft, after: int) -> str:
+        """"U.S. personnel in northern Iraq were targeted ... The troops were stationed in Erbil":
+        where the people attacked were stationed places an event known only by its region,
+        country or a bare noun, when one place of its country is named."""
+        if d.place.head.kind not in ("generic", "region", "country") or any(h.kind in SPECIFIC for h in d.place.context):
+            return ""
+        # the place the cue names ("stationed in Erbil"), not another the sentence names first
+        named = [p for p in self.finder.places(f.text, list(f.ner)) if p.head.kind in ("site", "named_facility", "town")
+                 and not p.origin and 0 <= p.head.start - after <= 12]
+        if len({p.key for p in named}) != 1:
+            return ""
+        p = named[0]
+        c_old = d.place.country_hint or d.place.head.country
+        c_new = p.country_hint or p.head.country
+        if not (c_old and c_new and c_old == c_new):
+            return ""
+        d.place, d.base = p, f.base
+        d.summary = False
+        d.add_evidence(f.evidence)
+        d.last_sentence = f.sentence.index
         return f"; names the place of the event told ({p.head.text!r})"
 
     def _read_places(self, f: ClauseFacts) -> PlaceReading:

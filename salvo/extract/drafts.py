@@ -12,6 +12,7 @@ from datetime import date
 from typing import Optional
 
 from salvo.extract.actors import ActorHit
+from salvo.extract.dates import parse_iso
 from salvo.extract.lexicon import name_key
 from salvo.extract.places import AREA, SPECIFIC, Place
 from salvo.extract.ships import other_ships
@@ -117,6 +118,41 @@ def _restates(known: Place, new: Place) -> bool:
     # (or owns: "Baghdad's Green Zone" ... "rockets in Baghdad")
     return new.head.kind == "town" and known.head.kind in ("site", "named_facility", "town") \
         and name_key(known.head.text).startswith(name_key(new.head.text) + " ")
+
+
+_COUNTED_ATTACKS = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+"
+                              r"(?:[\w-]+\s+(?:and\s+[\w-]+\s+)?)?(?:attacks|assaults)\b", re.I)
+
+
+def counted_over_period(text: str, date: DateSpan) -> bool:
+    """A count of attacks whose only date is a month or longer ("Ten attacks on X" under a
+    month's heading, or with no date at all) counts attacks on unknown days: no event of its own."""
+    if date.event_date or not _COUNTED_ATTACKS.search(text):
+        return False
+    # (a day told without its year, "on Tuesday" in an undated report, is a day still)
+    if not (date.time_precision == 3 or (date.text is None and date.time_precision is None)):
+        return False
+    lo, hi = parse_iso(date.date_earliest), parse_iso(date.date_latest)
+    return bool(lo and hi and (hi - lo).days >= 27)
+
+
+# how finely a context word situates a generic noun: a point, a town, a province, a region, a country
+_CTX_RANK = {"site": 0, "named_facility": 0, "town": 1, "ner": 1, "border": 2, "admin1": 3, "region": 4, "country": 5}
+
+
+def finer_generic(old: Place, new: Place) -> bool:
+    """Two generic nouns told of one attack ("a convoy ... in northern Iraq", then "the convoy
+    ... on a highway in Saladin"): does the second one's context situate it more finely?"""
+    if old.head.kind != "generic" or new.head.kind != "generic":
+        return False
+
+    def rank(p: Place) -> int:
+        r = [_CTX_RANK.get(h.kind, 9) for h in p.context if h.kind != "generic"]
+        r += [3] if p.admin1_hint else []
+        r += [5] if p.country_hint else []
+        return min(r, default=9)
+
+    return rank(new) < rank(old)
 
 
 def _compatible_areas(a: Place, b: Place, *, admin: bool = True) -> bool:

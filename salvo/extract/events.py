@@ -20,7 +20,7 @@ from salvo.extract.actors import actors_in, basis, perpetrator
 from salvo.extract.clause_stages import _EACH, ClauseStages
 from salvo.extract.dates import RELATIVE, DateContext, DateHit, bounds_span, find_dates, iso, open_span, parse_iso
 from salvo.extract.drafts import (Draft, Scene, _compatible_areas, _confidence, _fill, _other_points, _overlap, outcome_beats,
-                                  _restates, _same_day, consolidate, pass_down)
+                                  _restates, _same_day, consolidate, finer_generic, pass_down)
 from salvo.extract.kinds import KindRules
 from salvo.extract.lexicon import Lexicon
 from salvo.extract.numbers import parse_number
@@ -428,7 +428,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules, ToldDetails
             upgrade = (may_corefer and d is self.anchor and _compatible_areas(d.place, new.place))
             if not (same_place or upgrade):
                 continue
-            if upgrade and not same_place and d.place.head.kind == "generic" and new.place.head.kind != "generic":
+            if upgrade and not same_place and (d.place.head.kind == "generic" != new.place.head.kind
+                                               or finer_generic(d.place, new.place)):
                 old, d.place = d.place, new.place
                 d.summary = new.summary  # now a place of its own, no longer a stand-in
                 d.place.country_hint = d.place.country_hint or old.country_hint

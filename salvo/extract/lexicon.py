@@ -188,6 +188,7 @@ class Lexicon:
         self.new_event = rx(lx["new_event_cues"])
         self.topic_shift = rx(lx["topic_shift_cues"])
         self.scene_cues = rx(lx["scene_cues"])
+        self.station_cues = rx(lx.get("station_cues") or [])
         self.outcome = {k: rx(v) for k, v in lx["outcome"].items()}
         cz = lx["casualties_zero"]
         self.zero_both = rx(cz["both"])
@@ -259,7 +260,8 @@ def _place_names(pack: Pack, lex: "Lexicon") -> tuple[Pattern[str], dict[str, Pl
 
     def add(name: str, entry: PlaceName) -> None:
         key = _spelling(name)
-        if len(key) >= 3 and key not in names:
+        # a two-character name counts only as a letter and a digit ("K1"): a code, not a word
+        if (len(key) >= 3 or re.fullmatch(r"[a-z]\d|\d[a-z]", key)) and key not in names:
             names[key] = entry
             if name_key(name):
                 by_key.setdefault(name_key(name), entry)

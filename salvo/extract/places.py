@@ -25,6 +25,8 @@ _RANK = {"site": 0, "named_facility": 1, "border": 2, "region": 3, "admin1": 4, 
 _LOCATIVE = re.compile(r"(?:\b(?:in|at|on|near|outside|inside|targeting|targeted|hit|struck|into|toward|towards)\s+(?:the\s+)?(?:town|city|village|area|district)?\s*(?:of\s+)?)$", re.I)
 # "the Malta-flagged ship", "a Greek-owned tanker": a vessel's flag or owner, not where it was
 _OWNERSHIP = re.compile(r"[-‑](?:flag(?:ged)?|owned|operated|managed|registered|bound)\b", re.I)
+_AREA_AFTER = re.compile(r"\s+(?:area|region|district|countryside|outskirts|vicinity)\b", re.I)
+_FIRED_AT = re.compile(r"\s(?:at|toward|towards|against)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
 _CLOCK = re.compile(r"\s+(?:local\s+)?time\b", re.I)
 SPECIFIC = {"site", "named_facility", "town", "ner", "border"}  # a point a geocoder can place
 AREA = {"region", "admin1", "country"}
@@ -293,6 +295,13 @@ class PlaceFinder:
                 # measured from, neither where it is nor a target
                 prev_end = h.end
                 continue
+            if cur is not None and cur.head.kind in ("site", "named_facility") and h.kind in ("site", "town") \
+                    and self.gap_contain.match(gap) and _AREA_AFTER.match(text, h.end):
+                # "the X base, in the Y area of Z": a place named as an area situates the base
+                cur.context.append(h)
+                cur.ctx_text += gap + h.text
+                prev_end = h.end
+                continue
             if cur is not None and self.gap_contain.match(gap) and self._contains(cur, h, gap):
                 if cur.head.kind == "generic" and h.kind in SPECIFIC - {"town"} and not h.plural:
                     # "the US base near Erbil airport": the name is what a geocoder can place
@@ -337,6 +346,9 @@ class PlaceFinder:
             # "rockets launched from south of X struck the airport": a verb after the launch
             # point starts the target
             if om and self.lex.trigger_verbs.search(before[om.start() + 4:]):
+                om = None
+            # "rockets fired from Iraqi territory at the X base": what they were fired at is a target
+            if om and _FIRED_AT.search(before[om.start() + 4:]):
                 om = None
             p.origin = bool(om or self.lex.operating_area.search(before))
             p.near = bool(self.near_re.search(before[-40:]))

@@ -44,6 +44,15 @@ _CLAUSE = re.compile(
 _DASH = re.compile(r"\s+[—–-]\s+")
 
 
+# a line broken inside a sentence (hard-wrapped text, which cleaning leaves as paragraphs: "four
+# rockets struck a\n\nmilitary site near ..."): the break is a space when the line ends without a
+# stop and the next one goes on in lower case, or the line ends on a word no sentence ends on
+_GOES_ON = "|".join(rf"(?<=\s{w})" for w in ("of", "the", "a", "an", "in", "on", "at", "to", "and", "or", "near", "by",
+                                                "from", "for", "with", "that"))
+_WRAP = rf"(?:(?<![.!?:\"”’)\]\s])\n{{1,2}}(?=[a-z])|(?:{_GOES_ON})\n{{1,2}}(?=\S))"
+_LINE = re.compile(rf"(?:[^\n]|{_WRAP})+")
+
+
 @dataclass(frozen=True)
 class Sentence:
     index: int
@@ -66,7 +75,7 @@ def split_sentences(text: str, *, teaser=None) -> list[Sentence]:
     out: list[Sentence] = []
     seen: set[str] = set()
     para = 0
-    for pm in re.finditer(r"[^\n]+", text):
+    for pm in _LINE.finditer(text):
         line = pm.group()
         if not line.strip():
             continue

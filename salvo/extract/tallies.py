@@ -86,6 +86,7 @@ _ONE_OF_ATTACKS = re.compile(r"\bone\s+of\s+the\s+(?:[\w-]+\s+){0,3}?(?:attacks|
 _COUNTED_WHAT = re.compile(r"attack|times|incident|strike|injur|wound|hurt|killed|dead|died|death|fatalit|concussion|\bTBI|"
                            r"\b(?:number|total|tally|count)\b|\d+(?:st|nd|rd|th)\b", re.I)
 # a figure told as the first of two ("first said", "initially put") was replaced by the later one
+_PART_OF = re.compile(r"\b(?:including|among\s+them|of\s+whom)\s+(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+|nearly\s+)?$", re.I)
 _SUPERSEDED = re.compile(r"\b(?:first|initially|originally|at\s+first)\s+(?:said|reported|put|gave|counted)\b", re.I)
 _SINCE = re.compile(r"\b(?:since|between)\s+", re.I)
 # "since mid-October", "and early February": a part of a month, which the date finder leaves alone
@@ -180,6 +181,8 @@ class TallyFinder:
         self.orig = text  # the clean text: evidence quotes it, not the folded copy rules read
         names = "|".join(sorted(lex.countries, key=len, reverse=True))  # the pack's countries
         self.break_re = re.compile(_BREAK_TMPL.format(n=NUMBER, c=names), re.I)
+        # "27 attacks directed at troops in Iraq and 28 directed at troops in Syria": one country's part
+        self.country_part = re.compile(rf"(?:[^.;]|\.(?=\S|\s+[a-z])){{0,60}}?\bin\s+(?:{names})\s*,?\s+(?:and|while|with)\s+{NUMBER}\b", re.I)
         self.spans: list[tuple[int, int]] = []  # where the last sentence's counts are
         self.drafts: list[_Draft] = []
         self.names: dict[str, str] = {}  # surname -> full name seen in the article
@@ -257,7 +260,7 @@ class TallyFinder:
             if re.match(r"\s*,?\s*(?:\w+\s+)?of\s+(?:which|them)\b", text[m.end():m.end() + 30], re.I):
                 continue
             in_break = any(b.start() <= m.start("n") < b.end() for b in self.break_re.finditer(text))
-            if in_break and len(breakdown) > 1:
+            if (in_break and len(breakdown) > 1) or self.country_part.match(text, m.end()):
                 continue
             so_far = (m.group(0).lower().endswith("times") and _ATTACKED_SO_FAR.search(text, 0, m.start("n"))
                       or _THERE_HAVE_BEEN.search(text, 0, m.start()) or _HAVE_BEEN_DONE.match(text, m.end()))
@@ -309,6 +312,8 @@ class TallyFinder:
             n = parse_number(num)
             if n is None or n < 2 or _SUPERSEDED.search(text[max(0, m.start() - 40):m.start()]):
                 continue  # "first said 25 were injured, then raised the figure to ...": not the count
+            if _PART_OF.search(text, 0, m.start("n" + i)) and any(o.start() < m.start() for o, _, _ in hits):
+                continue  # "59 injuries, including at least 27 with brain injuries": a part of the count told
             # "N injured personnel", "of those, N" name no attacks: only their own cue makes them a count so far
             if not ((plural and i in ("", "4")) or self._cued(text, m.start("n" + i))) or _MONTH_BEFORE.search(text, 0, m.start()):
                 pass
@@ -408,6 +413,8 @@ class TallyFinder:
             self.spans = [(start + a, start + b) for a, b in held]
             if any(sp for _, sp in found):
                 self.spans += [(start + b.start(), start + b.end()) for b in self.break_re.finditer(text)]
+        if found and self._other_war(text):
+            found = []  # a monitor's count of Turkish drone strikes on Kurdish towns this year
         if not found:
             return bool(held)
         since, as_of, ends = self._window(text, start, dates)
@@ -422,6 +429,12 @@ class TallyFinder:
             d.evidence = [ev]
             self._add(d)
         return bool(held)
+
+    def _other_war(self, text: str) -> bool:
+        """A count told of another party's attacks (a state or group the pack lists as no side of
+        the theater) in a sentence that never names the attacked side is no running count here."""
+        m = self.lex.other_parties.search(text)
+        return bool(m) and not self.side.our_side.search(text) and not _COUNTED_WHAT.search(text, 0, m.start())
 
     def _part_of_month(self, m: re.Match) -> Optional[str]:
         """The day a part of a month stands for, in the latest such month not after publication."""
@@ -446,6 +459,9 @@ class TallyFinder:
     def tallies(self) -> tuple[Tally, ...]:
         out = []
         for d in self.drafts:
+            if d.qualifier == "about" and any(o.what == d.what and o.qualifier is None and o.count != d.count
+                                              and abs(o.count - d.count) <= max(2, d.count // 10) for o in self.drafts):
+                continue  # "nearly 60 troops hurt" in a headline, 59 in the text: the figure rounded
             first = d.evidence[0].start if d.evidence else 0
             out.append(Tally(f"{self.aid}:t{first}:{d.what}:{d.count}", self.aid, d.what, d.count, d.qualifier,
                              d.since, d.as_of, d.breakdown, d.speaker, tuple(d.evidence)))

@@ -124,6 +124,7 @@ LEXICON_YAML = Record({
     "new_event_cues": _pats("a clause starting a new attack even if it resembles the last"),
     "topic_shift_cues": _pats("a clause opening with one of these adds nothing to the last event"),
     "scene_cues": _pats("with a day and no attack word: sets the day of the details that follow"),
+    "station_cues": _pats("the troops just told as attacked were stationed at the place named next", required=False),
     "outcome": Key(MapOf(ListOf(Pattern())),
                    "outcome value -> its cues, tried in the order listed (the first that matches wins); the"
                    " values are the theater's (intercepted, no_damage, damage, hit; or hit, missed, seized, sunk)",

@@ -1,0 +1,51 @@
+"""A running count's parts are no count of their own: the share one country holds, the subset
+an "including" names; a count of another party's attacks is no running count of this theater.
+
+Each report is written for the test in its own words (salvo/extract/NOTES.md logs the rounds)."""
+
+from __future__ import annotations
+
+from conftest import ex
+
+
+def _tallies(x) -> list[tuple[str, int]]:
+    return sorted((t.what, t.count) for t in x.tallies)
+
+
+def test_each_countrys_share_of_the_attacks_is_no_running_count():
+    x = ex("US forces have been attacked 61 times since Oct. 17, a spokesman said on Monday. There "
+           "have been 33 attacks aimed at U.S. forces in Syria and 28 aimed at U.S. forces in Iraq "
+           "over that time.", published="2023-11-21")
+    assert ("attacks", 33) not in _tallies(x) and ("attacks", 61) in _tallies(x)
+
+
+def test_the_subset_an_including_names_is_no_count_of_its_own():
+    x = ex("Officials said the attacks on US forces have led to 64 injuries, including at least 30 "
+           "U.S. troops who have suffered brain injuries.", published="2023-11-21")
+    assert _tallies(x) == [("injured", 64)]
+
+
+def test_another_partys_attacks_counted_are_no_running_count_here():
+    x = ex("The monitor says Turkish drones have carried out a total of 14 attacks on Kurdish towns "
+           "of northern Syria this year.", published="2023-05-02")
+    assert _tallies(x) == []
+
+
+def test_attacks_on_us_forces_counted_beside_another_party_stay_a_count():
+    x = ex("Since the Israel-Hamas war began, militias have attacked US forces in Iraq and Syria 46 "
+           "times, the Pentagon said.", published="2023-11-08")
+    assert ("attacks", 46) in _tallies(x)
+
+
+def test_a_rounded_figure_beside_the_exact_one_is_the_same_count():
+    x = ex("Close to 50 US troops hurt in militia attacks\n"
+           "The Pentagon said on Tuesday that 47 US troops have been injured in the attacks on US "
+           "forces since Oct. 17.", published="2023-11-15")
+    assert [t.count for t in x.tallies if t.what == "injured"] == [47]
+
+
+def test_a_rounded_figure_far_from_the_exact_one_stays():
+    x = ex("The Pentagon said on Tuesday that 47 US troops have been injured in the attacks on US "
+           "forces since Oct. 17. In all, about 70 US troops have been hurt in such attacks since "
+           "2019.", published="2023-11-15")
+    assert sorted(t.count for t in x.tallies if t.what == "injured") == [47, 70]
