@@ -12,6 +12,7 @@ import pytest
 from conftest import CORPUS, SAMPLES, Run
 from salvo.ingest.clean import clean_document, norm
 from salvo.ingest.readers import iter_documents
+from salvo.model import RawDocument
 from salvo.store import Store
 
 
@@ -258,3 +259,17 @@ def test_a_txt_page_opening_with_blank_lines_takes_its_first_line_with_text_as_t
     assert article.title == "Rockets fall near a base"
     assert "Rockets fall near a base" not in article.text and "Three rockets fell" in article.text
     assert "empty.txt" in err.source_path and "empty" in err.message
+
+
+def test_a_txt_page_with_no_headline_keeps_its_lead_paragraph_as_body():
+    lead = ("Two rockets struck a logistics base used by coalition troops near the airport late on Tuesday, "
+            "officials said, adding that nobody was hurt and that damage to the hangars was light.")
+    headline = "Rockets strike a base near the airport"
+    for first, title in ((f" date 2022-05-04 {lead}", None), (headline, headline)):
+        doc = RawDocument(doc_id="x", raw_text=f"{first}\nA second paragraph of our own.\n", source_path="x.txt",
+                          format="txt", title=first.strip())
+        article = clean_document(doc)
+        assert article.title == title
+        assert ("Two rockets struck" in article.text) == (title is None)
+        assert "2022-05-04" not in article.text  # the scraped date prefix is still metadata
+        assert "A second paragraph" in article.text

