@@ -180,6 +180,17 @@ def the_vessel_told(text: str, ships: Optional[dict]) -> bool:
     return bool(ships) and not ships_in(text, ships) and bool(_the_vessel(tuple(ships.get("types") or ())).search(text))
 
 
+# "all the drones were shot down by jets from USS X and the destroyer Y": the vessels named after a
+# word of downing and "by" are the defenders, not vessels attacked (up to the clause's end)
+_DEFENDED_BY = re.compile(r"\b(?:shot\s+down|intercepted|downed|destroyed|repelled|thwarted|foiled|neutrali[sz]ed)"
+                          r"\s+by\b[^.;]*", re.I)
+
+
+def without_defenders(text: str) -> str:
+    """The clause with its stretches naming who shot the weapons down ("... intercepted by USS X") cut."""
+    return _DEFENDED_BY.sub(" ", text)
+
+
 def sea_scene(text: str, ships: Optional[dict]) -> bool:
     """Does the clause tell of one vessel (named, or a type word with its article)? Then an attack
     it tells with no place of its own was at sea, where the report's sea area says."""
