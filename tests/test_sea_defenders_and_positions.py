@@ -46,9 +46,16 @@ def test_an_announced_start_of_attacks_is_no_attack(tmp_path):
     assert events == []
 
 
-def test_a_missile_aimed_at_israel_downed_over_the_sea_is_no_attack_at_sea(tmp_path):
-    events = _events(tmp_path, (
-        "Missile downed\n\nA missile was aimed towards Israel, its southern port in particular, before being "
-        "shot down over the Red Sea on Tuesday.\n\nThe army said the interception left smoke trails in the sky.\n\n"
-        "The Houthi rebels have not yet claimed the launch.\n"))
-    assert events == []
+def test_ships_attacked_so_far_are_a_running_count():
+    from salvo.extract import lexicon_for
+    from salvo.extract.ships import ship_counts
+    from salvo.packs import load_pack
+
+    ships = lexicon_for(load_pack("red_sea_shipping")).ships
+    assert [(n, q) for n, q, _, _ in ship_counts("So far the rebels have attacked more than 40 merchant ships.", ships)] \
+        == [(40, "more than ")]
+    assert [n for n, *_ in ship_counts("The strike, they said, raised the number of targeted ships to 61.", ships)] == [61]
+    assert [x[3] for x in ship_counts("The group has hit 19 vessels in the first three months of 2024.", ships)] \
+        == ["2024-03-31"]
+    assert ship_counts("A drone attacked two ships on Monday.", ships) == []
+    assert ship_counts("So far the rebels have attacked more than 40 merchant ships.", None) == []

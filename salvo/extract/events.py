@@ -472,7 +472,6 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules, ToldDetails
         self._drop_without_us_target()
         self._strongest_basis()
         self._one_attacker_at_sea()
-        self._drop_aimed_out_of_theater()
         self._mids = {}
         for d, into in folded:
             ev = min(d.evidence, key=lambda e: e.start)

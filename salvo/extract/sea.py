@@ -40,12 +40,6 @@ def compiled_cues(cues: Optional[dict]) -> dict[str, re.Pattern]:
 # ", the 27th attack", ", marking the third such attack": a running count set after the attack told
 _COUNT_AFTER = re.compile(r",\s+(?:marking\s+|in\s+)?(?:the|its|their)\s+(?=\d+(?:st|nd|rd|th)\b|(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b)", re.I)
 _NEAR_AFTER = 400  # characters after an attack clause its sea area may still be told in
-# "a missile aimed toward Israel", "drones launched at Eilat": a weapon sent at a place the pack
-# lists as outside the theater (lexicon.yaml ``out_of_theater``)
-_AIMED = (r"\b(?:aimed|fired|launched|headed|heading|directed)\s+(?:at|toward|towards)\s+(?:the\s+)?"
-          r"(?:(?:southern|northern|central)\s+)?(?:")
-
-
 class SeaRules:
     """The EventBuilder's rules for packs with a ``ships`` section (events at sea): which vessel a
     clause tells as attacked, where an attack told with no place was, which party was attacked.
@@ -156,22 +150,6 @@ class SeaRules:
         ships)."""
         return bool(self.vessels) and d.kind == "attack" and d.ship is None and d.munitions is not None \
             and not any(sea_scene(e.text, self.vessels) for e in d.evidence)
-
-    def _drop_aimed_out_of_theater(self) -> None:
-        """"The missile, aimed toward Israel, was shot down over the Red Sea": an attack naming no
-        vessel, first told by a weapon sent at a place outside the theater, is no attack at sea where
-        it fell or was downed (packs with ships)."""
-        if not self.vessels:
-            return
-        rx = re.compile(_AIMED + self.lex.out_of_theater.pattern + r")")
-        for d in [d for d in self.drafts if d.kind == "attack" and d.ship is None and d.evidence]:
-            ev = min(d.evidence, key=lambda e: e.start)
-            if not rx.search(ev.text) or sea_scene(ev.text, self.vessels):
-                continue
-            self.drafts.remove(d)
-            self._trace.append((ev.start, ev.end, -1, -1, f"{d.kind} at {d.place.head.text!r}",
-                                D.Decision(D.DROPPED, "aimed_out_of_theater", kind=d.kind), d.place.ref(d.base),
-                                d.date, None))
 
     def _sea_scene(self, f) -> Optional[Place]:
         """An attack on a vessel told with no place of its own, in a pack with ships: at the sea area
