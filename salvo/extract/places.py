@@ -90,13 +90,14 @@ class Place:
 # "about 100 nautical miles west of", "70 nm southeast of", "40 km (25 miles) north of": a point
 # told by its distance and bearing from the place named next
 # ("west-northwest of Yemen's port city of Hodeidah": a sixteen-point bearing, the country's
-# possessive and a port or city word between the bearing and the name)
+# possessive and a port or city word between the bearing and the name; up to three words before
+# the port word: "south of the Yemeni Red Sea port of Mocha")
 _POINT = r"(?:north|south)(?:[\s-]?(?:east|west))?|east|west"
 _OFFSET = re.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<u>nautical\s+miles?|nm|km|kilomet(?:re|er)s?|miles?|mi)\b\.?\s*"
                      rf"(?:\([^)]{{0,25}}\)\s*)?(?:(?:nautical\s+)?miles\s+)?(?:to\s+the\s+)?(?P<d>(?:{_POINT})(?:-(?:{_POINT}))?)"
                      r"(?:ern)?\s+(?:of|from)\s+(?:the\s+)?(?:(?-i:[A-Z][\w-]*)['’]s\s+)?"
                      # ("southeast of Yemen, Aden": the country, then the port)
-                     r"(?:(?:[\w-]+\s+){0,2}(?:port|city|town|coast|island)\s+(?:of\s+)?|(?-i:[A-Z][\w-]*),\s+)?$", re.I)
+                     r"(?:(?:[\w-]+\s+){0,3}(?:port|city|town|coast|island)\s+(?:of\s+)?|(?-i:[A-Z][\w-]*),\s+)?$", re.I)
 
 
 # "some 60 nautical miles off Aden": a distance with no direction (the resolver places it no

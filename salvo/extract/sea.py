@@ -17,7 +17,8 @@ from salvo.extract.actors import basis, perpetrator
 from salvo.extract.drafts import Draft
 from salvo.extract.places import Place
 from salvo.extract.sentences import Clause
-from salvo.extract.ships import attacked_ship, other_ships, sea_scene, ship_in, ships_in, the_vessel_told
+from salvo.extract.ships import (attacked_ship, other_ships, sea_scene, ship_in, ships_in, the_vessel_told,
+                                 without_defenders)
 
 def parties(sides) -> list[str]:
     """pack.yaml's one party or list of parties."""
@@ -39,8 +40,6 @@ def compiled_cues(cues: Optional[dict]) -> dict[str, re.Pattern]:
 # ", the 27th attack", ", marking the third such attack": a running count set after the attack told
 _COUNT_AFTER = re.compile(r",\s+(?:marking\s+|in\s+)?(?:the|its|their)\s+(?=\d+(?:st|nd|rd|th)\b|(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b)", re.I)
 _NEAR_AFTER = 400  # characters after an attack clause its sea area may still be told in
-
-
 class SeaRules:
     """The EventBuilder's rules for packs with a ``ships`` section (events at sea): which vessel a
     clause tells as attacked, where an attack told with no place was, which party was attacked.
@@ -155,7 +154,7 @@ class SeaRules:
     def _sea_scene(self, f) -> Optional[Place]:
         """An attack on a vessel told with no place of its own, in a pack with ships: at the sea area
         the report names, the last told before the clause or else the first told after it."""
-        if not self.vessels or not sea_scene(f.text, self.vessels):
+        if not self.vessels or not sea_scene(without_defenders(f.text), self.vessels):
             return None
         if self._sea_places is None:
             self._sea_places = [p for p in self.finder.places(self._orig, []) if p.head.kind == "region" and not p.origin]

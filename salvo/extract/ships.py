@@ -11,10 +11,12 @@ name prefixes such as "M/V"); the code knows the shapes reports use:
 
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 from typing import Optional
 
+from salvo.extract.numbers import NUMBER, parse_number
 from salvo.model import Ship
 
 # a vessel's name: capitalised words (and numbers), stopping at the first lower-case word
@@ -180,9 +182,60 @@ def the_vessel_told(text: str, ships: Optional[dict]) -> bool:
     return bool(ships) and not ships_in(text, ships) and bool(_the_vessel(tuple(ships.get("types") or ())).search(text))
 
 
+# "all the drones were shot down by jets from USS X and the destroyer Y": the vessels named after a
+# word of downing and "by" are the defenders, not vessels attacked (up to the clause's end)
+_DEFENDED_BY = re.compile(r"\b(?:shot\s+down|intercepted|downed|destroyed|repelled|thwarted|foiled|neutrali[sz]ed)"
+                          r"\s+by\b[^.;]*", re.I)
+
+
+def without_defenders(text: str) -> str:
+    """The clause with its stretches naming who shot the weapons down ("... intercepted by USS X") cut."""
+    return _DEFENDED_BY.sub(" ", text)
+
+
 def sea_scene(text: str, ships: Optional[dict]) -> bool:
     """Does the clause tell of one vessel (named, or a type word with its article)? Then an attack
     it tells with no place of its own was at sea, where the report's sea area says."""
     if not ships:
         return False
     return ship_in(text, ships) is not None or bool(_vessel_words(tuple(ships.get("types") or ()), tuple(ships.get("prefixes") or ())).search(text))
+
+
+_SHIP_QUAL = r"(?P<q>(?:(?:at least|no fewer than|more than|over|about|roughly|around|nearly|almost|some)\s+)*)"
+# a running count of vessels attacked: "they have attacked more than 30 merchant ships since ...",
+# "bringing the number of targeted ships to 86" (a perfect tense or a total brought to, never "a
+# drone attacked two ships on Monday")
+_SHIPS_SO_FAR = (
+    re.compile(rf"\b(?:have|has|had)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:attacked|targeted|struck|hit)\s+{_SHIP_QUAL}"
+               rf"(?<![\w-])(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?:ships|vessels)\b", re.I),
+    re.compile(rf"\b(?:bring(?:s|ing)?|brought|rais(?:es|ing|ed))\s+the\s+(?:total\s+)?number\s+of\s+(?:targeted|attacked)\s+"
+               rf"(?:ships|vessels)\s+to\s+{_SHIP_QUAL}(?<![\w-])(?P<n>{NUMBER})(?![\w-])", re.I),
+)
+
+
+# "... 28 vessels in the first five months of 2024": the count runs to that month's end
+_FIRST_MONTHS = re.compile(rf"\s+in\s+the\s+first\s+(?P<k>{NUMBER})\s+months\s+of\s+(?P<y>(?:19|20)\d\d)\b", re.I)
+
+
+def _first_months_end(text: str, at: int) -> Optional[str]:
+    m = _FIRST_MONTHS.match(text, at)
+    k = parse_number(m.group("k")) if m else None
+    if k is None or not 1 <= k <= 12:
+        return None
+    y = int(m.group("y"))
+    return f"{y:04d}-{k:02d}-{calendar.monthrange(y, k)[1]:02d}"
+
+
+def ship_counts(text: str, ships: Optional[dict]) -> list[tuple[int, str, tuple[int, int], Optional[str]]]:
+    """(count, qualifier words, span, the day it runs to when told) of each running count of vessels
+    attacked the sentence tells (packs with a ``ships`` section only): a count of ships attacked is
+    a count of attacks."""
+    if not ships:
+        return []
+    out = []
+    for rx in _SHIPS_SO_FAR:
+        for m in rx.finditer(text):
+            n = parse_number(m.group("n"))
+            if n is not None and n >= 2:
+                out.append((n, m.group("q") or "", m.span(), _first_months_end(text, m.end())))
+    return out

@@ -18,6 +18,7 @@ from typing import Optional
 from salvo.extract.dates import _MON, MONTHS, DateContext, DateHit, iso, parse_iso
 from salvo.extract.lexicon import Lexicon
 from salvo.extract.numbers import NUMBER, parse_number
+from salvo.extract.ships import ship_counts
 from salvo.model import Evidence, Tally
 
 _QUAL = r"(?:(?:at least|no fewer than|more than|over|about|roughly|around|approximately|some|nearly|almost|close to|an estimated|a total of|in total)\s+)*"
@@ -277,6 +278,9 @@ class TallyFinder:
             n = parse_number(m.group("n"))
             if n is not None and n >= 2 and (m.group("q") or m.group("v")):
                 add(n, m.group("q"))
+        for n, q, span, as_of in ship_counts(text, lex.ships):  # "have attacked 30 ships since" (packs with ships)
+            add(n, q, span)
+            found[-1][0].as_of = as_of
         for m in _SUBCOUNT.finditer(text):
             n = parse_number(m.group("n"))
             if n is not None and n >= 2:
