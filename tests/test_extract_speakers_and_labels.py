@@ -77,6 +77,16 @@ def test_repeated_attacks_told_as_a_habit_are_no_event():
     assert [m for m in x.mentions if m.kind == "attack"] == []
 
 
+def test_a_trend_in_attacks_is_many_attacks_not_one_event():
+    # the same sentence with one attack in it is an event; told as a trend it is none
+    one = ex("Officials said the strikes on Saturday answered a rocket attack on the US base at Ain al-Asad.",
+             published="2023-12-02")
+    trend = ex("Officials said the strikes on Saturday answered a recent uptick in rocket attacks on the US base "
+               "at Ain al-Asad.", published="2023-12-02")
+    assert [m for m in one.mentions if m.kind == "attack"]
+    assert [m for m in trend.mentions if m.kind == "attack"] == []
+
+
 def test_the_groups_fighters_as_the_subject_are_its_doers_not_its_losses():
     x = ex("Fighters of Kataib Hezbollah sent a drone that struck Ain al-Asad Air Base on Monday.",
            published="2023-11-07")
