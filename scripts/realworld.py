@@ -33,6 +33,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Optional
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from realworld_urls import SHA_RE, cached_url, is_url, url_fields, url_sha256  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 INDEX = ROOT / "tests" / "realworld" / "index.jsonl"
 GOLD = ROOT / "tests" / "realworld" / "gold"
@@ -45,13 +48,14 @@ SEA_FIELDS = ("ship_name", "outcome", "placed_50km")  # scored where the gold ha
 
 HOW_TO_BUILD = """\
 How to build the real-report text cache (texts are never committed):
-  The texts come from the `search` tool, corpus `pages`. For each row of
-  {index}, search the row's `title_words` (the headline's first words; the headline itself is
-  not kept, it is the outlet's text) with words from its URL, and take the result whose `url`
-  equals the row's `url`. The text is that result's excerpt exactly as returned, written to
-  {cache}/<id>.txt (the folder is git-ignored; in a worktree, `ln -s /work/main/.cache .cache`
-  shares the main checkout's cache). Results carry no headline: for rows whose `title_source` is
-  not "text", `python scripts/realworld_titles.py` then puts the headline on line 1 (from git history).
+  The texts come from the `search` tool, corpus `pages`. For each row of {index}, search its
+  `title_words` (the headline's first words) with its outlet or `url_host`, and take the result
+  whose URL is the row's: `python scripts/realworld_urls.py URL` names the row a URL belongs to
+  (the index keeps only the URL's host and SHA-256: a slug is the outlet's headline). Write the
+  result's excerpt, exactly as returned, to {cache}/<id>.txt and its URL to {cache}/<id>.url (the
+  folder is git-ignored; in a worktree `ln -s /work/main/.cache .cache` shares the main checkout's
+  cache). Results carry no headline: for rows whose `title_source` is not "text",
+  `python scripts/realworld_titles.py` then puts the headline on line 1 (from git history).
   Then: python scripts/realworld.py{set_flag} status   and   python scripts/realworld.py{set_flag} eval"""
 
 # The gold vocabulary (/work/staging/DATA.md); anything else is a typo or a new convention to agree on.
@@ -62,7 +66,8 @@ BASES = ("claimed", "attributed", "unknown")
 ROLES = ("main", "background")
 OUTCOMES = ("hit", "intercepted", "no_damage", "damage", "unknown")
 WHATS = ("attacks", "injured", "killed")
-ROW_KEYS = {"id", "url", "title_words", "outlet", "published", "kind", "title_source", "partial", "split", "source"}
+# a committed row names its page by host and URL hash (realworld_urls.py); a staged row by its URL
+ROW_KEYS = {"id", "url_host", "url_sha256", "title_words", "outlet", "published", "kind", "title_source", "partial", "split", "source"}
 GOLD_KEYS = {"id", "kind", "published", "events", "tallies", "must_not", "notes"}
 EVENT_KEYS = {"kind", "role", "date", "location", "country", "site", "lat", "lon", "radius_km", "weapon",
               "munitions_count", "perpetrator", "perpetrator_basis", "target", "killed", "injured", "outcome",
@@ -173,10 +178,13 @@ def check_row(row: Any, *, indexed: bool) -> list[str]:
     """Problems with one index row; ``indexed`` rows also carry split and source."""
     if not isinstance(row, dict):
         return ["not a JSON object"]
-    p = [f"unknown field {k!r}" for k in sorted(set(row) - ROW_KEYS)]
+    keys = ROW_KEYS if indexed else ROW_KEYS - {"url_host", "url_sha256"} | {"url"}
+    p = [f"unknown field {k!r}" for k in sorted(set(row) - keys)]
     if not ID_RE.match(str(row.get("id", ""))):
         p.append(f"id {row.get('id')!r} is not two letters and three digits")
-    if not str(row.get("url", "")).startswith(("http://", "https://")):
+    if indexed and not (row.get("url_host") and SHA_RE.match(str(row.get("url_sha256", "")))):
+        p.append("url_host or url_sha256 missing (a committed row names its page by host and URL hash)")
+    if not indexed and not is_url(row.get("url")):
         p.append("url missing or not http(s)")
     for key in ("title_words", "outlet"):
         if not isinstance(row.get(key), str) or not row[key].strip():
@@ -289,19 +297,16 @@ def check_index(rows: list[dict], gold_dir: Optional[Path] = None, vocab: Vocab 
 
 
 def _duplicates(row: dict, seen_ids: set[str], seen_urls: set[str]) -> list[str]:
+    """(``seen_urls`` holds URL hashes: a staged row's URL is hashed to compare it.)"""
     out = []
+    sha = row.get("url_sha256") or url_sha256(row.get("url"))
     if row.get("id") in seen_ids:
         out.append(f"duplicate id {row.get('id')}")
-    if _url_key(row.get("url")) in seen_urls:
-        out.append(f"duplicate url {row.get('url')}")
+    if sha in seen_urls:
+        out.append(f"duplicate url {row.get('url') or row.get('url_host')}")
     seen_ids.add(row.get("id"))
-    seen_urls.add(_url_key(row.get("url")))
+    seen_urls.add(sha)
     return out
-
-
-def _url_key(url: Any) -> str:
-    """http/https and a trailing slash do not make a different report."""
-    return re.sub(r"^https?://(www\.)?", "", str(url or "")).rstrip("/").lower()
 
 
 def text_path(row: dict, cache: Path) -> Path:
@@ -344,7 +349,7 @@ def cmd_add(args) -> int:
         return 2
     rows = load_index(ds.index)
     ids = {r["id"] for r in rows}
-    urls = {_url_key(r["url"]) for r in rows}
+    urls = {r["url_sha256"] for r in rows}
     added, bad = [], 0
     for n, line in enumerate(index_file.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -358,11 +363,15 @@ def cmd_add(args) -> int:
             bad += 1
             print(f"realworld: {where}: {'; '.join(problems)}", file=sys.stderr)
             continue
-        added.append((dict(row, split=None, source=args.source or f"staging/{staging.name}"), gold))
+        url = row.pop("url")
+        added.append(({"id": row.pop("id"), **url_fields(url), **row, "split": None,
+                       "source": args.source or f"staging/{staging.name}"}, gold, url))
     if not args.dry_run and added:
-        write_index(rows + [r for r, _ in added], ds.index)
-        for r, gold in added:
+        write_index(rows + [r for r, _, _ in added], ds.index)
+        ds.cache.mkdir(parents=True, exist_ok=True)
+        for r, gold, url in added:
             shutil.copyfile(gold, ds.gold / f"{r['id']}.json")
+            (ds.cache / f"{r['id']}.url").write_text(url + "\n", encoding="utf-8")  # the URL, kept out of git
     verb = "would add" if args.dry_run else "added"
     print(f"{verb} {len(added)} rows from {staging} (no split yet: run split); {bad} rejected")
     return 1 if bad else 0
@@ -475,7 +484,8 @@ def score_part(part: str, rows: list[dict], cache: Path, floors_file: Optional[P
         gold = tmpdir / "gold"
         gold.mkdir()
         meta = tmpdir / "meta.jsonl"
-        meta.write_text("".join(json.dumps({k: r.get(k) for k in ("id", "published", "url", "outlet")}) + "\n"
+        meta.write_text("".join(json.dumps({"id": r["id"], "published": r.get("published"),
+                                            "url": cached_url(cache, r["id"]), "outlet": r.get("outlet")}) + "\n"
                                 for r in present), encoding="utf-8")
         for r in present:
             shutil.copyfile(ds.gold / f"{r['id']}.json", gold / f"{r['id']}.json")

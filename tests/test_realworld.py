@@ -108,11 +108,13 @@ def _gold(row, events=(EVENT,)):
 def test_add_appends_valid_rows_without_a_split_and_rejects_the_rest(tmp_path, monkeypatch, capsys):
     index, gold_dir = tmp_path / "index.jsonl", tmp_path / "gold"
     gold_dir.mkdir()
-    existing = dict(ROW, id="zz001", url="https://example.org/old", split="dev", source="test")
+    committed = {k: v for k, v in ROW.items() if k != "url"}
+    existing = dict(committed, id="zz001", **rw.url_fields("https://example.org/old"), split="dev", source="test")
     rw.write_index([existing], index)
     (gold_dir / "zz001.json").write_text(json.dumps(_gold(existing)))
     monkeypatch.setattr(rw, "INDEX", index)
     monkeypatch.setattr(rw, "GOLD", gold_dir)
+    monkeypatch.setattr(rw, "CACHE", tmp_path / "cache")
     dup_url = dict(ROW, id="zz102", url="http://www.example.org/old/")  # same report as zz001
     bad_weapon = dict(ROW, id="zz103", url="https://example.org/c")
     pasted = dict(ROW, id="zz104", url="https://example.org/d")
@@ -130,6 +132,10 @@ def test_add_appends_valid_rows_without_a_split_and_rejects_the_rest(tmp_path, m
     rows = rw.load_index(index)
     assert [r["id"] for r in rows] == ["zz001", "zz101"]
     assert rows[1]["split"] is None and rows[1]["source"] == "staging/staging"
+    # the index names the page by host and hash; the URL itself (its slug is a headline) goes to the cache
+    assert "url" not in rows[1] and rows[1]["url_host"] == "example.org"
+    assert rows[1]["url_sha256"] == rw.url_sha256("http://www.example.org/rockets-hit-a-base/")
+    assert (tmp_path / "cache" / "zz101.url").read_text().strip() == ROW["url"]
     assert json.loads((gold_dir / "zz101.json").read_text()) == _gold(ROW)
     assert rw.check_index(rows, gold_dir) == []
     # the same folder again: every row is now a duplicate, nothing is appended twice

@@ -40,14 +40,14 @@ def test_nine_shared_words_or_reordered_wording_are_not_a_run(tmp_path):
     assert wording.file_hits(f, "fixture.txt", _seen(tmp_path)) == []
 
 
-def test_an_index_url_may_carry_the_headline_but_no_other_field_may(tmp_path):
+def test_an_index_url_slug_carries_the_headline_like_any_other_field(tmp_path):
+    # a URL's slug is the outlet's wording: the indexes keep a host and a hash instead
     slug = "https://example.org/" + "-".join(SOURCE.lower().split()[:12])
     f = tmp_path / "index.jsonl"
-    rel = "tests/realworld/index.jsonl"
     f.write_text(json.dumps({"id": "zz001", "url": slug}) + "\n", encoding="utf-8")
-    assert wording.file_hits(f, rel, _seen(tmp_path)) == []
-    f.write_text(json.dumps({"id": "zz001", "url": slug, "title_words": SOURCE}) + "\n", encoding="utf-8")
-    assert wording.file_hits(f, rel, _seen(tmp_path)) == [(1, 18)]
+    assert wording.file_hits(f, "tests/realworld/index.jsonl", _seen(tmp_path)) == [(1, 3)]
+    f.write_text(json.dumps({"id": "zz001", "url_host": "example.org", "url_sha256": "0" * 64}) + "\n", encoding="utf-8")
+    assert wording.file_hits(f, "tests/realworld/index.jsonl", _seen(tmp_path)) == []
 
 
 @pytest.mark.skipif(not wording.source_runs(), reason="no real-report texts here (.cache/, ../shared/corpus)")
