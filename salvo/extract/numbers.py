@@ -26,6 +26,9 @@ NUMBER = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:two|three|four|five|six) dozen"
     rf"|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?(?:{_WORD_ALT}))"
 )
+# words qualifying a count ("more than 30", "a total of 86"): said with it, kept as its qualifier
+QUALIFIERS = (r"(?:(?:at least|no fewer than|more than|over|about|roughly|around|approximately|some|nearly|almost|"
+              r"close to|an estimated|a total of|in total)\s+)*")
 NUMBER_RE = re.compile(rf"(?<![\w-]){NUMBER}(?![\w])", re.I)
 
 

@@ -16,7 +16,7 @@ import functools
 import re
 from typing import Optional
 
-from salvo.extract.numbers import NUMBER, parse_number
+from salvo.extract.numbers import NUMBER, QUALIFIERS, parse_number
 from salvo.model import Ship
 
 # a vessel's name: capitalised words (and numbers), stopping at the first lower-case word
@@ -201,7 +201,7 @@ def sea_scene(text: str, ships: Optional[dict]) -> bool:
     return ship_in(text, ships) is not None or bool(_vessel_words(tuple(ships.get("types") or ()), tuple(ships.get("prefixes") or ())).search(text))
 
 
-_SHIP_QUAL = r"(?P<q>(?:(?:at least|no fewer than|more than|over|about|roughly|around|nearly|almost|some)\s+)*)"
+_SHIP_QUAL = rf"(?P<q>{QUALIFIERS})"
 # a running count of vessels attacked: "they have attacked more than 30 merchant ships since ...",
 # "bringing the number of targeted ships to 86" (a perfect tense or a total brought to, never "a
 # drone attacked two ships on Monday")

@@ -17,11 +17,11 @@ from typing import Optional
 
 from salvo.extract.dates import _MON, MONTHS, DateContext, DateHit, iso, parse_iso
 from salvo.extract.lexicon import Lexicon
-from salvo.extract.numbers import NUMBER, parse_number
+from salvo.extract.numbers import NUMBER, QUALIFIERS, parse_number
 from salvo.extract.ships import ship_counts
 from salvo.model import Evidence, Tally
 
-_QUAL = r"(?:(?:at least|no fewer than|more than|over|about|roughly|around|approximately|some|nearly|almost|close to|an estimated|a total of|in total)\s+)*"
+_QUAL = QUALIFIERS
 # (?<![\w-]): a number starts a word ("Forty-six", never the "six" of it)
 _N = rf"(?<![\w-])(?P<n>{NUMBER})"
 _ATTACKS = re.compile(

@@ -244,7 +244,7 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def _read_txt(path: Path, text: str, encoding: str) -> Iterator[Item]:
     # scraped pages often open with blank lines: the title is the first line with text on it
-    title = txt_title_line(text)[0]
+    title = txt_title(text)
     if title is None:
         yield ReadError(str(path), "the file holds no text; a .txt article has its title on its first line")
         return
@@ -253,10 +253,9 @@ def _read_txt(path: Path, text: str, encoding: str) -> Iterator[Item]:
     )
 
 
-def txt_title_line(raw: str) -> tuple[Optional[str], int]:
-    """(title, offset where the body starts) of a .txt article: its first line with text on it."""
-    m = TITLE_LINE_RE.match(raw)
-    return (m.group(1).strip() or None), m.end()
+def txt_title(raw: str) -> Optional[str]:
+    """A .txt article's title: its first line with text on it (clean.py finds its body after it)."""
+    return TITLE_LINE_RE.match(raw).group(1).strip() or None
 
 
 def _read_html(path: Path, html: str, encoding: str) -> Iterator[Item]:
