@@ -100,3 +100,15 @@ def test_a_dateline_heading_an_undated_report_stands_in_for_its_day():
     x = ex("Kirkuk Mar. 2, 2021: the launcher found after the attack.\n\nTwo rockets hit the K1 air base on "
            "Tuesday, police said.", published=None)
     assert [m.date.event_date for m in x.mentions] == ["2021-03-02"]
+
+
+def test_a_month_told_as_last_or_of_last_year_takes_the_reports_year():
+    x = ex("Three rockets hit the Victory base near Baghdad airport at the end of last January, "
+           "officials recalled.", published="2024-05-20")
+    m = x.mentions[0]
+    assert (m.date.date_earliest, m.date.date_latest) == ("2024-01-01", "2024-01-31")
+    y = ex("A drone struck al-Tanf in November last year, the spokesman said.", published="2024-05-20")
+    assert (y.mentions[0].date.date_earliest, y.mentions[0].date.date_latest) == ("2023-11-01", "2023-11-30")
+    # "last May" said in May is the May of the year before
+    z = ex("Rockets struck Ain al-Asad last May, the spokesman said.", published="2024-05-20")
+    assert z.mentions[0].date.date_earliest == "2023-05-01"

@@ -50,3 +50,14 @@ def test_the_vehicle_a_group_used_is_what_was_struck_not_who_struck():
 
     lex = lexicon_for(load_pack())
     assert perpetrator("The drone targeted a vehicle operated by Iraq's Hashd al-Shaabi near the bridge.", lex) is None
+
+
+def test_a_states_strike_on_a_city_where_us_officials_say_no_us_site_was_hit_is_no_attack():
+    x = ex("The Revolutionary Guards said on Monday they had fired ballistic missiles at what they called "
+           "enemy intelligence offices in Erbil. Two U.S. officials said no U.S. personnel or facilities "
+           "were affected. The U.S. State Department condemned the strikes.", published="2024-01-16")
+    assert _attacks(x) == []
+    # the same state's missiles fired at a base housing US troops are an attack on them
+    y = ex("The Revolutionary Guards said on Monday they had fired ballistic missiles at a base housing "
+           "U.S. troops near Erbil.", published="2024-01-16")
+    assert len(_attacks(y)) == 1

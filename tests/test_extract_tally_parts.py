@@ -49,3 +49,21 @@ def test_a_rounded_figure_far_from_the_exact_one_stays():
            "forces since Oct. 17. In all, about 70 US troops have been hurt in such attacks since "
            "2019.", published="2023-11-15")
     assert sorted(t.count for t in x.tallies if t.what == "injured") == [47, 70]
+
+
+def test_every_part_a_list_after_including_names_is_no_count_of_its_own():
+    x = ex("The monitor has counted 88 attacks on bases hosting US troops in Syria since October, "
+           "including 30 attacks on the Conoco site, 25 attacks on Green Village and 12 attacks on "
+           "Rumalyn.", published="2024-03-02")
+    assert ("attacks", 88) in _tallies(x)
+    assert not {("attacks", 30), ("attacks", 25), ("attacks", 12)} & set(_tallies(x))
+    # two counts with no "including" between them stay two counts
+    y = ex("There have been 40 attacks on US forces in Iraq since October and, the Pentagon said, 35 "
+           "attacks on US forces in Syria since October.", published="2024-01-10")
+    assert {("attacks", 40), ("attacks", 35)} <= set(_tallies(y))
+
+
+def test_a_figure_told_in_dozens_beside_the_exact_one_is_the_same_count():
+    x = ex("Most of the more than four dozen attacks did little harm. The Pentagon said militias have "
+           "launched 52 attacks on US forces in Iraq and Syria since Oct. 17.", published="2023-11-12")
+    assert [t for t in _tallies(x) if t[0] == "attacks"] == [("attacks", 52)]

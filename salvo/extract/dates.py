@@ -34,6 +34,9 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<y>20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("range", re.compile(
         rf"\b(?:between|from)\s+{_MON}\s+{_DAY}(?:,?\s+(?P<year1>(?:19|20)\d\d))?,?\s*(?:and|to|-|through|until)\s+(?:{_MON2}\s+)?(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?{_YEAR}?", re.I)),
+    # ("October 1, 2019 – December 31, 2019": a period told from one full date to another)
+    ("range_full", re.compile(
+        rf"\b{_MON}\s+{_DAY},?\s+(?P<year1>(?:19|20)\d\d)\s*(?:–|—|-|to|through|until)\s*{_MON2}\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
     # ("on Monday (June 28)": the weekday and its date in brackets fix the year too)
     ("monthday", re.compile(
         rf"(?:\b{_WD},?\s+\(?)?\b{_MON}\s+{_DAY}(?!\d|:\d){_YEAR}?", re.I)),
@@ -56,12 +59,18 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("this_week", re.compile(r"\b(?:earlier\s+)?this\s+week\b", re.I)),
     ("last_month", re.compile(r"\blast\s+month\b", re.I)),
     ("this_month", re.compile(r"\b(?:earlier\s+)?this\s+month\b", re.I)),
+    # ("at the end of last January", "in March last year", "February of this year": a month the
+    # report places by its own year; "last January" is the latest January before the report's month)
+    ("month_rel", re.compile(
+        rf"\b(?:(?P<last>(?i:last|this))\s+{_MON}(?!\s*[0-3]?\d\b)|{_MON2}\s+(?:of\s+)?(?P<rel>(?i:last|this|the\s+previous))\s+year)\b")),
     ("month_year", re.compile(rf"\b(?:in\s+|early\s+|late\s+|mid-?)?{_MON}{_YEAR}\b", re.I)),
     ("last_year", re.compile(r"\blast\s+year\b", re.I)),
     ("year", re.compile(r"\b(?:in\s+|a\s+|the\s+|since\s+)(?P<year>20[12]\d)\b(?![-/]\d)", re.I)),
 ]
 _TIME = re.compile(r"\b(?:around|about|at|shortly (?:before|after)|approximately|just (?:before|after))?\s*(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)", re.I)
-_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,3}|announced|stated|reported|added|confirmed|briefing|statement)\s*(?:on\s+)?$", re.I)
+# ("— Kurdistan 24 (@K24English) January 8, 2020": an embedded post's signature dates the post)
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,3}|announced|stated|reported|added|confirmed|briefing|statement)\s*(?:on\s+)?$"
+                            r"|\(@\w{1,30}\)\s*$", re.I)
 _SPEECH_AFTER = re.compile(r"^\s*,?\s*(?:said|says|told|announced|stated|urged|condemned|warned)\b", re.I)
 
 
@@ -264,6 +273,10 @@ def _resolve(kind: str, m: re.Match, ctx: DateContext, last: Optional[DateSpan],
             return open_span(ctx, t)
         d = _safe(year, mon, day)
         return day_span(d, t) if d else None
+    if kind == "range_full":
+        lo = _safe(int(m["year1"]), MONTHS[m["mon"].lower().rstrip(".")], int(m["day"]))
+        hi = _safe(int(m["year"]), MONTHS[m["mon2"].lower().rstrip(".")], int(m["day2"]))
+        return bounds_span(lo, hi, t) if lo and hi and lo <= hi else None
     if kind == "range":
         mon = MONTHS[m["mon"].lower().rstrip(".")]
         mon2 = MONTHS[m["mon2"].lower().rstrip(".")] if m["mon2"] else mon
@@ -318,6 +331,18 @@ def _resolve(kind: str, m: re.Match, ctx: DateContext, last: Optional[DateSpan],
             return bounds_span(first, pub, t)
         prev_last = first - timedelta(days=1)
         return bounds_span(prev_last.replace(day=1), prev_last, t)
+    if kind == "month_rel":
+        if not pub:
+            return open_span(ctx, t)
+        if m["last"]:
+            mon = MONTHS[m["mon"].lower().rstrip(".")]
+            y = pub.year if m["last"].lower() == "this" or mon < pub.month else pub.year - 1
+        else:
+            mon = MONTHS[m["mon2"].lower().rstrip(".")]
+            y = pub.year if m["rel"].lower() == "this" else pub.year - 1
+        if date(y, mon, 1) > pub:
+            return None
+        return bounds_span(date(y, mon, 1), min(date(y, mon, calendar.monthrange(y, mon)[1]), pub), t)
     if kind == "month_year":
         mon = MONTHS[m["mon"].lower().rstrip(".")]
         y = int(m["year"])

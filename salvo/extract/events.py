@@ -64,6 +64,12 @@ def _calendar_first(hits: list[DateHit]) -> DateHit:
 _FUTURE = re.compile(r"\b(?:would|will|shall)\s+(?:be\s+)?(?:[a-z]+\s+){0,2}(?:on|next|this|by)?\s*$")
 
 
+# the attacked side named as spared or as a place's neighbour, and the side speaking, tell no attack on it
+_NONE_OF_SIDE = re.compile(r"\bno\s+$", re.I)
+_SIDE_SPARED = re.compile(r"(?:\bno|\bnear|\bclose\s+to|\bnext\s+to|\bnot\s+far\s+from)\s+(?:the\s+)?$", re.I)
+_SIDE_SPEAKS = re.compile(r"\s+(?:officials?|State\s+Department|Secretary|President|administration|government|envoy|Treasury|Congress|lawmakers?)\b")
+
+
 class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules, ToldDetails):
     def __init__(self, article_id: str, text: str, lex: Lexicon, finder: PlaceFinder, ctx: DateContext,
                  tallies: TallyFinder, pack_meta: dict):
@@ -509,12 +515,23 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules, ToldDetails
                 ship=self._ship(d)))
         return out
 
+    def _us_side_attacked(self) -> bool:
+        """The US or coalition side named in the report; a report that says the side was spared ("no
+        U.S. personnel or facilities were affected") names it only where it is not spared, a place's
+        neighbour ("near the US consulate") or a speaker ("US officials said")."""
+        text = self._orig
+        sides = list(self.lex.target_side.finditer(text))
+        spared = [m for m in sides if _SIDE_SPARED.search(text, max(0, m.start() - 30), m.start())]
+        if not any(_NONE_OF_SIDE.search(text, max(0, m.start() - 5), m.start()) for m in spared):
+            return bool(sides)
+        return any(m not in spared and not _SIDE_SPEAKS.match(text, m.end()) for m in sides)
+
     def _drop_without_us_target(self) -> None:
         """A report that never names the US or coalition side, nor a site of the gazetteer (a base
         known to host them), tells another conflict's attacks ("Iran struck opposition parties in
         the Kurdistan Region", "a drone bombed a highway, injuring three civilians"): no attack,
         unless a group of the theater is named as the one who did it."""
-        if self.site_seen or self.lex.target_side.search(self._orig) \
+        if self.site_seen or self._us_side_attacked() \
                 or any(d.actor and not d.actor_generic and d.actor not in self._states for d in self.drafts
                        if d.kind == "attack"):
             return

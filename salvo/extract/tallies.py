@@ -87,6 +87,8 @@ _ONE_OF_ATTACKS = re.compile(r"\bone\s+of\s+the\s+(?:[\w-]+\s+){0,3}?(?:attacks|
 _COUNTED_WHAT = re.compile(r"attack|times|incident|strike|injur|wound|hurt|killed|dead|died|death|fatalit|concussion|\bTBI|"
                            r"\b(?:number|total|tally|count)\b|\d+(?:st|nd|rd|th)\b", re.I)
 # a figure told as the first of two ("first said", "initially put") was replaced by the later one
+_DOZENS = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten)\s+dozen\b", re.I)
+_PARTS_FOLLOW = re.compile(r"\b(?:including|among\s+them|of\s+(?:which|them|those|these))\b", re.I)
 _PART_OF = re.compile(r"\b(?:including|among\s+them|of\s+whom)\s+(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+|nearly\s+)?$", re.I)
 _SUPERSEDED = re.compile(r"\b(?:first|initially|originally|at\s+first)\s+(?:said|reported|put|gave|counted)\b", re.I)
 _SINCE = re.compile(r"\b(?:since|between)\s+", re.I)
@@ -253,10 +255,15 @@ class TallyFinder:
         # (span None): whether such sentences tell an attack is the event rules' call, and dropping them
         # cost a true attack on unseen reports.
 
+        whole_end = None  # where the last count that is no part of another ends
         for m in _ATTACKS.finditer(text):
             n = parse_number(m.group("n"))
             if n is None or n < 2:
                 continue
+            # "135 attacks since October, including 36 on X, 40 on Y": the list after "including" is parts
+            if whole_end is not None and _PARTS_FOLLOW.search(text, whole_end, m.start()):
+                continue
+            whole_end = m.end()
             # "six drone attacks, three of which targeted": a claim's count, not a running tally
             if re.match(r"\s*,?\s*(?:\w+\s+)?of\s+(?:which|them)\b", text[m.end():m.end() + 30], re.I):
                 continue
@@ -463,8 +470,10 @@ class TallyFinder:
     def tallies(self) -> tuple[Tally, ...]:
         out = []
         for d in self.drafts:
-            if d.qualifier == "about" and any(o.what == d.what and o.qualifier is None and o.count != d.count
-                                              and abs(o.count - d.count) <= max(2, d.count // 10) for o in self.drafts):
+            # ("more than five dozen attacks" beside 61: a figure told in dozens is rounded too)
+            rounded = d.qualifier == "about" or (d.qualifier and any(_DOZENS.search(e.text) for e in d.evidence))
+            if rounded and any(o.what == d.what and o.qualifier is None and o.count != d.count
+                               and abs(o.count - d.count) <= max(2, d.count // 10) for o in self.drafts):
                 continue  # "nearly 60 troops hurt" in a headline, 59 in the text: the figure rounded
             first = d.evidence[0].start if d.evidence else 0
             out.append(Tally(f"{self.aid}:t{first}:{d.what}:{d.count}", self.aid, d.what, d.count, d.qualifier,

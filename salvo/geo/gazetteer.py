@@ -96,7 +96,7 @@ class Alias:
 # places it elsewhere.
 GENERIC_WORDS = frozenset(
     fold(w) for w in """the a an us u s usa american united states coalition embassy compound consulate
-    general base camp diplomatic support center centre new building military of in at near""".split()
+    general base camp diplomatic mission support center centre new building military of in at near""".split()
 )
 
 
