@@ -556,6 +556,9 @@ def cmd_eval(args) -> int:
     if args.pack:
         ds = replace(ds, pack=args.pack)
     rows = load_index(ds.index)
+    if args.source:  # one batch alone (a round's new reports): no floor applies to a subset
+        rows = [r for r in rows if r.get("source") == args.source]
+        args.floors = None
     parts = PARTS if args.part == "both" else (args.part,)
     ids = {r["id"] for r in rows if r.get("split") in parts}
     if not cache.is_dir() or not any(text_path({"id": i}, cache).is_file() for i in ids):
@@ -597,6 +600,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     sp.add_argument("--floors", metavar="FILE",
                     help="floors file; sections realworld_dev / realworld_sealed (redsea: realworld_redsea_dev / _sealed)")
     sp.add_argument("--pack", help="theater pack for ingest and eval (default: the set's own pack)")
+    sp.add_argument("--source", help="score only the rows of this source (a batch's new reports); floors are not checked")
     sp.add_argument("--no-details", dest="details", action="store_false",
                     help="dev: summary only (sealed always prints only its summary)")
     args = p.parse_args(argv)
