@@ -9,7 +9,7 @@ import json
 from conftest import Run
 
 from salvo.extract import lexicon_for
-from salvo.extract.ships import ship_in, ships_in, the_vessel_told, with_known_names
+from salvo.extract.ships import other_kind_told, ship_in, ships_in, the_vessel_told, with_known_names
 from salvo.packs import load_pack
 
 SEA = load_pack("red_sea_shipping")
@@ -142,3 +142,28 @@ def test_two_positions_off_one_port_are_two_attacks_and_details_go_to_the_last_t
     assert len(events) == 2 and len(by_place) == 2
     second = next(e for loc, e in by_place.items() if "southwest" in loc)
     assert (second["outcome"], second["injured"]) == ("missed", 0)
+
+
+def test_an_unnamed_vessel_of_another_kind_is_not_the_reports_named_one():
+    ships = lexicon_for(SEA).ships
+    named = ship_in("the container ship Silver Gannet sailed north", ships)
+    assert other_kind_told("Two days earlier a missile landed near a loaded chemical tanker.", named, ships)
+    assert not other_kind_told("Two days earlier a missile landed near a merchant vessel.", named, ships)
+    assert not other_kind_told("A missile landed near a container ship at dawn.", named, ships)
+
+
+def test_the_reports_one_named_vessel_is_not_given_to_an_earlier_tankers_attack(tmp_path):
+    events = _events(tmp_path, (
+        "Missile misses boxship\n\nOn Monday a missile fired from Houthi-held land fell into the water near a "
+        "container ship crossing the Bab el-Mandeb Strait, officials said.\n\nThe ship, the container ship Silver "
+        "Gannet, was not damaged.\n\nOn Sunday two missiles fired from the same area narrowly missed a chemical tanker near the Bab "
+        "el-Mandeb Strait, the officials added.\n"))
+    assert sorted((e["event_date"], (e.get("ship") or {}).get("name")) for e in events) == [
+        ("2024-03-03", None), ("2024-03-04", "Silver Gannet")]
+
+
+def test_sea_words_for_danger_a_dated_vow_and_the_campaign_are_no_attack(tmp_path):
+    assert _events(tmp_path, (
+        "Shipping costs rise\n\nThe rebels' attacks on commercial ships in the Red Sea pushed insurers to raise "
+        "their rates again.\n\nThe group vowed in late 2023 to strike any vessel bound for Israel.\n\nAnalysts "
+        "said a militia is targeting commercial shipping to press a political demand.\n")) == []

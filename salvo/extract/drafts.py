@@ -443,6 +443,12 @@ def _fold_vessels(drafts: list[Draft], folded: Optional[list]) -> list[Draft]:
         # (a summary of the day's attacks that names the vessel is no place of its own)
         keep = max(group, key=lambda x: (not x.summary, x.place.offset is not None, _rank(x.place), bool(x.date.event_date),
                                          -min(e.start for e in x.evidence)))
+        if keep.reason == "ship_at_sea_scene":
+            # (placed only by the report's sea area: a strait or position another mention tells is where it was)
+            told = [o for o in group if o.reason != "ship_at_sea_scene" and (o.place.offset is not None or o.place.head.kind == "region")
+                    and o.place.key != keep.place.key]
+            if told:
+                keep.place, keep.base = told[0].place, told[0].base
         for o in group:
             if o is keep:
                 continue

@@ -17,7 +17,7 @@ from salvo.extract.actors import basis, perpetrator
 from salvo.extract.drafts import Draft
 from salvo.extract.places import Place
 from salvo.extract.sentences import Clause
-from salvo.extract.ships import (attacked_ship, other_ships, sea_scene, ship_in, ships_in, the_vessel_told,
+from salvo.extract.ships import (attacked_ship, other_kind_told, other_ships, sea_scene, ship_in, ships_in, the_vessel_told,
                                  without_defenders)
 
 def parties(sides) -> list[str]:
@@ -191,8 +191,13 @@ class SeaRules:
             return None
         if d.ship is not None:
             return d.ship
-        own = ship_in(" ".join(e.text for e in d.evidence), self.vessels)
-        return own or (self.only_ship if d.role == "main" and d.kind == "attack" else None)
+        told = " ".join(e.text for e in d.evidence)
+        own = ship_in(told, self.vessels)
+        if own or d.role != "main" or d.kind != "attack":
+            return own
+        # ("... the container ship X. Two missiles narrowly missed a tanker the day before": the
+        # report's only named vessel is not the tanker)
+        return None if other_kind_told(told, self.only_ship, self.vessels) else self.only_ship
 
     def _attacked_in(self, text: str) -> Optional[str]:
         """The attacked party an attack is coded to: the first of the pack's other attacked sides

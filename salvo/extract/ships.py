@@ -73,6 +73,29 @@ def ship_name_spans(text: str, ships: Optional[dict]) -> list[tuple[int, int]]:
     return spans
 
 
+# words any vessel's type may carry: "a merchant vessel" or "a cargo ship" tells no other kind of vessel
+_ANY_VESSEL = frozenset({"vessel", "ship", "merchant", "commercial", "cargo", "freighter", "general"})
+
+
+@functools.lru_cache(maxsize=8)
+def _unnamed_vessel(types: tuple[str, ...]) -> re.Pattern:
+    t = "|".join(sorted(types, key=len, reverse=True)) or r"(?!x)x"
+    return re.compile(rf"\b(?i:a|an|another)\s+(?:[\w-]+\s+){{0,2}}?(?P<type>(?i:{t}))\b(?![-'’s])")
+
+
+def other_kind_told(text: str, ship: Optional[Ship], ships: Optional[dict]) -> bool:
+    """Does ``text`` tell an unnamed vessel of another kind than ``ship`` ("a commercial tanker"
+    beside the container ship X), and none of its kind? Kinds differ when their type words, less the
+    words any vessel may carry, share none."""
+    if not ships or ship is None or not ship.type:
+        return False
+    own = set(ship.type.lower().split()) - _ANY_VESSEL
+    told = [set(m.group("type").lower().split()) - _ANY_VESSEL
+            for m in _unnamed_vessel(tuple(ships.get("types") or ())).finditer(text)]
+    told = [w for w in told if w]
+    return bool(own and told) and all(not (w & own) for w in told)
+
+
 def ship_in(text: str, ships: Optional[dict]) -> Optional[Ship]:
     """The first ship ``text`` names, or None (and None where the pack has no ``ships`` section)."""
     told = ships_in(text, ships)
