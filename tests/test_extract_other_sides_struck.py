@@ -61,3 +61,17 @@ def test_a_states_strike_on_a_city_where_us_officials_say_no_us_site_was_hit_is_
     y = ex("The Revolutionary Guards said on Monday they had fired ballistic missiles at a base housing "
            "U.S. troops near Erbil.", published="2024-01-16")
     assert len(_attacks(y)) == 1
+
+
+def test_a_states_missiles_on_a_city_near_a_us_site_are_no_attack_on_it_across_sentences():
+    x = ex("Iran fired ballistic missiles late Monday at what it called an enemy spy centre near the U.S. "
+           "Consulate in Erbil. Three civilians died when the missiles struck a villa near the consulate "
+           "in Erbil, local officials said.", published="2024-01-16")
+    assert _attacks(x) == []
+    # rockets with no doer named that strike near the consulate are still an attack on it
+    z = ex("Rockets struck near the U.S. Consulate in Erbil late Monday. Three civilians died when a rocket "
+           "hit a villa near the consulate in Erbil, local officials said.", published="2024-01-16")
+    assert len(_attacks(z)) == 1
+    # the same state's missiles on a base of the gazetteer are an attack on it, US side named or not
+    y = ex("Iran fired ballistic missiles late Monday at Ain al-Asad air base in Anbar.", published="2024-01-16")
+    assert _attacks(y) == ["Ain al-Asad air base"]

@@ -24,6 +24,7 @@ from salvo.extract.sentences import Sentence
 from salvo.extract.weapons import munitions_of, weapon_of
 from salvo.model import Evidence
 
+_NEIGHBOUR = re.compile(r"\b(?:near|close\s+to|next\s+to|not\s+far\s+from|beside)\s+(?:the\s+)?$", re.I)
 _DISTRIB = re.compile(r"(?P<n>\w+)\s+of\s+(?:which|them|those)\s+(?:were\s+)?(?:\w+\s+)?(?:targeted|hit|struck|were fired at|aimed at|at)", re.I)
 _ELIDED = re.compile(r"(?:,|\band)\s+(?:the\s+other\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+|one|another)\s+(?:others?\s+)?(?:were\s+)?(?:in|inside)\s+$", re.I)
 _FORCES_STRUCK = re.compile(r"\b(?:(?:U\.?S\.?|American|coalition)\s+(?:forces|military)|the\s+United\s+States|the\s+U\.?S\.?)\s+(?:also\s+)?"
@@ -264,8 +265,10 @@ class ClauseStages:
         """The places of a triggered clause, and which of them it tells an attack at."""
         text = f.text
         places = self.finder.places(text, list(f.ner))
-        self.site_seen = self.site_seen or any(p.head.kind == "site" or any(h.kind == "site" for h in p.context)
-                                               for p in places)
+        sites = [h for p in places for h in [p.head, *p.context] if h.kind == "site"]
+        self.site_seen = self.site_seen or bool(sites)
+        # ("missiles hit an area near the consulate": a site told as a neighbour is not the one struck)
+        self.site_struck = self.site_struck or any(not _NEIGHBOUR.search(text, max(0, h.start - 25), h.start) for h in sites)
         # a place inside an actor's name ("the Islamic Resistance in Iraq") is not where it struck
         actor_spans = [(a.start, a.end) for a in actors_in(text, self.lex)]
         kept = []

@@ -96,6 +96,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules, ToldDetails
         self.continuing: Optional[Draft] = None  # the response a clause goes on about
         self.other_seen: Optional[int] = None  # sentence where another party's strikes were told
         self.site_seen = False  # a site of the gazetteer named in a clause with an attack word
+        self.site_struck = False  # ... and named other than as a neighbour ("near the consulate")
         self._states = {a.name for a in lex.actors if a.state}
         # (sentence span, clause span, candidate, Decision, PlaceRef, date, draft) per candidate
         self._trace: list[tuple] = []
@@ -515,14 +516,15 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules, ToldDetails
                 ship=self._ship(d)))
         return out
 
-    def _us_side_attacked(self) -> bool:
+    def _us_side_attacked(self, strict: bool = False) -> bool:
         """The US or coalition side named in the report; a report that says the side was spared ("no
-        U.S. personnel or facilities were affected") names it only where it is not spared, a place's
-        neighbour ("near the US consulate") or a speaker ("US officials said")."""
+        U.S. personnel or facilities were affected"), or one whose only doer is a state's forces
+        (``strict``: Iran striking "near the U.S. Consulate"), names it only where it is not spared,
+        a place's neighbour or a speaker ("US officials said")."""
         text = self._orig
         sides = list(self.lex.target_side.finditer(text))
         spared = [m for m in sides if _SIDE_SPARED.search(text, max(0, m.start() - 30), m.start())]
-        if not any(_NONE_OF_SIDE.search(text, max(0, m.start() - 5), m.start()) for m in spared):
+        if not strict and not any(_NONE_OF_SIDE.search(text, max(0, m.start() - 5), m.start()) for m in spared):
             return bool(sides)
         return any(m not in spared and not _SIDE_SPEAKS.match(text, m.end()) for m in sides)
 
@@ -531,11 +533,15 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules, ToldDetails
         known to host them), tells another conflict's attacks ("Iran struck opposition parties in
         the Kurdistan Region", "a drone bombed a highway, injuring three civilians"): no attack,
         unless a group of the theater is named as the one who did it."""
-        if self.site_seen or self._us_side_attacked() \
-                or any(d.actor and not d.actor_generic and d.actor not in self._states for d in self.drafts
-                       if d.kind == "attack"):
+        attacks = [d for d in self.drafts if d.kind == "attack"]
+        if any(d.actor and not d.actor_generic and d.actor not in self._states for d in attacks):
             return
-        for d in [d for d in self.drafts if d.kind == "attack"]:
+        # a state's strikes (Iran's missiles on Erbil) hit US forces only where the report says so
+        named = {a.name for a in actors_in(self._orig, self.lex) if not a.responder and not a.generic}
+        state = any(d.actor in self._states for d in attacks) or bool(named and named <= self._states)
+        if (self.site_struck if state else self.site_seen) or self._us_side_attacked(strict=state):
+            return
+        for d in attacks:
             self.drafts.remove(d)
             ev = min(d.evidence, key=lambda e: e.start)
             self._trace.append((ev.start, ev.end, -1, -1, f"{d.kind} at {d.place.head.text!r}",
