@@ -75,3 +75,15 @@ def test_a_states_missiles_on_a_city_near_a_us_site_are_no_attack_on_it_across_s
     # the same state's missiles on a base of the gazetteer are an attack on it, US side named or not
     y = ex("Iran fired ballistic missiles late Monday at Ain al-Asad air base in Anbar.", published="2024-01-16")
     assert _attacks(y) == ["Ain al-Asad air base"]
+
+
+def test_the_strike_named_again_after_another_partys_strike_is_that_partys():
+    x = ex("A Turkish drone hit a pickup truck in Hasakah province on Tuesday, a monitor said. Two SDF "
+           "fighters were travelling in it. The drone strike targeted the truck near the coalition base "
+           "at Rumalyn.", published="2022-09-27")
+    assert _attacks(x) == []
+    # rockets told after it, with no article pointing back, are a new attack
+    y = ex("A Turkish drone hit a pickup truck in Hasakah province on Tuesday, a monitor said. Two SDF "
+           "fighters were travelling in it. Hours later rockets struck the coalition base at Rumalyn.",
+           published="2022-09-27")
+    assert len(_attacks(y)) == 1

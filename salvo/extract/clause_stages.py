@@ -21,9 +21,11 @@ from salvo.extract.drafts import Draft, _compatible_areas, counted_over_period
 from salvo.extract.outcomes import outcome_of
 from salvo.extract.places import AREA, SPECIFIC, Place
 from salvo.extract.sentences import Sentence
+from salvo.extract.situating import countryside_situates, possessives_situate
 from salvo.extract.weapons import munitions_of, weapon_of
 from salvo.model import Evidence
 
+_THE_STRIKE = re.compile(r"\s*(?:The|That|This)\s+(?:\w+\s+)?(?:strike|attack|raid|bombing)\b")
 _NEIGHBOUR = re.compile(r"\b(?:near|close\s+to|next\s+to|not\s+far\s+from|beside)\s+(?:the\s+)?$", re.I)
 _DISTRIB = re.compile(r"(?P<n>\w+)\s+of\s+(?:which|them|those)\s+(?:were\s+)?(?:\w+\s+)?(?:targeted|hit|struck|were fired at|aimed at|at)", re.I)
 _ELIDED = re.compile(r"(?:,|\band)\s+(?:the\s+other\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+|one|another)\s+(?:others?\s+)?(?:were\s+)?(?:in|inside)\s+$", re.I)
@@ -42,54 +44,6 @@ _AIMED = re.compile(r"\b(?:aimed|intended|meant|headed|directed)\s+(?:at|for|tow
 _AREA_KINDS = ("region", "admin1")
 _ONE_OF = re.compile(r"\b(?:most\s+\w+|largest|biggest|deadliest|worst|heaviest)\s+of\s+(?:these|those|the)\s+(?:[\w-]+\s+){0,3}"
                      r"(?:attacks|strikes|incidents)\b", re.I)
-
-
-_POSSESSIVE = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
-
-
-def _possessives_situate(text: str, places: list[Place]) -> list[Place]:
-    """"Baghdad's heavily fortified Green Zone", "Anbar's Ain al-Asad": a town or area in the
-    possessive situates the place it owns; it is no target of its own."""
-    out = []
-    for i, p in enumerate(places):
-        q = places[i + 1] if i + 1 < len(places) else None
-        if q is not None and p.head.kind in ("town", "admin1", "region") \
-                and _POSSESSIVE.match(text, p.head.end, q.head.start) and not p.context:
-            q.context.append(p.head)
-            q.country_hint = q.country_hint or p.country_hint or p.head.country
-            q.ctx_text = q.ctx_text or "in " + p.head.text
-            continue
-        out.append(p)
-    return out
-
-
-# "Harir US occupation base": a few modifiers between a site's name and its noun, no function word
-_OWN_NOUN = re.compile(r"\s*(?:(?!(?:and|or|but|near|in|at|of|to|on|from|by|with|a|an|the|another|other|then|while|as)\b)[\w'-]+\s+){0,3}", re.I)
-_COUNTRYSIDE = re.compile(r"[\w\s-]{0,40}?\b(?:in|on)\s+the\s+(?:\w+\s+)?(?:countryside|outskirts|suburbs|environs|vicinity)\s+of\s+(?:the\s+)?$", re.I)
-
-
-def _countryside_situates(text: str, places: list[Place]) -> list[Place]:
-    """"the Kharab al-Jir US base in the countryside of al-Hasakah": the town or area whose
-    countryside holds a named site situates it; it is no target of its own."""
-    out: list[Place] = []
-    for p in places:
-        cur = next((q for q in reversed(out) if q.head.kind in ("site", "named_facility")), None)
-        if cur is not None and not p.origin and p.head.kind == "generic" and out[-1] is cur \
-                and _OWN_NOUN.fullmatch(text, cur.head.end, p.head.start):
-            # "the Harir US occupation base in Erbil": the site's own noun (a facility word the
-            # geocoder may need beside a short name: "the K1 US airbase")
-            cur.context += [h for h in p.context if h.kind != "generic"]
-            cur.country_hint = cur.country_hint or p.country_hint
-            cur.admin1_hint = cur.admin1_hint or p.admin1_hint
-            cur.ctx_text = cur.ctx_text or " ".join(x for x in (p.head.text, p.ctx_text.strip()) if x)
-            continue
-        if cur is not None and p.head.kind in ("town", "admin1", "region") and not p.origin \
-                and _COUNTRYSIDE.match(text, cur.head.end, p.head.start):
-            cur.context.append(p.head)
-            cur.country_hint = cur.country_hint or p.country_hint or p.head.country
-            continue
-        out.append(p)
-    return out
 
 
 def _candidate(kind: Optional[str], place: Optional[Place], date=None) -> str:
@@ -287,8 +241,8 @@ class ClauseStages:
         starts = {h.start for q in places for h in [q.head] + q.context}
         places = [p for p in places if not ((m := re.match(r"['’]s\s+(?:[A-Z]|own\b)", text[p.head.end:p.head.end + 6]))
                                              and p.head.end + m.end() - 1 not in starts)]
-        places = _possessives_situate(text, places)
-        places = _countryside_situates(text, places)
+        places = possessives_situate(text, places)
+        places = countryside_situates(text, places)
         self._situate(text, places)
         targets = [p for p in places if not p.origin and p.kind != "country" and not p.head.plural]
         summary, elided = self._summaries(text, places, targets)
@@ -374,8 +328,13 @@ class ClauseStages:
             return "other_party_agent"
         if self._militia_struck(text):
             return "militia_struck"
-        if self.other_seen is not None and f.sentence.index - self.other_seen <= 1 and not self._agent_named(text):
-            return "other_party_scene"
+        if self.other_seen is not None and not self._agent_named(text):
+            back = f.sentence.index - self.other_seen
+            # ("A Turkish drone hit a car ... [two sentences on] The drone strike targeted a car near a
+            # coalition base": the strike named again is the other party's, unless ours was told since)
+            again = back <= 3 and _THE_STRIKE.match(text) and not (self.anchor and self.anchor.last_sentence > self.other_seen)
+            if back <= 1 or again:
+                return "other_party_scene"
         return None
 
     def _told_attack_struck_militia(self, f: ClauseFacts) -> None:
