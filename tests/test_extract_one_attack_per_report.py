@@ -214,3 +214,19 @@ def test_a_count_told_beats_a_no_casualties_told_of_part_of_the_same_attack():
            "Three rockets landed in Erbil town, no casualties reported.", published=None)
     got = [m for m in x.mentions if m.kind == "attack"]
     assert len(got) == 1 and got[0].injured == 4
+
+
+def test_a_photo_of_the_aftermath_dated_the_day_after_is_the_same_attack():
+    x = ex("A house is seen damaged in Erbil after rockets hit areas around Erbil International Airport "
+           "on March 4, 2023.\n\nA spokesman said a March 3 rocket attack on a base at the airport "
+           "killed a contractor. More than ten rockets were fired toward Erbil International Airport, "
+           "three of them hitting the base. On March 4 the ministry said it was looking into a rocket "
+           "attack in Iraq that killed a contractor.", published="2023-03-05")
+    assert [d for _, d in attacks(x)] == ["2023-03-03"]
+
+
+def test_an_attack_a_response_answered_takes_no_day_from_the_response():
+    x = ex("Rockets hit the Conoco gas field base in Syria on Monday, April 3, officials said.\n\n"
+           "On Friday, April 7, US jets struck a depot near Mayadin in retaliation for a recent rocket "
+           "attack on the Conoco base that wounded a soldier.", published="2023-04-07")
+    assert attacks(x) == [("Conoco gas field base", "2023-04-03")]

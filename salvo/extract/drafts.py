@@ -348,6 +348,24 @@ def _other_points(a: Place, b: Place) -> bool:
     return abs(ka - kb) > 0.15 * max(ka, kb) or (ba is not None and bb is not None and ba != bb)
 
 
+# ("A roof is seen damaged ... after rockets hit the airport on Feb. 16"): a photo of the aftermath
+_CAPTION = re.compile(r"\b(?:is|are)\s+seen\b|\bpictured\b|\b(?:picture|photo|image)\s+(?:shows|taken)\b|\bin\s+this\s+(?:handout\s+)?(?:photo|picture|image)\b", re.I)
+
+
+_SAID = re.compile(r"\b(?:said|says|announced|stated|confirmed)\b", re.I)
+
+
+def _photo_of_the_day_after(d: Draft, o: Draft) -> bool:
+    """Is ``d`` dated the day after ``o``'s day by a photo of the aftermath (told only in captions),
+    or by a statement that places it only by its country ("On Feb. 16 the administration said a
+    rocket attack in Iraq ...")?"""
+    a, b = parse_iso(d.date.event_date), parse_iso(o.date.event_date)
+    if not (a and b and (a - b).days == 1):
+        return False
+    return all(_CAPTION.search(e.text) for e in d.evidence) or (
+        d.place.kind == "country" and all(_SAID.search(e.text) for e in d.evidence))
+
+
 def _fold_into(d: Draft, drafts: list[Draft], unknown: Optional[str] = None) -> Optional[Draft]:
     """The one more precisely told draft ``d`` duplicates, if there is exactly one."""
     cands = []
@@ -359,7 +377,7 @@ def _fold_into(d: Draft, drafts: list[Draft], unknown: Optional[str] = None) -> 
             cands.append(o)  # one vessel told twice, once with its day
             continue
         carried = _carried_over(d, o)
-        if not carried and not _within(d.date, o.date):
+        if not carried and not _within(d.date, o.date) and not _photo_of_the_day_after(d, o):
             # (an undated report: only a day the other's weekday fits, and counts that agree)
             if not _within(d.date, o.date, unknown) or None not in (d.munitions, o.munitions) and d.munitions != o.munitions:
                 continue
@@ -480,7 +498,7 @@ def consolidate(drafts: list[Draft], folded: Optional[list] = None, unknown: Opt
                 continue
             if folded is not None:
                 folded.append((d, o))
-            if (not o.date.event_date and d.date.event_date) or (d.own_date and not o.own_date):
+            if not _photo_of_the_day_after(d, o) and ((not o.date.event_date and d.date.event_date) or (d.own_date and not o.own_date)):
                 o.date, o.own_date = d.date, d.own_date
             if _restates(d.place, o.place) or _in_town(d.place, o.place):
                 o.place, o.base = d.place, d.base  # the town told first, its airport after
