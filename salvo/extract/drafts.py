@@ -231,6 +231,21 @@ def _confidence(d: Draft) -> float:
 _FAMILY = {"rocket": "indirect", "mortar": "indirect", "indirect_fire": "indirect", "artillery": "indirect"}
 
 
+def _near_the_same_town(d: Draft, o: Draft) -> bool:
+    """Is the facility ``d`` told only as near a town ("a base near Baghdad") and ``o`` told as near
+    or at a distance from the same town ("the al-Taji base, 20 km north of Baghdad")?"""
+    towns = [h.text for h in d.place.context if h.kind == "town" and h.text[:1].isupper()]
+    if not towns or not _NEAR_BEFORE.search(d.place.ctx_text or "") and not any(
+            re.search(rf"\b(?:near|outside)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}{re.escape(t)}\b", e.text) for e in d.evidence for t in towns):
+        return False
+    if any(name_key(h.text) in {name_key(t) for t in towns} for h in o.place.context if h.kind == "town"):
+        return True
+    return any(re.search(rf"\b(?:of|near|outside)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}{re.escape(t)}\b", e.text) for e in o.evidence for t in towns)
+
+
+_NEAR_BEFORE = re.compile(r"\b(?:near|outside)\b", re.I)
+
+
 def _rank(p: Place) -> int:
     """How precisely a place is told: 3 a point (site, town, a noun at a named place), 2 a province
     or region, 1 a country only, 0 nothing."""
@@ -287,6 +302,8 @@ def _vaguer_of(d: Draft, o: Draft) -> bool:
         return True  # "near Union III and the embassy compound" after "rockets fired at the embassy"
     if _restates(o.place, d.place):
         return True  # "in Erbil tonight" after or before "Erbil International Airport"
+    if d.place.head.kind == "generic" and o.place.head.kind in ("site", "named_facility") and _near_the_same_town(d, o):
+        return True  # "a military base near Baghdad" ... "the al-Taji base, some 20 km north of Baghdad"
     if _rank(d.place) >= _rank(o.place):
         return False
     cd, co = _country(d.place), _country(o.place)
