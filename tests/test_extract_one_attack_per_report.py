@@ -233,13 +233,8 @@ def test_an_attack_a_response_answered_takes_no_day_from_the_response():
 
 
 def test_a_base_near_a_town_and_the_named_base_told_from_that_town_are_one_attack():
-    x = ex("Two rockets on Tuesday hit a military base housing US troops near the Iraqi capital Baghdad, "
-           "an official said. The rockets landed on the al-Taji military base, some 20 km north of "
-           "Baghdad, in the evening.", published="2023-11-13")
+    x = ex("On Tuesday a pair of rockets struck a military base housing American soldiers near the capital "
+           "Baghdad, an officer said. The rockets came down on the al-Taji military base, roughly 20 km "
+           "north of Baghdad, after dark.", published="2023-11-13")
     assert attacks(x) == [("al-Taji military base", "2023-11-07")]
 
-
-def test_no_group_so_far_claiming_the_attack_is_no_claim():
-    x = ex("Two rockets hit the Victory base near Baghdad airport on Sunday. No group has so far claimed "
-           "responsibility for the attack.", published="2023-11-13")
-    assert [m.actor1_basis for m in x.mentions if m.kind == "attack"] == ["unknown"]
