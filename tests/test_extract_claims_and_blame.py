@@ -45,3 +45,10 @@ def test_plural_and_listed_negations_of_a_claim():
 def test_an_outside_view_is_no_attribution():
     assert _who("Analysts believe the strikes are part of a campaign by Kataib Hezbollah.")[1] == "unknown"
     assert _who("Officials blamed Kataib Hezbollah; analysts believe the group wants leverage.")[1] == "attributed"
+
+
+def test_a_claim_denied_so_far_or_immediately_is_no_claim_in_both_packs():
+    for pack in ("us_forces_iraq_syria", "red_sea_shipping"):
+        lex = lexicon_for(load_pack(pack))
+        for said in ("No group has so far claimed the strike.", "No faction has immediately claimed it."):
+            assert lex.claim_neg.search(said), (pack, said)
