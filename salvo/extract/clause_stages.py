@@ -371,7 +371,7 @@ class ClauseStages:
             return "other_party_agent"
         if self._militia_struck(text):
             return "militia_struck"
-        if self.other_seen is not None and f.sentence.index - self.other_seen <= 1 and not self._agent_named(text):
+        if self._other_scene_near(f) and not self._agent_named(text):
             return "other_party_scene"
         return None
 
