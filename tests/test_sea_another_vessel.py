@@ -43,9 +43,9 @@ def test_another_vessel_is_told_as_other_than_the_first():
 def test_an_unnamed_warship_is_another_kind_than_a_vessel_told_only_as_a_ship():
     ships = lexicon_for(SEA).ships
     plain = Ship("Lantern Bay", None, "ship")
-    assert other_kind_told("We also targeted an American destroyer with drones", plain, ships)
-    assert not other_kind_told("We also targeted a merchant vessel with drones", plain, ships)
-    assert not other_kind_told("We also targeted an American destroyer", Ship("X", None, None), ships)
+    assert other_kind_told("Our drones then went for a US destroyer", plain, ships)
+    assert not other_kind_told("Our drones then went for a merchant vessel", plain, ships)
+    assert not other_kind_told("Our drones then went for a US destroyer", Ship("X", None, None), ships)
 
 
 def test_a_title_case_wire_dateline_is_no_place_of_the_attack():
@@ -64,7 +64,7 @@ def test_a_title_case_wire_dateline_is_no_place_of_the_attack():
 def test_a_warship_claimed_beside_a_named_ship_is_an_attack_of_its_own(tmp_path):
     events = _events(tmp_path, (
         "Claim\n\nThe Houthis said they fired several missiles at a Dutch ship (Lantern Bay) in the Gulf of Aden on "
-        "Tuesday, setting it on fire.\n\n\"We also targeted an American destroyer in the Red Sea with drones,\" the "
+        "Tuesday, setting it on fire.\n\n\"A US destroyer in the Red Sea was our second target, hit by drones,\" the "
         "spokesman said.\n"))
     assert sorted((e["location"], (e["ship"] or {}).get("name")) for e in events) == [
         ("Gulf of Aden", "Lantern Bay"), ("Red Sea", None)]
@@ -74,7 +74,7 @@ def test_another_ship_fired_upon_near_the_first_attack_is_its_own_event(tmp_path
     events = _events(tmp_path, (
         "Tanker attacked\n\nA merchant tanker was damaged in a Houthi attack in the Red Sea on Wednesday.\n\n"
         "This follows weeks of calm since July 20, when Israel bombed the port of Hodeidah.\n\n"
-        "The agency said the tanker Blue Lagoon was attacked by two small boats off the coast of Hodeidah.\n\n"
+        "The agency said two skiffs attacked the tanker Blue Lagoon near the coast of Hodeidah.\n\n"
         "The boats came close and an exchange of small arms fire followed, 60 nautical miles west of Hodeidah.\n\n"
         "In a separate incident, another ship was fired upon by two boats 8 miles south of the site of the first "
         "attack, the firm said.\n"))

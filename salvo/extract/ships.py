@@ -253,6 +253,9 @@ _SHIPS_SO_FAR = (
                rf"(?<![\w-])(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?:ships|vessels)\b", re.I),
     re.compile(rf"\b(?:bring(?:s|ing)?|brought|rais(?:es|ing|ed))\s+the\s+(?:total\s+)?number\s+of\s+(?:targeted|attacked)\s+"
                rf"(?:ships|vessels)\s+to\s+{_SHIP_QUAL}(?<![\w-])(?P<n>{NUMBER})(?![\w-])", re.I),
+    # ("... said that 90 ships had been targeted": the perfect passive)
+    re.compile(rf"{_SHIP_QUAL}(?<![\w-])(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?:ships|vessels)\s+(?:have|has|had)\s+"
+               rf"(?:now\s+|so\s+far\s+|already\s+)?been\s+(?:attacked|targeted|struck|hit)\b", re.I),
 )
 
 
