@@ -359,11 +359,11 @@ class ClauseStages:
         if self._militia_struck(text):
             return "militia_struck"
         if self.other_seen is not None and not self._agent_named(text):
-            back = f.sentence.index - self.other_seen
             # ("A Turkish drone hit a car ... [two sentences on] The drone strike targeted a car near a
             # coalition base": the strike named again is the other party's, unless ours was told since)
-            again = back <= 3 and _THE_STRIKE.match(text) and not (self.anchor and self.anchor.last_sentence > self.other_seen)
-            if back <= 1 or again:
+            again = f.sentence.index - self.other_seen <= 3 and _THE_STRIKE.match(text) \
+                and not (self.anchor and self.anchor.last_sentence > self.other_seen)
+            if self._other_scene_near(f) or (again and f.sentence.index - self.other_seen > 1):
                 return "other_party_scene"
         return None
 

@@ -45,6 +45,7 @@ class Draft:
     reason: str = ""  # the reason code of the decision that made the draft (decisions.py)
     clause: tuple = (-1, -1)  # span of the clause that made it
     ship: Optional[Ship] = None  # the vessel its clause names as attacked (packs with ships): one event per ship
+    another: bool = False  # told as another vessel, unnamed ("another ship was fired upon"): joins no other draft
 
     def add_evidence(self, ev: Evidence) -> None:
         if all((e.start, e.end) != (ev.start, ev.end) for e in self.evidence):
@@ -387,7 +388,7 @@ def _fold_into(d: Draft, drafts: list[Draft], unknown: Optional[str] = None) -> 
     """The one more precisely told draft ``d`` duplicates, if there is exactly one."""
     cands = []
     for o in drafts:
-        if o is d or o.kind != d.kind or o.summary:
+        if o is d or o.kind != d.kind or o.summary or d.another or o.another:
             continue
         if d.ship is not None and o.ship is not None and not other_ships(d.ship, o.ship) \
                 and not d.date.event_date and o.date.event_date:

@@ -62,6 +62,7 @@ def _calendar_first(hits: list[DateHit]) -> DateHit:
 
 
 _FUTURE = re.compile(r"\b(?:would|will|shall)\s+(?:be\s+)?(?:[a-z]+\s+){0,2}(?:on|next|this|by)?\s*$")
+_SINCE = re.compile(r"\bsince\s+$", re.I)  # a day a period is counted from
 
 
 # the attacked side named as spared or as a place's neighbour, and the side speaking, tell no attack on it
@@ -151,7 +152,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules, ToldDetails
         """"... claimed attacks on several US bases in Syria on 23 October": a clause about many
         attacks at once is no event, but the day it gives is the day of the attacks it goes on
         to detail."""
-        own = [d for d in cdates if not d.speech and d.span.event_date]
+        # (not the day a period starts from: "calm since July 20, when X struck the port")
+        own = [d for d in cdates if not d.speech and d.span.event_date and not _SINCE.search(self._orig, max(0, d.start - 12), d.start)]
         if own and self.lex.aggregate.search(text) and self.lex.attack_nouns.search(text) and not self._negative(text):
             self.scene.date = own[0].span
 
@@ -421,8 +423,9 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules, ToldDetails
     def _merge(self, new: Draft, may_corefer: bool) -> Optional[tuple[Draft, str]]:
         """Fold ``new`` into a draft of the same kind, day and place; returns (that draft, how),
         or None when ``new`` is a draft of its own."""
+        new.another = self._told_as_another(new)
         for d in reversed(self.drafts):
-            if d.kind != new.kind or not _same_day(d.date, new.date):
+            if d.kind != new.kind or not _same_day(d.date, new.date) or new.another or (d.another and new.ship):
                 continue
             # an umbrella group claims what an official blames on a member: only two claims make two
             if d.actor and new.actor and d.actor != new.actor and not (d.actor_generic or new.actor_generic) \
@@ -441,6 +444,8 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules, ToldDetails
                 d.summary = new.summary  # now a place of its own, no longer a stand-in
                 d.place.country_hint = d.place.country_hint or old.country_hint
                 d.place.admin1_hint = d.place.admin1_hint or old.admin1_hint
+            if same_place and new.place.offset is not None and d.place.offset is None:
+                d.place, d.base = new.place, new.base  # ("off the coast of X" ... "60 nm west of X": the point)
             _fill(d, new)
             self.anchor = d
             if not same_place:
@@ -476,6 +481,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules, ToldDetails
             if d.kind == "attack":
                 d.ship = self._ship(d)
         self.drafts = consolidate(self.drafts, folded, None if self.ctx.published else iso(self.ctx.period[0]))
+        self._placed_by_the_first()
         self._drop_without_us_target()
         self._strongest_basis()
         self._one_attacker_at_sea()
@@ -494,7 +500,7 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules, ToldDetails
                 mid += "+"
             self._mids[id(d)] = mid
             details = self._details_of(d) if d.summary and not self._salvo_at_no_vessel(d) else []
-            if details:
+            if details and not self._vessel_of_another_kind(d, details):
                 pass_down(d, details)
                 ev = min(d.evidence, key=lambda e: e.start)
                 self._trace.append((ev.start, ev.end, -1, -1, f"{d.kind} at {d.place.head.text!r}",

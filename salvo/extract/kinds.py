@@ -28,7 +28,9 @@ _STRUCK_OBJ = re.compile(r"\b(?:(?:air)?strikes?|raids?|bombing)\s+(?:on|against
                          r"|\b(?:killed|killing|kills|wounded|wounding|injured|injuring)\s+(?:at\s+least\s+|about\s+|some\s+)?"
                          # ("the blast killed a Kataib Hezbollah field commander": the group's man)
                          r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens\s+of|scores\s+of)?\s*[\"“]?$", re.I)
-_OWNED_WEAPON = re.compile(r"(?:\s+[\w-]+)?\s+(?:drones?|missiles?|rockets?|jets?|warplanes?|aircraft|artillery|air\s*strikes?|strikes?|shelling)\b", re.I)
+# (the one word between may qualify the weapon, "Israeli armed drones", but no preposition or
+# conjunction: "to attack Israel with drones" is the attacker's weapon aimed at that party)
+_OWNED_WEAPON = re.compile(r"(?:\s+(?!(?:with|by|using|from|at|on|in|into|to|toward|towards|and|or|via)\b)[\w-]+)?\s+(?:drones?|missiles?|rockets?|jets?|warplanes?|aircraft|artillery|air\s*strikes?|strikes?|shelling)\b", re.I)
 # aircraft as the doer, whatever they dropped ("two F-15E jets dropped seven bombs on the site")
 _AIRCRAFT_DOER = re.compile(r"\b(?:warplanes?|(?:fighter\s+)?jets|bombers?|F-\d+[A-Z]?s?|B-(?:1|52)s?|gunships?|AC-130s?|aircraft)"
                             r"\s+(?!(?:was|were|had\s+been|have\s+been|has\s+been|being)\s)(?:[\w-]+\s+){0,2}?(?:dropped|struck|bombed|hit|fired|strafed|pounded|targeted|destroyed)\b", re.I)

@@ -17,7 +17,7 @@ from salvo.extract.actors import basis, perpetrator
 from salvo.extract.drafts import Draft
 from salvo.extract.places import Place
 from salvo.extract.sentences import Clause
-from salvo.extract.ships import (attacked_ship, other_kind_told, other_ships, sea_scene, ship_in, ships_in, the_vessel_told,
+from salvo.extract.ships import (another_vessel, attacked_ship, other_kind_told, other_ships, sea_scene, ship_in, ships_in, the_vessel_told,
                                  without_defenders)
 
 def parties(sides) -> list[str]:
@@ -39,6 +39,10 @@ def compiled_cues(cues: Optional[dict]) -> dict[str, re.Pattern]:
 
 # ", the 27th attack", ", marking the third such attack": a running count set after the attack told
 _COUNT_AFTER = re.compile(r",\s+(?:marking\s+|in\s+)?(?:the|its|their)\s+(?=\d+(?:st|nd|rd|th)\b|(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b)", re.I)
+# "8 nm east of the scene of the earlier attack", "in the same area": near an attack told before
+_BY_THE_FIRST = re.compile(r"\b(?:miles|nm|km|kilometres|kilometers)\s+(?:\w+\s+){0,2}(?:of|from)\s+(?:the\s+)?"
+                           r"(?:site|scene|location|position)\s+of\s+the\s+(?:first|earlier|previous|other)\s+(?:attack|incident)"
+                           r"|\bin\s+the\s+same\s+area\b", re.I)
 _NEAR_AFTER = 400  # characters after an attack clause its sea area may still be told in
 class SeaRules:
     """The EventBuilder's rules for packs with a ``ships`` section (events at sea): which vessel a
@@ -54,7 +58,8 @@ class SeaRules:
         repelled the largest attack yet": one vessel)."""
         ship = self._clause_ship(text)
         a = self.anchor
-        if ship is None and a is not None and a.kind == "attack" and a.ship is not None and the_vessel_told(text, self.vessels):
+        if ship is None and a is not None and a.kind == "attack" and a.ship is not None and the_vessel_told(text, self.vessels) \
+                and not another_vessel(text, self.vessels):
             return a.ship
         return ship
 
@@ -151,6 +156,46 @@ class SeaRules:
         return bool(self.vessels) and d.kind == "attack" and d.ship is None and d.munitions is not None \
             and not any(sea_scene(e.text, self.vessels) for e in d.evidence)
 
+    def _told_as_another(self, d: Draft) -> bool:
+        """Was the draft made by a clause telling an unnamed vessel as another one ("another ship was
+        fired upon 10 miles south of the first attack", "a second tanker")? Then it is no vessel told
+        before: it joins no draft and takes no named vessel of the report (packs with ships)."""
+        if not self.vessels or d.kind != "attack" or d.clause[0] < 0:
+            return False
+        text = self._orig[d.clause[0]:d.clause[1]]
+        return ship_in(text, self.vessels) is None and bool(another_vessel(text, self.vessels))
+
+    def _placed_by_the_first(self) -> None:
+        """"a second vessel came under fire 8 nm east of the scene of the earlier attack": an unnamed
+        vessel told as another, placed only by the report's sea area, near the attack its clause
+        places it by, takes that attack's place (the nearest told before it with a position)."""
+        for d in self.drafts:
+            if not d.another or d.reason != "ship_at_sea_scene" or not any(_BY_THE_FIRST.search(e.text) for e in d.evidence):
+                continue
+            start = min(e.start for e in d.evidence)
+            first = [o for o in self.drafts if o.kind == "attack" and not o.another and o.place.offset is not None
+                     and min(e.start for e in o.evidence) < start]
+            if first:
+                d.place, d.base = first[-1].place, first[-1].base
+
+    def _other_scene_near(self, f) -> bool:
+        """Was another party's strike told in this sentence or the one before? Not for a clause telling
+        a vessel attacked in a pack with ships ("Israel struck the port of X on July 20. ... The tanker
+        Y was attacked by two boats off X": the other conflict's strikes are not at sea)."""
+        if self.other_seen is None or f.sentence.index - self.other_seen > 1:
+            return False
+        return not (self.vessels and sea_scene(without_defenders(f.text), self.vessels))
+
+    def _vessel_of_another_kind(self, d: Draft, details: list[Draft]) -> bool:
+        """"our missiles struck the Dutch ship X ... a US destroyer was targeted too in the Red Sea": a
+        summary at a sea area telling an unnamed vessel of another kind than every detail's vessel
+        is an attack of its own, not their summary (packs with ships)."""
+        if not self.vessels or d.kind != "attack" or d.ship is not None:
+            return False
+        told = without_defenders(" ".join(e.text for e in d.evidence))
+        return sea_scene(told, self.vessels) and all(o.ship is not None and other_kind_told(told, o.ship, self.vessels)
+                                                      for o in details)
+
     def _sea_scene(self, f) -> Optional[Place]:
         """An attack on a vessel told with no place of its own, in a pack with ships: at the sea area
         the report names, the last told before the clause or else the first told after it."""
@@ -193,7 +238,7 @@ class SeaRules:
             return d.ship
         told = " ".join(e.text for e in d.evidence)
         own = ship_in(told, self.vessels)
-        if own or d.role != "main" or d.kind != "attack":
+        if own or d.role != "main" or d.kind != "attack" or d.another:
             return own
         # ("... the container ship X. Two missiles narrowly missed a tanker the day before": the
         # report's only named vessel is not the tanker)

@@ -43,10 +43,13 @@ def _patterns(types: tuple[str, ...], prefixes: tuple[str, ...]) -> tuple[re.Pat
         # "the Galaxy Leader commercial ship", "attack Maersk Hangzhou ship": the name before the type
         # (not a class before the name: "the FREMM frigate Languedoc" is Languedoc)
         re.compile(rf"(?:\b[Tt]he\s+)?{_NAME}\s+(?!(?i:the|a|an|its|their|his|her|this|that|which|whose)\s){adj}{kind}\b(?!['’])(?!\s+[A-Z])"),
-        # "a commercial ship, Transworld Navigator, in ...": the name in apposition after the type
-        re.compile(rf"\b(?:an?|the)\s+{adj}{kind},\s+{_NAME}(?=\s*,)"),
+        # "a commercial ship, Transworld Navigator, in ...", "its ship, the X, en route": the name in
+        # apposition after the type
+        re.compile(rf"\b(?:an?|the|its|their)\s+{adj}{kind},\s+(?:the\s+)?{_NAME}(?=\s*,)"),
         # "the Liberia-flagged Kestrel Dawn": a flag, then the name, no type between
         re.compile(rf"\b[Tt]he\s+{_FLAG}\s+(?!(?i:{t})\b){_NAME}"),
+        # "a British ship (Islander)": the name in brackets right after the type
+        re.compile(rf"(?:{_FLAG}\s+)?{adj}{kind}\s+\({_NAME}\)"),
     )
 
 
@@ -54,8 +57,10 @@ def _not_a_name(name: str, ships: dict) -> bool:
     """"Houthi", "Liberian-flagged", "Greek-owned": a word the pack says is no name, or an adjective."""
     words = name.split()
     no = ships.get("not_names") or ()
-    # ("Type-45 destroyer": a class, its first part a word that is no name)
+    # ("Type-45 destroyer": a class, its first part a word that is no name; "United States ...":
+    # the words an entry of several words gives, first)
     return (words[0] in no or words[-1] in no or words[0].split("-")[0] in no
+            or any(" " in w and (name + " ").startswith(w + " ") for w in no)
             or words[-1].islower()
             or bool(re.search(r"-[a-z]|(?<!\b[A-Z])\.\s|['’]s\b", name)))
 
@@ -83,6 +88,17 @@ def _unnamed_vessel(types: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"\b(?i:a|an|another)\s+(?:[\w-]+\s+){{0,2}}?(?P<type>(?i:{t}))\b(?![-'’s])")
 
 
+@functools.lru_cache(maxsize=8)
+def _another(types: tuple[str, ...]) -> re.Pattern:
+    t = "|".join(sorted(types, key=len, reverse=True)) or r"(?!x)x"
+    return re.compile(rf"\b(?i:another|a\s+second|a\s+third|a\s+further)\s+(?:[\w-]+\s+){{0,2}}?(?i:{t})\b(?![-'’s])")
+
+
+def another_vessel(text: str, ships: Optional[dict]) -> Optional[re.Match]:
+    """"another ship", "a second tanker": a vessel told as other than the one told before."""
+    return _another(tuple(ships.get("types") or ())).search(text) if ships else None
+
+
 def other_kind_told(text: str, ship: Optional[Ship], ships: Optional[dict]) -> bool:
     """Does ``text`` tell an unnamed vessel of another kind than ``ship`` ("a commercial tanker"
     beside the container ship X), and none of its kind? Kinds differ when their type words, less the
@@ -90,10 +106,14 @@ def other_kind_told(text: str, ship: Optional[Ship], ships: Optional[dict]) -> b
     if not ships or ship is None or not ship.type:
         return False
     own = set(ship.type.lower().split()) - _ANY_VESSEL
-    told = [set(m.group("type").lower().split()) - _ANY_VESSEL
-            for m in _unnamed_vessel(tuple(ships.get("types") or ())).finditer(text)]
-    told = [w for w in told if w]
-    return bool(own and told) and all(not (w & own) for w in told)
+    kinds = [m.group("type").lower() for m in _unnamed_vessel(tuple(ships.get("types") or ())).finditer(text)]
+    told = [w for w in (set(k.split()) - _ANY_VESSEL for k in kinds) if w]
+    if not own:
+        # ("a British ship (X)" ... "an American destroyer": a vessel told only as a ship is no
+        # warship, so a warship the pack's ``warships`` words name unnamed is another kind)
+        war = {w.lower() for w in ships.get("warships") or ()}
+        return bool(told) and all(k in war for k in kinds if set(k.split()) - _ANY_VESSEL)
+    return bool(told) and all(not (w & own) for w in told)
 
 
 def ship_in(text: str, ships: Optional[dict]) -> Optional[Ship]:
@@ -233,6 +253,9 @@ _SHIPS_SO_FAR = (
                rf"(?<![\w-])(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?:ships|vessels)\b", re.I),
     re.compile(rf"\b(?:bring(?:s|ing)?|brought|rais(?:es|ing|ed))\s+the\s+(?:total\s+)?number\s+of\s+(?:targeted|attacked)\s+"
                rf"(?:ships|vessels)\s+to\s+{_SHIP_QUAL}(?<![\w-])(?P<n>{NUMBER})(?![\w-])", re.I),
+    # ("... said that 90 ships had been targeted": the perfect passive)
+    re.compile(rf"{_SHIP_QUAL}(?<![\w-])(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?:ships|vessels)\s+(?:have|has|had)\s+"
+               rf"(?:now\s+|so\s+far\s+|already\s+)?been\s+(?:attacked|targeted|struck|hit)\b", re.I),
 )
 
 

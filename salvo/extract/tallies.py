@@ -55,6 +55,9 @@ _ONE_DAY = re.compile(r"(?:(?!\b(?:since|from|between|as\s+of|said|says|told|ann
 _KEPT_BEFORE = re.compile(r"\b(?:tracking|tracked|counted|recorded|logged|tallied|documented)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _WINDOW_AFTER = re.compile(r"[^,;.]{0,80}?\b(?:(?:in|over|during)\s+the\s+(?:past|last)\s+(?:[\w-]+\s+){0,3}(?:weeks|months|year)"
                            r"|(?:so\s+far\s+)?this\s+year)\b", re.I)
+# "34 attacks had been launched in a month": a count over one short window, not the count so far
+# (not "four times in just over a month": the time since the campaign began)
+_SHORT_WINDOW = re.compile(r"[^.;,]{0,50}?\b(?:in|within)\s+(?:a|one)\s+(?:single\s+)?(?:month|week|fortnight|day)\b", re.I)
 # a day of the month ("the Jan. 8 missile attacks") is a date, not a count
 _MONTH_BEFORE = re.compile(r"(?:\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?|\b(?:january|february|march|april|june|july|august"
                            r"|september|october|november|december)|\b(?-i:May))\s*$", re.I)
@@ -186,6 +189,8 @@ class TallyFinder:
         self.break_re = re.compile(_BREAK_TMPL.format(n=NUMBER, c=names), re.I)
         # "27 attacks directed at troops in Iraq and 28 directed at troops in Syria": one country's part
         self.country_part = re.compile(rf"(?:[^.;]|\.(?=\S|\s+[a-z])){{0,60}}?\bin\s+(?:{names})\s*,?\s+(?:and|while|with)\s+{NUMBER}\b", re.I)
+        # (packs with ships: a count of ships attacked counts attacks, "has targeted 202 ships")
+        self.counted_what = re.compile(_COUNTED_WHAT.pattern + r"|\b(?:ships|vessels)\b", re.I) if lex.ships else _COUNTED_WHAT
         self.spans: list[tuple[int, int]] = []  # where the last sentence's counts are
         self.drafts: list[_Draft] = []
         self.names: dict[str, str] = {}  # surname -> full name seen in the article
@@ -272,7 +277,7 @@ class TallyFinder:
                 continue
             so_far = (m.group(0).lower().endswith("times") and _ATTACKED_SO_FAR.search(text, 0, m.start("n"))
                       or _THERE_HAVE_BEEN.search(text, 0, m.start()) or _HAVE_BEEN_DONE.match(text, m.end()))
-            day = _MONTH_BEFORE.search(text, 0, m.start("n")) or _ONE_DAY.match(text, m.end())
+            day = _MONTH_BEFORE.search(text, 0, m.start("n")) or _ONE_DAY.match(text, m.end()) or _SHORT_WINDOW.match(text, m.end())
             kept = _KEPT_BEFORE.search(text, 0, m.start("n")) or _WINDOW_AFTER.match(text, m.end())
             if not day and (m.group("q") or so_far or kept or self._cued(text, m.start("n"))):
                 known = (m.group("q") or self._cued(text, m.start("n"))) and "total recent" not in m.group(0).lower()
@@ -412,7 +417,7 @@ class TallyFinder:
     def feed(self, text: str, start: int, end: int, dates: list[DateHit], persons=None) -> bool:
         """Read one sentence; True when it is a tally (so it yields no event)."""
         self.spans = []
-        if not _COUNTED_WHAT.search(text):
+        if not self.counted_what.search(text):
             return False  # no word a running count could count: skip the number patterns
         found, summaries = self._attack_counts(text, self._breakdown(text))
         hurt, more = self._hurt_counts(text)
@@ -445,7 +450,7 @@ class TallyFinder:
         """A count told of another party's attacks (a state or group the pack lists as no side of
         the theater) in a sentence that never names the attacked side is no running count here."""
         m = self.lex.other_parties.search(text)
-        return bool(m) and not self.side.our_side.search(text) and not _COUNTED_WHAT.search(text, 0, m.start())
+        return bool(m) and not self.side.our_side.search(text) and not self.counted_what.search(text, 0, m.start())
 
     def _part_of_month(self, m: re.Match) -> Optional[str]:
         """The day a part of a month stands for, in the latest such month not after publication."""

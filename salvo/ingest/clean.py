@@ -50,6 +50,14 @@ CREDIT_RE = re.compile(
 DATELINE_RE = re.compile(
     r"^(?P<dl>[A-Z][A-Z'.\- ]{2,40}(?:,\s*[A-Z][\w'.\- ]{1,40})?(?:\s*\((?:[A-Za-z][\w .'-]{0,30})\))?)\s*[-–—]+\s+"
 )
+# a wire dateline in title case ("Sanaa, Feb 23 (IANS): ", "New Delhi, March 3 (ANI) - "): the
+# place, a month-day and the agency in brackets, then a colon or a dash. Without the agency a
+# title-case opening may be a sentence's own place and day ("Erbil Feb. 15, 2021: The truck ...")
+_DL_MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+AGENCY_DATELINE_RE = re.compile(
+    r"^(?P<dl>[A-Z][a-z][\w'’.\-]*(?:\s[A-Z][\w'’.\-]+){0,2}(?:,\s*[A-Z][\w'’.\- ]{1,30})?,\s*"
+    rf"{_DL_MON}\s+\d{{1,2}}(?:,?\s+\d{{4}})?\s*\([A-Z][\w .'’-]{{0,30}}\))\s*(?::|[-–—]+)\s+"
+)
 # What a page scraper puts before the article: a "date 2023-11-05" field glued to the first line
 # (the page corpus adds it; it can be years off), or a line holding nothing but the page's date
 # ("November 9, 2019", "29 Dec 2020 | 03:49 PM UTC", "Publish Date : 22 June 2021 - 22:32").
@@ -185,7 +193,9 @@ def clean_document(doc: RawDocument) -> Article:
     dateline = None
     if kept:
         m = DATELINE_RE.match(kept[0].text)
-        if m and _looks_like_dateline(m.group("dl")):
+        if not (m and _looks_like_dateline(m.group("dl"))):
+            m = AGENCY_DATELINE_RE.match(kept[0].text)
+        if m:
             dateline = m.group("dl").strip()
             cut = m.end()
             first = kept[0]

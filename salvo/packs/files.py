@@ -144,6 +144,8 @@ LEXICON_YAML = Record({
         "types": _pats("vessel types (\"bulk carrier\", \"tanker\", \"destroyer\")"),
         "prefixes": _pats("prefixes before a vessel's name (\"M/V\", \"MV\")"),
         "not_names": Key(ListOf(Text()), "capitalised words after a type that are no name (\"The\")", required=False),
+        "warships": Key(ListOf(Text()), "the types that are a navy's vessels (\"destroyer\"): told unnamed beside a"
+                        " vessel told only as a ship, another kind of vessel", required=False),
     }), "ships as targets, with name, flag and type (events at sea)", required=False),
     "article_counts": Key(Flag(), "does a lone \"a\"/\"an\" before a munition noun count one (\"a rocket\" = 1)?"
                           " off: only a number counts (\"one missile\", \"two drones\"); default on", required=False),
