@@ -80,6 +80,8 @@ def split_sentences(text: str, *, teaser=None) -> list[Sentence]:
         if not line.strip():
             continue
         if teaser is not None and teaser.match(line):
+            if _inline_teaser(line, text, pm.end()):
+                continue
             break
         base = pm.start()
         pos = 0
@@ -92,6 +94,17 @@ def split_sentences(text: str, *, teaser=None) -> list[Sentence]:
         _add(out, seen, text, base + pos, base + len(line), para)
         para += 1
     return out
+
+
+# "You may also like to watch: <a headline>" on a line of its own, then the story going on
+_TEASER_LINK = re.compile(r"[^:\n]{0,40}:\s*\S+(?:\s+\S+){2,}\s*$")
+_PROSE = re.compile(r"\s*(?:[A-Z][^\n]{150,}[.!?\"\u201d])\s*(?:\n|$)")
+
+
+def _inline_teaser(line: str, text: str, end: int) -> bool:
+    """A teaser line naming its link after a colon, followed by a paragraph of running prose, is a
+    widget inside the story, not the end of it."""
+    return bool(_TEASER_LINK.match(line) and _PROSE.match(text, end))
 
 
 def _add(out, seen, text, start, end, para):
