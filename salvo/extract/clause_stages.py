@@ -15,19 +15,17 @@ from typing import Optional
 
 from salvo.extract import decisions as D
 from salvo.extract.actors import actors_in, basis, own_word_after, perpetrator
-from salvo.extract.dates import date_only, iso as date_iso
+from salvo.extract.dates import date_only
 from salvo.extract.decisions import ClauseFacts, Decision, EventFields, PlaceReading
 from salvo.extract.drafts import Draft, _compatible_areas, counted_over_period
-from salvo.extract.lexicon import name_key
 from salvo.extract.outcomes import outcome_of
 from salvo.extract.places import AREA, SPECIFIC, Place
 from salvo.extract.sentences import Sentence
 from salvo.extract.situating import countryside_situates, possessives_situate
 from salvo.extract.weapons import munitions_of, weapon_of
-from salvo.model import DateSpan, Evidence
+from salvo.model import Evidence
 
 _THE_STRIKE = re.compile(r"\s*(?:The|That|This)\s+(?:\w+\s+)?(?:strike|attack|raid|bombing)\b")
-_REASON_FOR = re.compile(r"\b(?:in\s+)?(?:payback|retaliation|revenge|reprisal|response)\s+(?:for|to)\b", re.I)
 _NEIGHBOUR = re.compile(r"\b(?:near|close\s+to|next\s+to|not\s+far\s+from|beside)\s+(?:the\s+)?$", re.I)
 _DISTRIB = re.compile(r"(?P<n>\w+)\s+of\s+(?:which|them|those)\s+(?:were\s+)?(?:\w+\s+)?(?:targeted|hit|struck|were fired at|aimed at|at)", re.I)
 _ELIDED = re.compile(r"(?:,|\band)\s+(?:the\s+other\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+|one|another)\s+(?:others?\s+)?(?:were\s+)?(?:in|inside)\s+$", re.I)
@@ -128,33 +126,6 @@ class ClauseStages:
                         fields.actor if kind == "attack" else None, fields.basis)
 
     # ------------------------------------------------------------------ stages
-
-    def _sdates_of(self, f: ClauseFacts, kind: Optional[str]) -> list:
-        """The sentence's dates a clause may take; None for an attack told as what a response answered
-        ("... struck X on Feb. 25 in retaliation for a rocket attack in Erbil"): the days told before
-        the reason are the response's."""
-        if kind != "attack" or f.cdates:
-            return list(f.sdates)
-        start = f.base - f.sentence.start
-        why = None
-        for why in _REASON_FOR.finditer(f.sentence.text, 0, max(0, start)):
-            pass
-        if why is None or f.sentence.text[why.end():start].strip(" ,"):
-            return list(f.sdates)
-        return None
-
-    def _answered_date(self, f: ClauseFacts, pr: PlaceReading) -> DateSpan:
-        """The day of an attack told as what a response answered: that of the attack told before at
-        the same place ("a recent rocket strike in Erbil" after "rockets hit Erbil airport on Feb.
-        15"), else some day before the response's."""
-        told = {k for p in pr.targets for k in (name_key(p.head.text), p.head.key) if k}
-        for d in reversed(self.drafts):
-            if d.kind == "attack" and d.date.event_date and {k for h in [d.place.head, *d.place.context]
-                                                            for k in (name_key(h.text), h.key) if k} & told:
-                return d.date
-        before = [d for d in f.sdates if d.start < f.base and d.span.date_latest]
-        hi = before[-1].span.date_latest if before else None
-        return DateSpan(None, date_iso(self.ctx.period[0]), hi, None, None, None) if hi else self._date_for([], [], False)
 
     def _read_clause(self, sent: Sentence, text: str, base: int, cdates, sdates, ner) -> ClauseFacts:
         lex = self.lex

@@ -17,8 +17,9 @@ from typing import Optional
 
 from salvo.extract import decisions as D
 from salvo.extract.actors import actors_in, basis, perpetrator
+from salvo.extract.clause_dates import ClauseDates, _calendar_first
 from salvo.extract.clause_stages import _EACH, ClauseStages
-from salvo.extract.dates import RELATIVE, DateContext, DateHit, bounds_span, find_dates, iso, open_span, parse_iso
+from salvo.extract.dates import DateContext, DateHit, find_dates, iso, parse_iso
 from salvo.extract.drafts import (Draft, Scene, _compatible_areas, _confidence, _fill, _other_points, _overlap, outcome_beats,
                                   _restates, _same_day, consolidate, finer_generic, pass_down)
 from salvo.extract.kinds import KindRules
@@ -52,26 +53,16 @@ _OF_THE_ATTACK = re.compile(r"\b(?:from|in|by|during|of)\s+the\s+(?:(?:rocket|dr
 _REVISED = re.compile(r"\b(?:update[ds]?|now\s+(?:says?|said|puts?|stands?)|later\s+(?:raised|revised|said|put)|revised|raised\s+(?:the|its)|(?:rose|climbed|increased)\s+to)\b", re.I)
 
 
-_CALENDAR = ("iso", "monthday", "daymonth")
-
-
-def _calendar_first(hits: list[DateHit]) -> DateHit:
-    """A calendar day told beats the day of the telling ("posted today, Sunday: 'on 11 September
-    the base was hit'"), whatever their order; otherwise the first day told."""
-    return next((h for h in hits if h.kind in _CALENDAR and h.span.event_date), hits[0])
-
-
-_FUTURE = re.compile(r"\b(?:would|will|shall)\s+(?:be\s+)?(?:[a-z]+\s+){0,2}(?:on|next|this|by)?\s*$")
-_SINCE = re.compile(r"\bsince\s+$", re.I)  # a day a period is counted from
-
-
 # the attacked side named as spared or as a place's neighbour, and the side speaking, tell no attack on it
 _NONE_OF_SIDE = re.compile(r"\bno\s+$", re.I)
 _SIDE_SPARED = re.compile(r"(?:\bno|\bnear|\bclose\s+to|\bnext\s+to|\bnot\s+far\s+from)\s+(?:the\s+)?$", re.I)
 _SIDE_SPEAKS = re.compile(r"\s+(?:officials?|State\s+Department|Secretary|President|administration|government|envoy|Treasury|Congress|lawmakers?)\b")
 
 
-class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules, ToldDetails):
+_SINCE = re.compile(r"\bsince\s+$", re.I)  # a day a period is counted from
+
+
+class EventBuilder(ClauseStages, ClauseDates, KindRules, ReferentRules, SeaRules, ToldDetails):
     def __init__(self, article_id: str, text: str, lex: Lexicon, finder: PlaceFinder, ctx: DateContext,
                  tallies: TallyFinder, pack_meta: dict):
         self._orig = text  # the clean text: evidence quotes it verbatim
@@ -270,42 +261,6 @@ class EventBuilder(ClauseStages, KindRules, ReferentRules, SeaRules, ToldDetails
     def _answers_anchor(self, sent: Sentence) -> bool:
         """A response with no place of its own right after the attack it answers ("hit back")."""
         return bool(self.anchor and self.anchor.kind == "attack" and sent.index - self.anchor.last_sentence <= 2)
-
-    def _date_for(self, cdates: list[DateHit], sdates: list[DateHit], anaphoric: bool, kind: str = "attack") -> DateSpan:
-        # "... and that funerals would be held on Sunday": a day told of what is to come dates nothing
-        cdates, sdates = self._not_future(cdates), self._not_future(sdates)
-        own = [d for d in cdates if not d.speech] or [d for d in sdates if not d.speech]
-        if own:
-            # "a day after US airstrikes on Tuesday night": the day named beats the day counted
-            named = [d for d in own if d.kind not in RELATIVE and d.span.event_date]
-            return _calendar_first(named or own).span
-        if anaphoric and self.anchor and self.anchor.date.event_date:
-            return self.anchor.date
-        last = self.drafts[-1] if self.drafts else None
-        if kind == "response" and last is not None and last.kind == "attack" and self.scene.date is not None:
-            # "Sunday's strikes ..., and militants answered on Monday ... The Pentagon said F-15s hit
-            # X": a response goes on with the day of the response told in the same sentence as the
-            # attack, not with the attack's
-            resp = next((d for d in reversed(self.drafts) if d.kind == "response"), None)
-            if resp is not None and last.last_sentence == resp.last_sentence and resp.date.event_date:
-                return resp.date
-        if self.scene.date is not None:
-            return self.scene.date
-        spoken = [d for d in cdates + sdates if d.speech and d.span.event_date]
-        if spoken:
-            # "..., officials said Tuesday": the attack was on or shortly before that day
-            d = parse_iso(spoken[0].span.event_date)
-            return bounds_span(d - timedelta(days=6), d, spoken[0].span.text)
-        if self.ctx.published:
-            return bounds_span(self.ctx.published - timedelta(days=6), self.ctx.published, None)
-        return open_span(self.ctx)
-
-    def _not_future(self, dates):
-        return [d for d in dates if not _FUTURE.search(self._orig, max(0, d.start - 40), d.start)]
-
-    @staticmethod
-    def _dated_any(dates) -> bool:
-        return any(not d.speech and (d.span.event_date or d.span.date_earliest) for d in dates)
 
     def _set_scene(self, text, cdates, weapon, actor=None, act_basis="unknown", sent=None) -> None:
         if sent is not None:
