@@ -31,8 +31,8 @@ _OWNED = r"(?:[\w'’]*-[\w'’-]+,?\s+(?:and\s+)?){0,4}"
 
 @functools.lru_cache(maxsize=8)
 def _patterns(types: tuple[str, ...], prefixes: tuple[str, ...]) -> tuple[re.Pattern, ...]:
-    t = "|".join(sorted(types, key=len, reverse=True)) or r"(?!x)x"
-    p = "|".join(sorted(prefixes, key=len, reverse=True)) or r"(?!x)x"
+    t = _alternation(types)
+    p = _alternation(prefixes)
     kind = rf"(?P<type>(?i:{t}))"
     adj = rf"(?:(?!(?i:{t})\b)(?i:[a-z][\w-]*)\s+)?"  # "the Greek-owned tanker", not the "cargo" of "cargo ship"
     return (
@@ -82,15 +82,20 @@ def ship_name_spans(text: str, ships: Optional[dict]) -> list[tuple[int, int]]:
 _ANY_VESSEL = frozenset({"vessel", "ship", "merchant", "commercial", "cargo", "freighter", "general"})
 
 
+def _alternation(words: tuple[str, ...]) -> str:
+    """The words as one regex alternation, longest first; a pattern that never matches when none."""
+    return "|".join(sorted(words, key=len, reverse=True)) or r"(?!x)x"
+
+
 @functools.lru_cache(maxsize=8)
 def _unnamed_vessel(types: tuple[str, ...]) -> re.Pattern:
-    t = "|".join(sorted(types, key=len, reverse=True)) or r"(?!x)x"
+    t = _alternation(types)
     return re.compile(rf"\b(?i:a|an|another)\s+(?:[\w-]+\s+){{0,2}}?(?P<type>(?i:{t}))\b(?![-'’s])")
 
 
 @functools.lru_cache(maxsize=8)
 def _another(types: tuple[str, ...]) -> re.Pattern:
-    t = "|".join(sorted(types, key=len, reverse=True)) or r"(?!x)x"
+    t = _alternation(types)
     return re.compile(rf"\b(?i:another|a\s+second|a\s+third|a\s+further)\s+(?:[\w-]+\s+){{0,2}}?(?i:{t})\b(?![-'’s])")
 
 
@@ -206,15 +211,15 @@ def other_ships(a: Optional[Ship], b: Optional[Ship]) -> bool:
 
 @functools.lru_cache(maxsize=8)
 def _vessel_words(types: tuple[str, ...], prefixes: tuple[str, ...]) -> re.Pattern:
-    t = "|".join(sorted(types, key=len, reverse=True)) or r"(?!x)x"
-    p = "|".join(sorted(prefixes, key=len, reverse=True)) or r"(?!x)x"
+    t = _alternation(types)
+    p = _alternation(prefixes)
     # one vessel: "a tanker", "the Greek-owned bulk carrier", "USS Carney" (not "container ships")
     return re.compile(rf"\b(?i:a|an|the|one|another)\s+(?:[\w-]+\s+){{0,2}}?(?i:{t})\b(?!-)|(?<![\w/])(?:{p})\s+[A-Z]")
 
 
 @functools.lru_cache(maxsize=8)
 def _the_vessel(types: tuple[str, ...]) -> re.Pattern:
-    t = "|".join(sorted(types, key=len, reverse=True)) or r"(?!x)x"
+    t = _alternation(types)
     # "the destroyer", "The Type-45 destroyer", "the vessel" (not "the destroyers", "the ship's crew")
     return re.compile(rf"\b[Tt]he\s+(?:[\w-]+\s+){{0,2}}?(?i:{t})\b(?![-'’s])")
 
