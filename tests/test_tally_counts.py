@@ -173,7 +173,7 @@ def test_a_perfect_tense_counts_attacks_so_far():
 
 
 def test_a_total_told_before_its_noun_or_as_a_verb():
-    got = tallies("The Tuesday strike on the base in Syria brings to 40 the number of attacks on U.S. forces "
+    got = tallies("The Tuesday strike on the base in Syria brings to 40 the count of attacks on U.S. forces "
                   "in the region.")
     assert ("attacks", 40) in got
     got = tallies("Attacks on U.S. forces in Iraq and Syria now total 61, a defense official said.")
