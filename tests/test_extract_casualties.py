@@ -81,3 +81,19 @@ def test_a_counted_toll_beats_no_casualties_when_one_attack_is_folded():
            "no casualties reported.")
     attacks = [m for m in x.mentions if m.kind == "attack"]
     assert [(m.killed, m.injured) for m in attacks] == [(1, 4)]
+
+
+def test_people_listed_as_dead_in_the_present_tense_count():
+    from conftest import ex
+
+    x = ex("Two Americans and one British soldier are dead after rockets hit Camp Taji on Sunday.",
+           published="2021-05-09")
+    assert [m.killed for m in x.mentions if m.kind == "attack"] == [3]
+
+
+def test_a_zero_toll_told_as_a_claim_the_report_disputes_is_no_zero():
+    from conftest import ex
+
+    x = ex("Two soldiers were killed when rockets hit Camp Taji on Sunday, despite Iraqi claims that there "
+           "were no casualties.", published="2021-05-09")
+    assert [(m.killed, m.injured) for m in x.mentions if m.kind == "attack"] == [(2, None)]

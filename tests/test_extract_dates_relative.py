@@ -112,3 +112,19 @@ def test_a_month_told_as_last_or_of_last_year_takes_the_reports_year():
     # "last May" said in May is the May of the year before
     z = ex("Rockets struck Ain al-Asad last May, the spokesman said.", published="2024-05-20")
     assert z.mentions[0].date.date_earliest == "2023-05-01"
+
+
+def test_a_wire_datelines_day_before_publication_is_the_day_relative_dates_count_from():
+    from salvo.extract import extract_article
+    from salvo.ingest.clean import clean_document
+    from salvo.model import RawDocument
+    from salvo.packs import load_pack
+
+    raw = ("Rockets hit a base in Iraq\n\n2021-05-12 03:10 GMT Wire Service\n\nBAGHDAD, May 11 (Wire) -- Three "
+           "rockets hit Ain al-Asad air base on Wednesday, police said.\n")
+    art = clean_document(RawDocument(doc_id="w", raw_text=raw, source_path="w.txt", format="txt",
+                                     title="Rockets hit a base in Iraq", published="2021-05-12"))
+    assert art.dateline == "BAGHDAD, May 11 (Wire)"
+    x = extract_article(art, load_pack())
+    # written on Tuesday the 11th, published on Wednesday the 12th: "on Wednesday" is the 5th
+    assert [m.date.event_date for m in x.mentions if m.kind == "attack"] == ["2021-05-05"]

@@ -34,3 +34,10 @@ def test_an_attack_told_across_a_wrapped_line_is_read():
            "close to Baghdad International Airport.", published="2019-12-10")
     assert [(m.place_ref.text, m.date.event_date) for m in x.mentions if m.kind == "attack"] == [
         ("Baghdad International Airport", "2019-12-09")]
+
+
+def test_a_line_ending_on_an_abbreviation_goes_on_in_lower_case():
+    # (a page that breaks its paragraphs after "U.S.": the sentence and its day go on)
+    assert _sentences("Mourners buried two fighters killed in a U.S.\n\nraid on Tuesday.") == [
+        "Mourners buried two fighters killed in a U.S.\n\nraid on Tuesday."]
+    assert len(_sentences("The rockets were aimed at the U.S.\n\nThe embassy said nothing.")) == 2

@@ -273,3 +273,17 @@ def test_a_txt_page_with_no_headline_keeps_its_lead_paragraph_as_body():
         assert ("Two rockets struck" in article.text) == (title is None)
         assert "2022-05-04" not in article.text  # the scraped date prefix is still metadata
         assert "A second paragraph" in article.text
+
+
+def test_a_bare_place_and_a_colon_before_the_first_sentence_is_a_dateline():
+    raw = ("Militia claims drones on bases\n\nMosul: A militia said on Monday that its fighters had flown "
+           "drones at two bases used by US forces in Syria.\n")
+    art = clean_document(RawDocument(doc_id="d", raw_text=raw, source_path="d.txt", format="txt",
+                                     title="Militia claims drones on bases"))
+    assert art.dateline == "Mosul"
+    assert art.text.split("\n")[-1].startswith("A militia said")
+    # a label before a colon is no place
+    raw2 = ("A headline here\n\nUpdate: A militia said on Monday that its fighters had flown drones at two "
+            "bases used by US forces in Syria.\n")
+    art2 = clean_document(RawDocument(doc_id="e", raw_text=raw2, source_path="e.txt", format="txt", title="A headline here"))
+    assert art2.dateline is None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from typing import Any, Optional
 
-from salvo.extract.dates import stand_in_published, DateContext, parse_iso
+from salvo.extract.dates import stand_in_published, DateContext, dateline_day, parse_iso
 from salvo.extract.events import EventBuilder
 from salvo.extract.lexicon import Lexicon, fold_keep_case, lexicon_for
 from salvo.extract.places import PlaceFinder
@@ -71,6 +71,10 @@ def extract_article(article: Article, pack: Pack, *, nlp: Any = None, doc: Any =
         published = stand_in_published(text, period)
         notes.append(f"no publication date: relative dates resolved against the latest full date written, {published}"
                      if published else "no publication date: relative dates left open")
+    written = dateline_day(article.dateline, published)
+    if written:
+        notes.append(f"relative dates resolved against the dateline's day, {written}, not the publication date {published}")
+        published = written
     ctx = DateContext(published, period)
     if doc is None and nlp is not None:
         doc = nlp(text)

@@ -149,6 +149,24 @@ def stand_in_published(text: str, period: tuple[date, date]) -> Optional[date]:
     return best
 
 
+_DATELINE_DAY = re.compile(rf"\b{_MON}\s+{_DAY}\b", re.I)
+
+
+def dateline_day(dateline: Optional[str], published: Optional[date]) -> Optional[date]:
+    """"BAGHDAD, Jan. 14 (Xinhua)" on a page published on the 15th: the story was written on the
+    14th, so its "on Wednesday" is the Wednesday before the 14th. The dateline's day, when it is one
+    to three days before publication; None otherwise."""
+    m = _DATELINE_DAY.search(dateline or "")
+    if not (m and published):
+        return None
+    month, day = MONTHS[m["mon"].lower().rstrip(".")], int(m["day"])
+    for year in (published.year, published.year - 1):
+        d = _safe(year, month, day)
+        if d and 1 <= (published - d).days <= 3:
+            return d
+    return None
+
+
 def _safe(y: int, m: int, d: int) -> Optional[date]:
     try:
         return date(y, m, d)

@@ -235,16 +235,21 @@ _FAMILY = {"rocket": "indirect", "mortar": "indirect", "indirect_fire": "indirec
 def _near_the_same_town(d: Draft, o: Draft) -> bool:
     """Is the facility ``d`` told only as near a town ("a base near Baghdad") and ``o`` told as near
     or at a distance from the same town ("the al-Taji base, 20 km north of Baghdad")?"""
-    towns = [h.text for h in d.place.context if h.kind == "town" and h.text[:1].isupper()]
+    hits = [h for h in d.place.context if h.kind == "town" and h.text[:1].isupper()]
+    towns = [h.text for h in hits]
     if not towns or not _NEAR_BEFORE.search(d.place.ctx_text or "") and not any(
-            re.search(rf"\b(?:near|outside)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}{re.escape(t)}\b", e.text) for e in d.evidence for t in towns):
+            re.search(rf"\b(?:near|outside|{_POINT}\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}{re.escape(t)}\b", e.text, re.I)
+            for e in d.evidence for t in towns):
         return False
     if any(name_key(h.text) in {name_key(t) for t in towns} for h in o.place.context if h.kind == "town"):
         return True
+    if o.place.head.kind == "site" and o.place.head.admin1 and any(h.admin1 == o.place.head.admin1 for h in hits):
+        return True  # "a base north of Baghdad" ... "rockets struck Camp Taji" (a site in Baghdad province)
     return any(re.search(rf"\b(?:of|near|outside)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}{re.escape(t)}\b", e.text) for e in o.evidence for t in towns)
 
 
-_NEAR_BEFORE = re.compile(r"\b(?:near|outside)\b", re.I)
+_POINT = r"(?:north|south)(?:[\s-]?(?:east|west))?|east|west"
+_NEAR_BEFORE = re.compile(rf"\b(?:near|outside|(?:{_POINT})\s+of)\b", re.I)
 
 
 def _rank(p: Place) -> int:
@@ -337,6 +342,18 @@ def _one_facility(a: Place, b: Place) -> bool:
 
 # words that tell an attack apart from the one the report is about
 _OTHER_ATTACK = re.compile(r"\b(?:similar|separate|earlier|previous|prior)\b", re.I)
+
+
+def _told_as_other(d: Draft) -> bool:
+    """Is ``d`` told as another attack than the report's ("a similar attack ... on a base")? In the
+    sentence naming its place only the words before the place count: "rockets hit a base north of
+    Baghdad, days after a similar attack killed three" tells the similar one after it."""
+    at = d.base + d.place.head.start
+    for e in d.evidence:
+        text = e.text[:at - e.start] if e.start <= at < e.end else e.text
+        if _OTHER_ATTACK.search(text):
+            return True
+    return False
 
 
 def _carried_over(d: Draft, o: Draft) -> bool:
@@ -432,7 +449,7 @@ def _fold_into(d: Draft, drafts: list[Draft], unknown: Optional[str] = None) -> 
         told = min(e.start for e in d.evidence)
         before = [o for o in top if min(e.start for e in o.evidence) < told]
         return max(before, key=lambda o: min(e.start for e in o.evidence)) if before else None
-    if top[0].place.key != d.place.key and any(_OTHER_ATTACK.search(e.text) for e in d.evidence):
+    if top[0].place.key != d.place.key and _told_as_other(d):
         return None  # "a month after a similar attack killed a contractor on a base in northern Iraq"
     if all(_OTHER_ATTACK.search(e.text) for o in top for e in o.evidence) \
             and not any(_OTHER_ATTACK.search(e.text) for e in d.evidence):

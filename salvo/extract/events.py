@@ -28,6 +28,7 @@ from salvo.extract.numbers import parse_number
 from salvo.extract.outcomes import Casualties, outcome_of
 from salvo.extract.places import Hit, Place, PlaceFinder
 from salvo.extract.referents import _PAST, _PLACE_COMMON, ReferentRules
+from salvo.extract.situating import site_named_elsewhere
 from salvo.extract.sentences import Clause, Sentence, split_clauses
 from salvo.extract.sea import SeaRules, compiled_cues, parties
 from salvo.extract.ships import other_ships, ship_in, ship_name_spans, with_known_names
@@ -456,6 +457,8 @@ class EventBuilder(ClauseStages, ClauseDates, KindRules, ReferentRules, SeaRules
                 d.ship = self._ship(d)
         self.drafts = consolidate(self.drafts, folded, None if self.ctx.published else iso(self.ctx.period[0]))
         self._placed_by_the_first()
+        if sum(d.kind == "attack" for d in self.drafts) == 1:
+            site_named_elsewhere(self.drafts, self.finder.hits(self._orig))
         self._drop_without_us_target()
         self._strongest_basis()
         self._one_attacker_at_sea()

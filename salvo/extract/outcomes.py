@@ -17,6 +17,12 @@ def outcome_of(text: str, lex: Lexicon) -> Optional[str]:
     return None
 
 
+# "dead ..., despite Iraqi claims there had been no casualties": a zero told as someone's claim
+# the report sets against its own toll is no zero
+_DISPUTED = re.compile(r"\b(?:despite|contrary\s+to|contradicting|denied|dismissing)\s+(?:[\w-]+\s+){0,3}"
+                       r"(?:claims?|reports?|statements?|assertions?)\s+(?:that\s+)?(?:[\w-]+\s+){0,4}$", re.I)
+
+
 class Casualties:
     def __init__(self, lex: Lexicon):
         self.lex = lex
@@ -44,7 +50,7 @@ class Casualties:
             # ("two members of the Iraqi security forces": a group named after the people counted)
             rf"(?<![\w-])(?P<list>{NUMBER}\s+{mod}(?:{people})(?:\s+of\s+the\s+(?:[\w-]+\s+){{0,3}}(?:forces|army|police))?"
             rf"(?:(?:\s*,\s*|\s+and\s+)(?:{NUMBER}|another)\s+{mod}(?:{people})(?:\s+of\s+the\s+(?:[\w-]+\s+){{0,3}}(?:forces|army|police))?)+)"
-            rf"\s+{pp}(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?P<w>{inj}|{dead})", re.I)
+            rf"\s+{pp}(?:were|are|have\s+been|had\s+been)\s+(?:\w+\s+)?(?P<w>{inj}|{dead})", re.I)
         self.item = re.compile(rf"(?<![\w-])(?P<n>{NUMBER}|another)\s+{mod}(?:{people})", re.I)
         self.n_injured = re.compile(
             rf"(?<![\w-])(?P<n>{NUMBER})\s+{mod}(?:{people}){aside}\s+{pp}{rel}(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:(?!and\b)\w+\s+)?{inj}"
@@ -77,9 +83,10 @@ class Casualties:
         """(killed, injured) stated in ``text`` about one attack."""
         lex = self.lex
         killed = injured = None
-        if lex.zero_both.search(text):
+        zb, zk = lex.zero_both.search(text), lex.zero_killed.search(text)
+        if zb and not _DISPUTED.search(text, 0, zb.start()):
             killed = injured = 0
-        elif lex.zero_killed.search(text):
+        elif zk and not _DISPUTED.search(text, 0, zk.start()):
             killed = 0
         m = self.n_injured.search(text)
         if m:

@@ -49,7 +49,8 @@ _DASH = re.compile(r"\s+[—–-]\s+")
 # stop and the next one goes on in lower case, or the line ends on a word no sentence ends on
 _GOES_ON = "|".join(rf"(?<=\s{w})" for w in ("of", "the", "a", "an", "in", "on", "at", "to", "and", "or", "near", "by",
                                                 "from", "for", "with", "that"))
-_WRAP = rf"(?:(?<![.!?:\"”’)\]\s])\n{{1,2}}(?=[a-z])|(?:{_GOES_ON})\n{{1,2}}(?=\S))"
+# (a line ending on an abbreviation goes on too: "killed in a U.S.\n\nattack Thursday")
+_WRAP = rf"(?:(?<![.!?:\"”’)\]\s])\n{{1,2}}(?=[a-z])|(?<=\bU\.[SKN]\.)\n{{1,2}}(?=[a-z])|(?:{_GOES_ON})\n{{1,2}}(?=\S))"
 _LINE = re.compile(rf"(?:[^\n]|{_WRAP})+")
 
 

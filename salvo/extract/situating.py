@@ -57,3 +57,23 @@ def countryside_situates(text: str, places: list[Place]) -> list[Place]:
             continue
         out.append(p)
     return out
+
+
+def site_named_elsewhere(drafts: list, hits: list) -> None:
+    """"a drone struck a small US outpost in Jordan ... the number of troops at Tower 22 is not
+    known": a facility told only by its country takes the one gazetteer site of that country the
+    report names elsewhere, when no other event of the report is at a site. ``hits`` are the
+    report's place spans (offsets into the whole text); drafts are changed in place."""
+    if any(d.place.head.kind == "site" for d in drafts):
+        return
+    for d in drafts:
+        country = d.place.country_hint or d.place.head.country
+        if d.kind != "attack" or d.summary or d.place.head.kind != "generic" or not country \
+                or any(h.kind not in ("country", "region") for h in d.place.context) or d.place.admin1_hint:
+            continue
+        sites = {h.key: h for h in hits if h.kind == "site" and h.key and h.country == country}
+        if len(sites) != 1:
+            continue
+        site = next(iter(sites.values()))
+        d.place = Place(site, [d.place.head], country_hint=country, ctx_text=d.place.ctx_text)
+        d.base = 0

@@ -58,6 +58,12 @@ AGENCY_DATELINE_RE = re.compile(
     r"^(?P<dl>[A-Z][a-z][\w'’.\-]*(?:\s[A-Z][\w'’.\-]+){0,2}(?:,\s*[A-Z][\w'’.\- ]{1,30})?,\s*"
     rf"{_DL_MON}\s+\d{{1,2}}(?:,?\s+\d{{4}})?\s*\([A-Z][\w .'’-]{{0,30}}\))\s*(?::|[-–—]+)\s+"
 )
+# a bare title-case place and a colon before the story's first sentence ("Baghdad: The group said
+# ..."); a label before a colon ("Update: ...", "Watch: ...") is no place
+COLON_DATELINE_RE = re.compile(r"^(?P<dl>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]+)?)\s*:\s+(?=[A-Z][^\n]{60,})")
+_LABELS = {"update", "updated", "breaking", "watch", "exclusive", "analysis", "opinion", "video", "photos", "live",
+           "read", "note", "editor", "source", "sources", "related", "summary", "listen", "explainer", "comment",
+           "correction", "advertisement", "warning", "topics", "tags", "share", "subscribe", "login", "menu"}
 # What a page scraper puts before the article: a "date 2023-11-05" field glued to the first line
 # (the page corpus adds it; it can be years off), or a line holding nothing but the page's date
 # ("November 9, 2019", "29 Dec 2020 | 03:49 PM UTC", "Publish Date : 22 June 2021 - 22:32").
@@ -191,17 +197,20 @@ def clean_document(doc: RawDocument) -> Article:
             removed.append(Removed(kind, block.text, block.start, block.end))
 
     dateline = None
-    if kept:
-        m = DATELINE_RE.match(kept[0].text)
-        if not (m and _looks_like_dateline(m.group("dl"))):
-            m = AGENCY_DATELINE_RE.match(kept[0].text)
+    # (the dateline opens the story's first paragraph; a short line of page furniture before it,
+    # a timestamp or a byline, does not hide it)
+    for i in range(min(2, len(kept))):
+        m = _dateline_at(kept[i].text)
         if m:
             dateline = m.group("dl").strip()
             cut = m.end()
-            first = kept[0]
+            first = kept[i]
             head = first.text[:cut].rstrip()
             removed.append(Removed("dateline", head, first.start, first.start + len(head)))
-            kept[0] = _Block(first.start + cut, first.end, first.text[cut:])
+            kept[i] = _Block(first.start + cut, first.end, first.text[cut:])
+            break
+        if len(kept[i].text) > 120 or re.search(r"[.!?\"”]\s*$", kept[i].text):
+            break
 
     parts: list[str] = []
     segments: list[Segment] = []
@@ -272,6 +281,17 @@ def _strip_markup(blocks: list[_Block], removed: list[Removed]) -> list[_Block]:
                 continue
         out.append(b)
     return out
+
+
+def _dateline_at(text: str) -> Optional[re.Match]:
+    m = DATELINE_RE.match(text)
+    if m and _looks_like_dateline(m.group("dl")):
+        return m
+    m = AGENCY_DATELINE_RE.match(text)
+    if m is None:
+        m = COLON_DATELINE_RE.match(text)
+        m = m if m and m.group("dl").split()[0].lower() not in _LABELS else None
+    return m
 
 
 def _looks_like_dateline(dl: str) -> bool:

@@ -1,0 +1,38 @@
+"""One attack told at a facility and at a named site of the same report is one event at the site:
+"a base north of Baghdad" then "Camp Taji" (a site in that province), "a small US outpost in
+Jordan" then "Tower 22" named in a sentence about the troops there.
+
+Each report is written for the test in its own words (salvo/extract/NOTES.md, round of 2026-12-07)."""
+
+from __future__ import annotations
+
+from conftest import ex
+
+
+def _attacks(x):
+    return [(m.place_ref.text, m.date.event_date, m.killed) for m in x.mentions if m.kind == "attack"]
+
+
+def test_a_base_told_by_its_direction_from_a_town_is_the_named_site_of_that_province():
+    x = ex("BAGHDAD - Rockets struck a base housing U.S. and other allied troops north of Baghdad on "
+           "Sunday, officials said, only days after a similar attack killed two soldiers. The coalition "
+           "said some 20 rockets hit Camp Taji before noon.", published="2021-05-09")
+    assert [a[:2] for a in _attacks(x)] == [("Camp Taji", "2021-05-09")]
+
+
+def test_a_facility_told_by_its_country_takes_the_one_site_the_report_names():
+    x = ex("Two American soldiers were wounded overnight when a drone hit a small US outpost in eastern "
+           "Jordan. About 300 troops are usually posted at Tower 22, a spokesman said.", published="2024-02-20")
+    assert [a[0] for a in _attacks(x)] == ["Tower 22"]
+
+
+def test_two_sites_named_leave_the_facility_where_it_was_told():
+    x = ex("A drone hit a small US outpost in eastern Jordan overnight. Troops rotate between Tower 22 "
+           "and Muwaffaq Salti Air Base, a spokesman said.", published="2024-02-20")
+    assert [a[0] for a in _attacks(x)] == ["a small US outpost"]
+
+
+def test_the_town_a_site_is_in_after_what_the_site_houses_is_no_second_target():
+    x = ex("At least a dozen rockets struck Camp Taji, a coalition base housing U.S. troops in northern "
+           "Baghdad, on Wednesday.", published="2021-05-13")
+    assert [a[:2] for a in _attacks(x)] == [("Camp Taji", "2021-05-12")]
