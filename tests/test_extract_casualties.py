@@ -97,3 +97,20 @@ def test_a_zero_toll_told_as_a_claim_the_report_disputes_is_no_zero():
     x = ex("Two soldiers were killed when rockets hit Camp Taji on Sunday, despite Iraqi claims that there "
            "were no casualties.", published="2021-05-09")
     assert [(m.killed, m.injured) for m in x.mentions if m.kind == "attack"] == [(2, None)]
+
+
+def test_a_zero_toll_told_before_the_attack_is_the_attacks():
+    from conftest import ex
+
+    x = ex("The command confirmed a blast outside the embassy compound and says there are no U.S. or "
+           "coalition casualties. Officials are looking into it. A spokesman said a small rocket landed near "
+           "the U.S. Embassy in Baghdad on Sunday.", published="2021-05-10")
+    assert [(m.killed, m.injured) for m in x.mentions if m.kind == "attack"] == [(0, 0)]
+
+
+def test_a_common_misspelling_of_casualties_is_read():
+    from conftest import ex
+
+    x = ex("A rocket fell near Ain al-Asad Air Base on Sunday. No causalities or damage were caused.",
+           published="2021-05-10")
+    assert [(m.killed, m.injured) for m in x.mentions if m.kind == "attack"] == [(0, 0)]

@@ -217,3 +217,16 @@ def test_a_since_day_without_a_year_is_left_open():
     text = "U.S. forces in Iraq and Syria have been attacked at least 38 times since Oct. 17, officials said."
     assert tallies(text, published=None)[("attacks", 38)].since is None
     assert tallies(text)[("attacks", 38)].since == "2023-10-17"
+
+
+def test_the_toll_of_two_attacks_told_together_is_theirs_not_a_running_count():
+    from conftest import ex
+
+    x = ex("Three American soldiers suffered light injuries during two separate drone attacks on U.S. forces "
+           "at Ain al-Asad on Oct. 20.", published="2023-10-26")
+    assert tallies("Three American soldiers suffered light injuries during two separate drone attacks on U.S. "
+                   "forces at Ain al-Asad on Oct. 20.", published="2023-10-26") == {}
+    assert [(m.date.event_date, m.injured) for m in x.mentions if m.kind == "attack"] == [("2023-10-20", 3)]
+    # a count with a cue of its own stays a running count
+    assert ("injured", 30) in tallies("In total, 30 American soldiers have suffered injuries during two months "
+                                      "of drone attacks on U.S. forces.")

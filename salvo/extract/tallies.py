@@ -86,6 +86,10 @@ _HURT_WORD = r"(?P<w>injur(?:ed|ies|y)|wounded|hurt|killed|dead|died)"
 # "killed in the Jan. 28 attack on Tower 22", "one of the rocket attacks ... wounded three": one attack's toll
 _ONE_ATTACK_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:in|during|by|from|after|following)\s+(?:the|a|an|that|this|\w+['’]s)\s+"
                                r"(?:[\w.'’-]+\s+){0,4}?(?:attack|strike|blast|explosion|assault)\b(?!s)", re.I)
+# "four personnel suffered minor injuries during two separate drone attacks on X": the toll of a
+# few attacks told together, not a running count
+_FEW_ATTACKS_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:in|during|from)\s+(?:the\s+)?(?:two|three|2|3)\s+(?:separate\s+)?"
+                                r"(?:[\w.'’-]+\s+){0,3}?(?:attacks|strikes)\b", re.I)
 _ONE_OF_ATTACKS = re.compile(r"\bone\s+of\s+the\s+(?:[\w-]+\s+){0,3}?(?:attacks|strikes)\b", re.I)
 _COUNTED_WHAT = re.compile(r"attack|times|incident|strike|injur|wound|hurt|killed|dead|died|death|fatalit|concussion|\bTBI|"
                            r"\b(?:number|total|tally|count)\b|\d+(?:st|nd|rd|th)\b", re.I)
@@ -335,6 +339,8 @@ class TallyFinder:
                 pass
             elif _ONE_ATTACK_AFTER.match(text, m.end()) or _ONE_OF_ATTACKS.search(text, 0, m.start()):
                 pass  # the toll of one attack belongs to its event
+            elif _FEW_ATTACKS_AFTER.match(text, m.end()) and not self.lex.tally_cues.search(text):
+                continue  # ... and the toll of two or three told together, to theirs
             elif re.search(r"\bpeople\b", m.group(0), re.I) and not self.side.our_side.search(text):
                 pass  # "35 people killed in Turkish drone attacks": another party's war
             else:
