@@ -102,8 +102,8 @@ def test_a_zero_toll_told_as_a_claim_the_report_disputes_is_no_zero():
 def test_a_zero_toll_told_before_the_attack_is_the_attacks():
     from conftest import ex
 
-    x = ex("The command confirmed a blast outside the embassy compound and says there are no U.S. or "
-           "coalition casualties. Officials are looking into it. A spokesman said a small rocket landed near "
+    x = ex("A blast was heard beside the embassy walls; the command reported no American or allied "
+           "casualties. Officials are looking into it. A spokesman said a small rocket landed near "
            "the U.S. Embassy in Baghdad on Sunday.", published="2021-05-10")
     assert [(m.killed, m.injured) for m in x.mentions if m.kind == "attack"] == [(0, 0)]
 

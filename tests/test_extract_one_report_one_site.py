@@ -33,6 +33,6 @@ def test_two_sites_named_leave_the_facility_where_it_was_told():
 
 
 def test_the_town_a_site_is_in_after_what_the_site_houses_is_no_second_target():
-    x = ex("At least a dozen rockets struck Camp Taji, a coalition base housing U.S. troops in northern "
+    x = ex("Roughly a dozen rockets landed on Camp Taji, an allied base housing U.S. soldiers in northern "
            "Baghdad, on Wednesday.", published="2021-05-13")
     assert [a[:2] for a in _attacks(x)] == [("Camp Taji", "2021-05-12")]
