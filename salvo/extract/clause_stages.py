@@ -26,6 +26,10 @@ from salvo.extract.weapons import munitions_of, weapon_of
 from salvo.model import Evidence
 
 _THE_STRIKE = re.compile(r"\s*(?:The|That|This)\s+(?:\w+\s+)?(?:strike|attack|raid|bombing)\b")
+# "Militants fired two rockets at the base": a clause naming its doer by an attacker's noun is not
+# the scene of another party's strike told before it
+_DOER_NOUN = re.compile(r"\b(?:militants|militias?|militiamen|insurgents|gunmen|attackers)\s+(?:\w+\s+){0,2}?"
+                        r"(?:fired|launched|attacked|targeted|struck|hit|shelled|lobbed|sent|flew)\b", re.I)
 _NEIGHBOUR = re.compile(r"\b(?:near|close\s+to|next\s+to|not\s+far\s+from|beside)\s+(?:the\s+)?$", re.I)
 _DISTRIB = re.compile(r"(?P<n>\w+)\s+of\s+(?:which|them|those)\s+(?:were\s+)?(?:\w+\s+)?(?:targeted|hit|struck|were fired at|aimed at|at)", re.I)
 _ELIDED = re.compile(r"(?:,|\band)\s+(?:the\s+other\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+|one|another)\s+(?:others?\s+)?(?:were\s+)?(?:in|inside)\s+$", re.I)
@@ -42,6 +46,11 @@ _EACH = re.compile(r"\b(?:neither|both|either|none of the|all (?:of )?the|each o
                    r"|\bthe\s+(?:two|three|four|five|six)\s+(?:[\w-]+\s+)?(?:attacks|strikes|incidents)\b", re.I)
 _AIMED = re.compile(r"\b(?:aimed|intended|meant|headed|directed)\s+(?:at|for|toward|towards)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
 _AREA_KINDS = ("region", "admin1")
+_WHEN_AFTER = re.compile(r"\b(?:in\s+the\s+(?:days|weeks|hours|months)\s+)?(?:after|since|before|following)\s+"
+                         r"(?:that|the|this|those|these)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?)\b", re.I)
+# "killed in one of these attacks at Tower 22": one attack of the many, at a place it names
+_ONE_OF_AT = re.compile(r"\bone\s+of\s+(?:these|those|the)\s+(?:[\w-]+\s+){0,3}(?:attacks|strikes)\s+(?:at|on|against)\s+"
+                        r"(?:the\s+)?(?-i:[A-Z])", re.I)
 _ONE_OF = re.compile(r"\b(?:most\s+\w+|largest|biggest|deadliest|worst|heaviest)\s+of\s+(?:these|those|the)\s+(?:[\w-]+\s+){0,3}"
                      r"(?:attacks|strikes|incidents)\b", re.I)
 
@@ -130,7 +139,9 @@ class ClauseStages:
     def _read_clause(self, sent: Sentence, text: str, base: int, cdates, sdates, ner) -> ClauseFacts:
         lex = self.lex
         ev = Evidence(self.aid, sent.start, sent.end, self._orig[sent.start:sent.end], ("event",))
-        has_trigger = bool(lex.trigger_verbs.search(text) or lex.attack_nouns.search(text)
+        # ("In the days after that attack, a commander met the groups in Baghdad": an attack named
+        # only to say when is no attack told)
+        has_trigger = bool(lex.trigger_verbs.search(text) or lex.attack_nouns.search(_WHEN_AFTER.sub(" ", text))
                            or (lex.response_more.search(text) and self._recent_response(sent.index)))
         weapon, wsub, _ = weapon_of(self._vessel_stretch(text), lex)
         if weapon == "unknown":
@@ -138,7 +149,7 @@ class ClauseStages:
         # "The most significant of these recent attacks occurred Oct. 18 at X": one attack singled
         # out of many, with its own day, is an attack told, not a count
         aggregate = bool(lex.aggregate.search(text)) and not (
-            _ONE_OF.search(text) and any(d.span.event_date and not d.speech for d in cdates))
+            _ONE_OF.search(text) and any(d.span.event_date and not d.speech for d in cdates)) and not _ONE_OF_AT.search(text)
         return ClauseFacts(sent, text, base, tuple(cdates), tuple(sdates), tuple(ner), ev, has_trigger, weapon, wsub,
                            self._negative(text), aggregate, bool(lex.anaphora.search(text)))
 
@@ -329,7 +340,7 @@ class ClauseStages:
             return "other_party_agent"
         if self._militia_struck(text):
             return "militia_struck"
-        if self.other_seen is not None and not self._agent_named(text):
+        if self.other_seen is not None and not self._agent_named(text) and not _DOER_NOUN.search(text):
             # ("A Turkish drone hit a car ... [two sentences on] The drone strike targeted a car near a
             # coalition base": the strike named again is the other party's, unless ours was told since)
             again = f.sentence.index - self.other_seen <= 3 and _THE_STRIKE.match(text) \
