@@ -46,8 +46,8 @@ _EACH = re.compile(r"\b(?:neither|both|either|none of the|all (?:of )?the|each o
                    r"|\bthe\s+(?:two|three|four|five|six)\s+(?:[\w-]+\s+)?(?:attacks|strikes|incidents)\b", re.I)
 _AIMED = re.compile(r"\b(?:aimed|intended|meant|headed|directed)\s+(?:at|for|toward|towards)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
 _AREA_KINDS = ("region", "admin1")
-_WHEN_AFTER = re.compile(r"\b(?:in\s+the\s+(?:days|weeks|hours|months)\s+)?(?:after|since|before|following)\s+"
-                         r"(?:that|the|this|those|these)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?)\b", re.I)
+_WHEN_AFTER = re.compile(r"\b(?:in\s+the\s+(?:days|weeks|hours|months)\s+(?:after|since|before|following)\s+(?:that|the|this|those|these)"
+                         r"|(?:after|since|before|following)\s+(?:that|those|these))\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?)\b", re.I)
 # "killed in one of these attacks at Tower 22": one attack of the many, at a place it names
 _ONE_OF_AT = re.compile(r"\bone\s+of\s+(?:these|those|the)\s+(?:[\w-]+\s+){0,3}(?:attacks|strikes)\s+(?:at|on|against)\s+"
                         r"(?:the\s+)?(?-i:[A-Z])", re.I)
