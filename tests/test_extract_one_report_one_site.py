@@ -36,3 +36,15 @@ def test_the_town_a_site_is_in_after_what_the_site_houses_is_no_second_target():
     x = ex("Roughly a dozen rockets landed on Camp Taji, an allied base housing U.S. soldiers in northern "
            "Baghdad, on Wednesday.", published="2021-05-13")
     assert [a[:2] for a in _attacks(x)] == [("Camp Taji", "2021-05-12")]
+
+
+def test_a_headline_with_no_day_is_the_storys_attack_at_the_same_place():
+    x = ex("Militia rockets hit US Embassy in Baghdad\n\nFour rockets fell near the US Embassy in Baghdad, the "
+           "security cell said Monday.", published="2020-02-05")
+    assert [a[0] for a in _attacks(x)] == ["US Embassy in Baghdad"]
+
+
+def test_what_an_attack_came_days_after_is_no_place_of_it():
+    x = ex("Rockets hit the Ain al-Asad air base on Monday. The rocket attacks come three days after crowds "
+           "marched in Baghdad demanding a US withdrawal.", published="2020-02-04")
+    assert [a[0] for a in _attacks(x)] == ["Ain al-Asad air base"]

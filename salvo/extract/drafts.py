@@ -344,6 +344,14 @@ def _one_facility(a: Place, b: Place) -> bool:
 _OTHER_ATTACK = re.compile(r"\b(?:similar|separate|earlier|previous|prior)\b", re.I)
 
 
+def _headline_told_again(d: Draft, o: Draft) -> bool:
+    """"Iraqi forces hit US Embassy in Baghdad" (the headline, with no day) and "Five rockets landed
+    near the US Embassy in Baghdad, authorities said Sunday": the story's own account of the
+    headline's attack, at the same place, in days that may be one."""
+    return all(e.start == 0 for e in d.evidence) and not d.date.event_date and d.date.text is None \
+        and d.place.key == o.place.key and min(e.start for e in o.evidence) > 0 and _overlap(d.date, o.date)
+
+
 def _told_as_other(d: Draft) -> bool:
     """Is ``d`` told as another attack than the report's ("a similar attack ... on a base")? In the
     sentence naming its place only the words before the place count: "rockets hit a base north of
@@ -411,7 +419,7 @@ def _fold_into(d: Draft, drafts: list[Draft], unknown: Optional[str] = None) -> 
                 and not d.date.event_date and o.date.event_date:
             cands.append(o)  # one vessel told twice, once with its day
             continue
-        carried = _carried_over(d, o)
+        carried = _carried_over(d, o) or _headline_told_again(d, o)
         if not carried and not _within(d.date, o.date) and not _photo_of_the_day_after(d, o):
             # (an undated report: only a day the other's weekday fits, and counts that agree)
             if not _within(d.date, o.date, unknown) or None not in (d.munitions, o.munitions) and d.munitions != o.munitions:
