@@ -48,3 +48,9 @@ def test_what_an_attack_came_days_after_is_no_place_of_it():
     x = ex("Rockets hit the Ain al-Asad air base on Monday. The rocket attacks come three days after crowds "
            "marched in Baghdad demanding a US withdrawal.", published="2020-02-04")
     assert [a[0] for a in _attacks(x)] == ["Ain al-Asad air base"]
+
+
+def test_a_photo_of_a_site_days_after_its_attack_is_that_attack():
+    x = ex("On Feb. 3, militias fired rockets at Ain al-Asad air base. Wreckage is seen at Ain al-Asad air "
+           "base on Feb. 9, 2021, in this handout photo.", published="2021-02-20")
+    assert [a[:2] for a in _attacks(x)] == [("Ain al-Asad air base", "2021-02-03")]
