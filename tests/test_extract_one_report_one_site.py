@@ -54,3 +54,18 @@ def test_a_photo_of_a_site_days_after_its_attack_is_that_attack():
     x = ex("On Feb. 3, militias fired rockets at Ain al-Asad air base. Wreckage is seen at Ain al-Asad air "
            "base on Feb. 9, 2021, in this handout photo.", published="2021-02-20")
     assert [a[:2] for a in _attacks(x)] == [("Ain al-Asad air base", "2021-02-03")]
+
+
+def test_a_facility_used_by_us_troops_hit_hours_before_another_partys_strike_is_ours():
+    from salvo.extract.drafts import _OTHER_ATTACK
+    from salvo.extract.sentences import Sentence, split_clauses
+
+    text = "Syria said Israeli jets struck an airfield near Homs hours after rockets hit a facility used by U.S. troops."
+    assert [c.text for c in split_clauses(Sentence(0, 0, len(text), text, 0))] == [
+        "Syria said Israeli jets struck an airfield near Homs", "hours after rockets hit a facility used by U.S. troops."]
+    x = ex("Rockets hit a military facility used by U.S. and allied troops near Baghdad on Monday, a day "
+           "after Israeli jets struck an airfield in Syria.", published="2021-05-12")
+    assert [a[0] for a in _attacks(x)] == ["a military facility"]
+    # "the military reported earlier that ...": the telling was earlier, not the attack
+    assert not _OTHER_ATTACK.search("The Iraqi military reported earlier that Camp Taji was hit")
+    assert _OTHER_ATTACK.search("an earlier attack on Camp Taji")

@@ -341,7 +341,7 @@ def _one_facility(a: Place, b: Place) -> bool:
 
 
 # words that tell an attack apart from the one the report is about
-_OTHER_ATTACK = re.compile(r"\b(?:similar|separate|earlier|previous|prior)\b", re.I)
+_OTHER_ATTACK = re.compile(r"\b(?:similar|separate|(?<!reported )(?<!said )(?<!announced )(?<!stated )earlier|previous|prior)\b", re.I)
 
 
 def _headline_told_again(d: Draft, o: Draft) -> bool:

@@ -99,7 +99,7 @@ class EventBuilder(ClauseStages, ClauseDates, KindRules, ReferentRules, SeaRules
         self._borrowed: dict[int, int] = {}  # id(place) -> the offset its spans are relative to (a place told elsewhere)
         self._sea_places: Optional[list[Place]] = None
         us = lex.target_us.pattern
-        self.us_target_prep = re.compile(rf"(?:against|on|at|targeting|targeted|toward|towards|housing|hosting)\s+(?:the\s+)?(?:{us})", re.I)
+        self.us_target_prep = re.compile(rf"(?:against|on|at|targeting|targeted|toward|towards|housing|hosting|used\s+by|home\s+to)\s+(?:the\s+)?(?:{us})", re.I)
 
     # ------------------------------------------------------------------ per sentence
 

@@ -171,7 +171,7 @@ class PlaceFinder:
         self.distance_before = re.compile(rf"{dist}(?:(?:{d})\s+of|from)\s+(?:the\s+)?(?:(?:capital|city|town)\s+(?:of\s+)?)?$", re.I)
         situated = r"(?:(?:(?:which|that)\s+(?:is|lies|sits)|(?:located|situated|lying))\s+)?"
         # "an airbase hosting US forces near X": who the base holds stands between it and its place
-        holding = r"(?:(?:hosting|housing|(?:that|which)\s+(?:hosts|houses))\s+(?:[\w.-]+\s+){1,4}?(?:forces|troops|personnel|soldiers|contractors)\s+)?"
+        holding = r"(?:(?:hosting|housing|used\s+by|(?:that|which)\s+(?:hosts|houses))\s+(?:[\w.-]+\s+){1,4}?(?:forces|troops|personnel|soldiers|contractors)\s+)?"
         self.gap_contain = re.compile(
             rf"^\s*(?:(?:{fac}|town|city|village)s?\s*)?,?\s*(?:{situated}{dist}(?:(?:{d})\s+of|from)|{holding}{mod}(?:near|outside|close to|(?:{d})\s+of)|{holding}in|in|inside|within|at|of|on|near|next to|outside|close to|on the outskirts of|(?:{d})\s+of|in\s+the\s+vicinity\s+of)?\s+(?:the\s+)?(?:(?:{d}|fortified|heavily fortified|restive|oil-rich|northern|southern|eastern|western)\s+)*(?:(?:province|governorate|region|city|town|part|outskirts|area|village|capital(?:\s+city)?)\s+(?:of\s+)?)?(?:the\s+)?$"
             r"|^\s*,\s*$|^['’]s\s+$|^\s+in\s+(?:\w+\s+)?$", re.I)

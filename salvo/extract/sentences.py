@@ -34,6 +34,8 @@ _CLAUSE = re.compile(
     # at X": the attack hung on the clause is its own clause
     r"|,\s+(?=(?:shortly|soon|just|moments|minutes|hours|right)\s+(?:after|before)\s)"
     r"|\s+(?=after\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:drones?|rockets?|missiles?|barrage|strikes?|attacks?)\s+(?:killed|struck|hit|slammed|wounded)\b)"
+    # "X bombed an airbase in Homs hours after rockets hit a facility near Baghdad"
+    r"|\s+(?=(?:(?:just|only|some|a\s+few|several|two|three|\d+)\s+)?(?:hours?|days?|minutes?)\s+after\s+(?:[\w-]+\s+){0,3}(?:drones?|rockets?|missiles?|mortars?)\s+(?:hit|struck|landed|slammed|targeted)\b)"
     r"|,\s+(?=(?:most|many|some|all|none)\s+of\s+(?:them|whom)\b[^.;]*?\b(?:attacks?|strikes?)\b)"
     + "".join(rf"|(?<=\b{w}\s{p}\s)" for w in ("response", "retaliation", "reprisal", "answer", "reply", "revenge")
               for p in ("to", "for"))
