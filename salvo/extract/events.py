@@ -27,7 +27,7 @@ from salvo.extract.lexicon import Lexicon
 from salvo.extract.numbers import parse_number
 from salvo.extract.outcomes import Casualties, outcome_of
 from salvo.extract.places import Hit, Place, PlaceFinder
-from salvo.extract.referents import _PAST, _PLACE_COMMON, ReferentRules
+from salvo.extract.referents import _PAST, ReferentRules
 from salvo.extract.sentences import Clause, Sentence, split_clauses
 from salvo.extract.sea import SeaRules, compiled_cues, parties
 from salvo.extract.ships import other_ships, ship_in, ship_name_spans, with_known_names
@@ -381,18 +381,6 @@ class EventBuilder(ClauseStages, ClauseDates, KindRules, ReferentRules, SeaRules
                 added.update(used)
                 self._attached = d  # for the trace: the event the clause added to
         return "added " + ", ".join(sorted(added)) if added else "nothing new for the event told"
-
-    @staticmethod
-    def _place_named_in(text: str, drafts: list[Draft]) -> Optional[Draft]:
-        """The one draft whose place, or a place situating it ("the consulate in Erbil"), the
-        clause names by a proper name."""
-        hits = []
-        for d in drafts:
-            names = [h.text for h in [d.place.head, *d.place.context] if h.text[:1].isupper()]
-            words = {w for n in names for w in re.findall(r"[A-Z][\w'-]{3,}", n) if w.lower() not in _PLACE_COMMON}
-            if any(re.search(rf"\b{re.escape(w)}\b", text) for w in words):
-                hits.append(d)
-        return hits[0] if len(hits) == 1 else None
 
     def _merge(self, new: Draft, may_corefer: bool) -> Optional[tuple[Draft, str]]:
         """Fold ``new`` into a draft of the same kind, day and place; returns (that draft, how),
