@@ -19,6 +19,7 @@ from salvo.extract import decisions as D
 from salvo.extract.actors import actors_in, basis, perpetrator
 from salvo.extract.clause_dates import ClauseDates, _calendar_first
 from salvo.extract.clause_stages import _EACH, ClauseStages
+from salvo.extract.counted_tolls import CountedTolls
 from salvo.extract.dates import DateContext, DateHit, find_dates, iso, parse_iso
 from salvo.extract.drafts import (Draft, Scene, _compatible_areas, _confidence, _fill, _other_points, _overlap, outcome_beats,
                                   _restates, _same_day, consolidate, finer_generic, pass_down)
@@ -62,7 +63,7 @@ _SIDE_SPEAKS = re.compile(r"\s+(?:officials?|State\s+Department|Secretary|Presid
 _SINCE = re.compile(r"\bsince\s+$", re.I)  # a day a period is counted from
 
 
-class EventBuilder(ClauseStages, ClauseDates, KindRules, ReferentRules, SeaRules, ToldDetails):
+class EventBuilder(ClauseStages, ClauseDates, CountedTolls, KindRules, ReferentRules, SeaRules, ToldDetails):
     def __init__(self, article_id: str, text: str, lex: Lexicon, finder: PlaceFinder, ctx: DateContext,
                  tallies: TallyFinder, pack_meta: dict):
         self._orig = text  # the clean text: evidence quotes it verbatim
@@ -96,6 +97,7 @@ class EventBuilder(ClauseStages, ClauseDates, KindRules, ReferentRules, SeaRules
         self._sent_start = -1  # offset of the sentence being read
         self._borrowed: dict[int, int] = {}  # id(place) -> the offset its spans are relative to (a place told elsewhere)
         self._sea_places: Optional[list[Place]] = None
+        self._spared_by, self._spared = None, []  # a count of attacks that hurt no one (counted_tolls.py)
         us = lex.target_us.pattern
         self.us_target_prep = re.compile(rf"(?:against|on|at|targeting|targeted|toward|towards|housing|hosting)\s+(?:the\s+)?(?:{us})", re.I)
 
@@ -137,6 +139,8 @@ class EventBuilder(ClauseStages, ClauseDates, KindRules, ReferentRules, SeaRules
             sdates = [d for d in dates if not any(c.start <= d.start < c.end for c in counted_away)]
             self._clause(sent, cl.text, cl.start, cdates, sdates, cner)
             self._summary_day(cl.text, cdates)
+        self._spare_told(sent)
+        self._counted_harmless(sent, folded, tally, dates)
         self._remember_dates(dates)
 
     def _summary_day(self, text: str, cdates: list[DateHit]) -> None:
@@ -442,6 +446,7 @@ class EventBuilder(ClauseStages, ClauseDates, KindRules, ReferentRules, SeaRules
         for d in self.drafts:  # the vessel each attack is about, before one vessel's mentions fold
             if d.kind == "attack":
                 d.ship = self._ship(d)
+        self._zero_for_counted()
         self.drafts = consolidate(self.drafts, folded, None if self.ctx.published else iso(self.ctx.period[0]))
         self._placed_by_the_first()
         self._drop_without_us_target()
