@@ -7,6 +7,7 @@ round us15)."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import ex
 
 _TWO_ATTACKS = ("Rockets hit Ain al-Asad Air Base on Tuesday, a spokesman said. "
@@ -54,3 +55,28 @@ def test_an_attack_told_on_another_day_than_the_count_is_not_counted():
            "Rockets hit Ain al-Asad Air Base on Monday night. Two drones were shot down near Erbil "
            "airport on Thursday.", published="2023-11-20")
     assert _tolls(x) == [("Ain al-Asad Air Base", 0, 0), ("Erbil airport", None, None)]
+
+
+@pytest.mark.parametrize("text, published, tolls", [
+    # a zero told of "the attacks": the attacks just told
+    ("Four rockets struck near the US Embassy in Baghdad on Tuesday, police said. No injuries or damage "
+     "were reported in the attacks on the fortified Green Zone, the police added.", "2020-02-05",
+     [("US Embassy in Baghdad", 0, 0)]),
+    # a zero told before any attack: the first attack told next
+    ("Central Command has confirmed a blast outside the embassy compound and says there are no US "
+     "or coalition casualties. A spokesman says a small rocket landed in the Green Zone of Baghdad "
+     "on Sunday.", "2019-06-03", [("Green Zone", 0, 0)]),
+])
+def test_a_zero_toll_told_apart_from_the_attacks_reaches_them(text, published, tolls):
+    assert _tolls(ex(text, published=published)) == tolls
+
+
+def test_zero_tolls_in_other_words():
+    from salvo.extract.lexicon import lexicon_for
+    from salvo.extract.outcomes import Casualties
+    from salvo.packs import load_pack
+
+    cas = Casualties(lexicon_for(load_pack()))
+    assert cas.of("The spokesman said there were no American or coalition casualties.") == (0, 0)
+    assert cas.of("The bomb hit a truck of the convoy, causing only material damage.") == (0, 0)
+    assert cas.of("No causalities were reported after the blast.") == (0, 0)

@@ -312,6 +312,7 @@ class EventBuilder(ClauseStages, ClauseDates, CountedTolls, KindRules, ReferentR
             if d is not None:
                 d.last_sentence = sent.index
         if d is None:
+            self._toll_before_any_attack(sent, text, ev)
             return "no event told yet"
         placed = None
         if sent.index - d.last_sentence > 3 and self.cas.of(text) != (None, None):
