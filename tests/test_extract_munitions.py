@@ -44,7 +44,7 @@ def test_a_total_of_munitions_is_the_count_of_the_attack_told():
 
 def test_a_count_of_attacks_of_two_kinds_is_no_munition_count():
     assert munitions_of("troops faced three rocket and drone attacks on Monday", LEX)[0] is None
-    assert munitions_of("two rockets and a drone hit the base", LEX)[0] == 2
+    assert munitions_of("two rockets and a drone hit the base", LEX)[0] == 3  # (a salvo of two kinds, both counted)
     x = ex("Troops faced three rocket and drone attacks on Thursday. Rockets hit Ain al-Asad Air "
            "Base, wounding two soldiers. A spokesman said that a total of fourteen rockets hit the base.")
     assert [(m.place_ref.text, m.munitions) for m in x.mentions] == [("Ain al-Asad Air Base", 14)]

@@ -90,6 +90,8 @@ class ClauseStages:
             return
         if f.aggregate and not _DISTRIB.search(text):
             claimed = self._claim_of_series_at_told_place(f, pr)
+            if self._zero_of_the_attacks(f.sentence, text, f.evidence):
+                claimed = "; ".join(filter(None, [claimed, "zero toll given to the attacks told"]))
             self._note(f, Decision(D.NOT_AN_ATTACK, "aggregate_count", claimed), pr.targets)
             return
         self.continuing = None

@@ -19,6 +19,7 @@ from salvo.extract import decisions as D
 from salvo.extract.actors import actors_in, basis, perpetrator
 from salvo.extract.clause_dates import ClauseDates, _calendar_first
 from salvo.extract.clause_stages import _EACH, ClauseStages
+from salvo.extract.counted_tolls import CountedTolls
 from salvo.extract.dates import DateContext, DateHit, find_dates, iso, parse_iso
 from salvo.extract.drafts import (Draft, Scene, _compatible_areas, _confidence, _fill, _other_points, _overlap, outcome_beats,
                                   _restates, _same_day, consolidate, finer_generic, pass_down)
@@ -27,7 +28,7 @@ from salvo.extract.lexicon import Lexicon
 from salvo.extract.numbers import parse_number
 from salvo.extract.outcomes import Casualties, outcome_of
 from salvo.extract.places import Hit, Place, PlaceFinder
-from salvo.extract.referents import _PAST, _PLACE_COMMON, ReferentRules
+from salvo.extract.referents import _PAST, ReferentRules
 from salvo.extract.situating import site_named_elsewhere
 from salvo.extract.sentences import Clause, Sentence, split_clauses
 from salvo.extract.sea import SeaRules, compiled_cues, parties
@@ -63,7 +64,7 @@ _SIDE_SPEAKS = re.compile(r"\s+(?:officials?|State\s+Department|Secretary|Presid
 _SINCE = re.compile(r"\bsince\s+$", re.I)  # a day a period is counted from
 
 
-class EventBuilder(ClauseStages, ClauseDates, KindRules, ReferentRules, SeaRules, ToldDetails):
+class EventBuilder(ClauseStages, ClauseDates, CountedTolls, KindRules, ReferentRules, SeaRules, ToldDetails):
     def __init__(self, article_id: str, text: str, lex: Lexicon, finder: PlaceFinder, ctx: DateContext,
                  tallies: TallyFinder, pack_meta: dict):
         self._orig = text  # the clean text: evidence quotes it verbatim
@@ -98,6 +99,7 @@ class EventBuilder(ClauseStages, ClauseDates, KindRules, ReferentRules, SeaRules
         self._sent_start = -1  # offset of the sentence being read
         self._borrowed: dict[int, int] = {}  # id(place) -> the offset its spans are relative to (a place told elsewhere)
         self._sea_places: Optional[list[Place]] = None
+        self._spared_by, self._spared = None, []  # a count of attacks that hurt no one (counted_tolls.py)
         us = lex.target_us.pattern
         self.us_target_prep = re.compile(rf"(?:against|on|at|targeting|targeted|toward|towards|housing|hosting|used\s+by|home\s+to)\s+(?:the\s+)?(?:{us})", re.I)
 
@@ -139,6 +141,8 @@ class EventBuilder(ClauseStages, ClauseDates, KindRules, ReferentRules, SeaRules
             sdates = [d for d in dates if not any(c.start <= d.start < c.end for c in counted_away)]
             self._clause(sent, cl.text, cl.start, cdates, sdates, cner)
             self._summary_day(cl.text, cdates)
+        self._spare_told(sent)
+        self._counted_harmless(sent, folded, tally, dates)
         self._remember_dates(dates)
 
     def _summary_day(self, text: str, cdates: list[DateHit]) -> None:
@@ -312,6 +316,7 @@ class EventBuilder(ClauseStages, ClauseDates, KindRules, ReferentRules, SeaRules
         if d is None:
             if self.cas.of(text) == (0, 0):
                 self._zero_first = sent.index  # "... says there are no U.S. or coalition casualties" before the attack is told
+            self._toll_before_any_attack(sent, text, ev)
             return "no event told yet"
         placed = None
         if sent.index - d.last_sentence > 3 and self.cas.of(text) != (None, None):
@@ -396,18 +401,6 @@ class EventBuilder(ClauseStages, ClauseDates, KindRules, ReferentRules, SeaRules
             d.injured = 0 if d.injured is None else d.injured
         self._zero_first = None if d.kind == "attack" else self._zero_first
 
-    @staticmethod
-    def _place_named_in(text: str, drafts: list[Draft]) -> Optional[Draft]:
-        """The one draft whose place, or a place situating it ("the consulate in Erbil"), the
-        clause names by a proper name."""
-        hits = []
-        for d in drafts:
-            names = [h.text for h in [d.place.head, *d.place.context] if h.text[:1].isupper()]
-            words = {w for n in names for w in re.findall(r"[A-Z][\w'-]{3,}", n) if w.lower() not in _PLACE_COMMON}
-            if any(re.search(rf"\b{re.escape(w)}\b", text) for w in words):
-                hits.append(d)
-        return hits[0] if len(hits) == 1 else None
-
     def _merge(self, new: Draft, may_corefer: bool) -> Optional[tuple[Draft, str]]:
         """Fold ``new`` into a draft of the same kind, day and place; returns (that draft, how),
         or None when ``new`` is a draft of its own."""
@@ -468,6 +461,7 @@ class EventBuilder(ClauseStages, ClauseDates, KindRules, ReferentRules, SeaRules
         for d in self.drafts:  # the vessel each attack is about, before one vessel's mentions fold
             if d.kind == "attack":
                 d.ship = self._ship(d)
+        self._zero_for_counted()
         self.drafts = consolidate(self.drafts, folded, None if self.ctx.published else iso(self.ctx.period[0]))
         self._placed_by_the_first()
         if sum(d.kind == "attack" for d in self.drafts) == 1:

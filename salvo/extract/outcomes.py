@@ -35,6 +35,8 @@ class Casualties:
                r"pro-[\w-]+|[\w-]+-(?:backed|aligned|linked|based|allied)|"
                # a capitalised word that is itself the people counted ("two Americans and ...") is no modifier
                rf"(?!(?:{people})(?:\s+(?:and|or|were|was|who|had|have)\b|\s*[,.]))(?-i:[A-Z][\w.'-]+))\s+){{0,3}}")
+        # a people modifier told without its noun ("one British", before "and two American troops")
+        nat = rf"(?:{lex.side_fragments['people_modifiers']}|(?-i:[A-Z][a-z]+))"
         qual = r"(?:(?:more than|at least|about|nearly|some|over|around|roughly|approximately)\s+)?"
         # "at MSS Conoco", "in the car": where the people were, between them and their fate
         pp = r"(?:(?:at|in|on|inside|aboard)\s+(?:the\s+|a\s+)?[\w.-]+(?:\s+[A-Z][\w.-]*){0,2}\s+)?"
@@ -48,10 +50,11 @@ class Casualties:
         # "Five service members and two contractors were hurt": a list of counted people
         self.n_list = re.compile(
             # ("two members of the Iraqi security forces": a group named after the people counted)
-            rf"(?<![\w-])(?P<list>{NUMBER}\s+{mod}(?:{people})(?:\s+of\s+the\s+(?:[\w-]+\s+){{0,3}}(?:forces|army|police))?"
+            # ("One British and two American personnel": the noun of the first told only with the last)
+            rf"(?<![\w-])(?P<list>{NUMBER}\s+(?:{mod}(?:{people})(?:\s+of\s+the\s+(?:[\w-]+\s+){{0,3}}(?:forces|army|police))?|{nat}(?=\s+and\s))"
             rf"(?:(?:\s*,\s*|\s+and\s+)(?:{NUMBER}|another)\s+{mod}(?:{people})(?:\s+of\s+the\s+(?:[\w-]+\s+){{0,3}}(?:forces|army|police))?)+)"
             rf"\s+{pp}(?:were|are|have\s+been|had\s+been)\s+(?:\w+\s+)?(?P<w>{inj}|{dead})", re.I)
-        self.item = re.compile(rf"(?<![\w-])(?P<n>{NUMBER}|another)\s+{mod}(?:{people})", re.I)
+        self.item = re.compile(rf"(?<![\w-])(?P<n>{NUMBER}|another)\s+(?:{mod}(?:{people})|{nat}(?=\s+and\s))", re.I)
         self.n_injured = re.compile(
             rf"(?<![\w-])(?P<n>{NUMBER})\s+{mod}(?:{people}){aside}\s+{pp}{rel}(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:(?!and\b)\w+\s+)?{inj}"
             # "three killed and 25 wounded": the noun left out

@@ -1,5 +1,6 @@
 """What a clause refers to: the place of a definite noun ("the base", "the same airport", "the
-airport area there") and the event a definite name points at ("the Kirkuk strike").
+airport area there"), the event a definite name points at ("the Kirkuk strike") and the event a
+clause names by its place ("no casualties were reported in Erbil").
 
 A mixin of :class:`salvo.extract.events.EventBuilder` (split from events.py to keep modules small).
 """
@@ -117,5 +118,17 @@ class ReferentRules:
         for d in drafts:
             words = [w for w in re.findall(r"[a-z][a-z'-]{3,}", d.place.head.text.lower()) if w not in _PLACE_COMMON]
             if words and any(re.search(rf"\b{re.escape(w)}\b", low) for w in words):
+                hits.append(d)
+        return hits[0] if len(hits) == 1 else None
+
+    @staticmethod
+    def _place_named_in(text: str, drafts: list[Draft]) -> Optional[Draft]:
+        """The one draft whose place, or a place situating it ("the consulate in Erbil"), the
+        clause names by a proper name."""
+        hits = []
+        for d in drafts:
+            names = [h.text for h in [d.place.head, *d.place.context] if h.text[:1].isupper()]
+            words = {w for n in names for w in re.findall(r"[A-Z][\w'-]{3,}", n) if w.lower() not in _PLACE_COMMON}
+            if any(re.search(rf"\b{re.escape(w)}\b", text) for w in words):
                 hits.append(d)
         return hits[0] if len(hits) == 1 else None

@@ -70,7 +70,12 @@ def munitions_of(text: str, lex: Lexicon) -> tuple[Optional[int], Optional[str]]
                     break
                 if after in ("and", "or") and re.match(r"\s+(?:and|or)\s+[\w-]+\s+(?:attacks|strikes)\b", text[pos:], re.I):
                     break  # "three rocket and drone attacks": a count of attacks of two kinds, not of munitions
-                return n, text[m.start():pos]
+                mixed, more, stop = _mixed_salvo(text, m.start(), pos, word, lex)
+                if mixed and more is None:
+                    break  # "multiple rockets and a drone": a count of one kind is no total of the salvo
+                return n + (more or 0), text[m.start():stop]
+            if _counts_targets(word, lex):
+                break  # "attacked two bases with rockets": the number counts the bases
             if word.lower().startswith(("attack", "strike")):
                 nxt = _WORD.match(text, pos)
                 if nxt and any(p.match(nxt.group(1)) for p, c in lex.munition_nouns if c):
@@ -84,6 +89,47 @@ def munitions_of(text: str, lex: Lexicon) -> tuple[Optional[int], Optional[str]]
             if _STOP.match(word):
                 break
     return None, None
+
+
+# munitions of one kind joined to another's ("rockets and a drone", "two drones, as well as rockets")
+_JOIN_BEFORE = re.compile(r"([\w-]+)\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|\s+(?:and|as\s+well\s+as|plus|along\s+with)\s+)$", re.I)
+_JOIN_AFTER = re.compile(r"\s*(?:,\s*)?(?:and|as\s+well\s+as|plus|along\s+with)\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.I)
+
+
+def _kind_of(word: str, lex: Lexicon) -> Optional[str]:
+    """The weapon category a munition noun names (None: no munition noun, or one of any kind: "rounds")."""
+    return next((c for p, c in lex.munition_nouns if p.match(word)), None)
+
+
+def _mixed_salvo(text: str, start: int, end: int, noun: str, lex: Lexicon) -> tuple[bool, Optional[int], int]:
+    """Is the count of one kind of munition joined to munitions of another kind ("multiple rockets
+    and a suicide drone", "three rockets and two drones")? Then it is no count of the salvo; the
+    salvo's count is the sum when each of the two kinds is counted ("18 drones and three
+    missiles": 21). Returns (mixed, total or None, end of the salvo's words)."""
+    kind = _kind_of(noun, lex)
+    if kind is None:
+        return False, None, end  # "seven projectiles": a total of any kind
+    before = _JOIN_BEFORE.search(text, max(0, start - 40), start)
+    after = _JOIN_AFTER.match(text, end)
+    words = ([before.group(1)] if before else []) + (after.group(1).split() if after else [])
+    other = next((i for i, w in enumerate(words) if _kind_of(w, lex) not in (None, kind)), None)
+    if other is None:
+        return False, None, end
+    if before:
+        return True, None, end  # "multiple rockets and a drone": a part told with no number
+    stop = after.start(1) + list(re.finditer(r"[\w-]+", after.group(1)))[other].end()
+    first = _NUM.match(after.group(1))
+    n = parse_number(first.group("n")) if first and not first.group("q") else None
+    if n is None or (n == 1 and not lex.article_counts and first.group("n").lower() in ("a", "an")) \
+            or _JOIN_AFTER.match(text, stop):
+        return True, None, end  # a part with no number, or a third part: no total
+    return True, n, stop
+
+
+def _counts_targets(word: str, lex: Lexicon) -> bool:
+    """"two bases", "three facilities": a place word after the number is what it counts."""
+    return bool(lex.facility.fullmatch(word) or (word.lower().endswith("s") and lex.facility.fullmatch(word[:-1]))
+                or (word.lower().endswith("es") and lex.facility.fullmatch(word[:-2])))
 
 
 @functools.lru_cache(maxsize=8)
