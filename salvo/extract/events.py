@@ -454,9 +454,11 @@ class EventBuilder(ClauseStages, ClauseDates, KindRules, ReferentRules, SeaRules
         for d in self.drafts:  # the vessel each attack is about, before one vessel's mentions fold
             if d.kind == "attack":
                 d.ship = self._ship(d)
-        self.drafts = consolidate(self.drafts, folded, None if self.ctx.published else iso(self.ctx.period[0]))
+        self.drafts = consolidate(self.drafts, folded, None if self.ctx.published else iso(self.ctx.period[0]),
+                                  (self.lex.ships or {}).get("areas_within"))
         self._placed_by_the_first()
         self._drop_without_us_target()
+        self._drop_on_land_without_vessel()
         self._strongest_basis()
         self._one_attacker_at_sea()
         self._mids = {}
