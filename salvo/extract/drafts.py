@@ -492,7 +492,14 @@ def _days_apart(a: DateSpan, b: DateSpan) -> int:
     return 0  # one of them has no day: it may be the other's
 
 
-def _fold_vessels(drafts: list[Draft], folded: Optional[list]) -> list[Draft]:
+def _lies_within(a: Place, b: Place, within: Optional[dict]) -> bool:
+    """Is the sea area ``a`` one the pack says lies within the area ``b`` (``ships.areas_within``)?"""
+    if not within or a.head.kind != "region" or b.head.kind != "region" or not (a.head.key and b.head.key):
+        return False
+    return b.head.key.removeprefix("region:") in (within.get(a.head.key.removeprefix("region:")) or ())
+
+
+def _fold_vessels(drafts: list[Draft], folded: Optional[list], within: Optional[dict] = None) -> list[Draft]:
     """One report, one vessel, one attack: the mentions of a vessel told a day apart at most (the
     day of the attack, the day of the telling) and in the same role are one draft, kept where it
     was told most precisely (a point from a bearing, then a named place, then an area; a summary last)."""
@@ -507,6 +514,10 @@ def _fold_vessels(drafts: list[Draft], folded: Optional[list]) -> list[Draft]:
         # (a summary of the day's attacks that names the vessel is no place of its own)
         keep = max(group, key=lambda x: (not x.summary, x.place.offset is not None, _rank(x.place), bool(x.date.event_date),
                                          -min(e.start for e in x.evidence)))
+        # ("in the Red Sea" and "at the Bab el-Mandeb" the same day: the strait, the narrower area)
+        inner = [o for o in group if keep.place.offset is None and _lies_within(o.place, keep.place, within)]
+        if inner:
+            keep.place, keep.base = inner[0].place, inner[0].base
         if keep.reason == "ship_at_sea_scene":
             # (placed only by the report's sea area: a strait or position another mention tells is where it was)
             told = [o for o in group if o.reason != "ship_at_sea_scene" and (o.place.offset is not None or o.place.head.kind == "region")
@@ -525,13 +536,15 @@ def _fold_vessels(drafts: list[Draft], folded: Optional[list]) -> list[Draft]:
     return out
 
 
-def consolidate(drafts: list[Draft], folded: Optional[list] = None, unknown: Optional[str] = None) -> list[Draft]:
+def consolidate(drafts: list[Draft], folded: Optional[list] = None, unknown: Optional[str] = None,
+                within: Optional[dict] = None) -> list[Draft]:
     """One draft per attack at the end of an article: a mention of an attack already placed more
     precisely on the same day (at its town, province, region or country, or at the same place
     without a day, as headlines and first paragraphs tell it) is folded into that one. Each fold
     is appended to ``folded`` as (the draft folded, the draft it went into). ``unknown``: the
-    first day of the period when the report has no publication date (bounds from it say nothing)."""
-    out = _fold_vessels(list(drafts), folded)
+    first day of the period when the report has no publication date (bounds from it say nothing).
+    ``within``: the pack's sea areas lying within others (``ships.areas_within``)."""
+    out = _fold_vessels(list(drafts), folded, within)
     changed = True
     # (US strikes are coded per site, several a day and often one told only by its country)
     while changed:

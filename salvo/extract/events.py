@@ -462,11 +462,13 @@ class EventBuilder(ClauseStages, ClauseDates, CountedTolls, KindRules, ReferentR
             if d.kind == "attack":
                 d.ship = self._ship(d)
         self._zero_for_counted()
-        self.drafts = consolidate(self.drafts, folded, None if self.ctx.published else iso(self.ctx.period[0]))
+        self.drafts = consolidate(self.drafts, folded, None if self.ctx.published else iso(self.ctx.period[0]),
+                                  (self.lex.ships or {}).get("areas_within"))
         self._placed_by_the_first()
         if sum(d.kind == "attack" for d in self.drafts) == 1:
             site_named_elsewhere(self.drafts, self.finder.hits(self._orig))
         self._drop_without_us_target()
+        self._drop_on_land_without_vessel()
         self._strongest_basis()
         self._one_attacker_at_sea()
         self._mids = {}

@@ -41,7 +41,9 @@ _PASSIVE_HIT = re.compile(r"\b(?:had|have|has)?\s*(?:been|were|was)\s+(?:\w+\s+)
 # "the coalition against the Islamic State", "the anti-ISIS mission": the party fought, not a doer
 # "a Ukrainian-owned bulk carrier", "an Israel-linked vessel": who owns the thing struck, no doer
 _HELD_BY = re.compile(r"-(?:owned|flagged|operated|managed|registered|chartered|linked|bound)\b", re.I)
-_FOUGHT = re.compile(r"(?:\b(?:against|fighting|fight|combat(?:ing)?|defeat(?:ing)?|countering|versus|vs\.?)\s+(?:the\s+)?|\banti-)$", re.I)
+_FOUGHT = re.compile(r"(?:\b(?:against|fighting|fight|combat(?:ing)?|defeat(?:ing)?|countering|versus|vs\.?)\s+(?:the\s+)?|\banti-"
+                     # ("the Houthis, backed by Iran, fired ...": the party backing the doer is no doer)
+                     r"|\b(?:backed|supported|armed|funded|sponsored)\s+by\s+(?:the\s+)?|\b(?:allied|aligned)\s+(?:with|to)\s+|\bloyal\s+to\s+)$", re.I)
 _ASIDE = re.compile(r"\s[—–-]\s[^—–]{1,120}?\s[—–-]\s")
 
 

@@ -29,6 +29,9 @@ _AREA_AFTER = re.compile(r"\s+(?:area|region|district|countryside|outskirts|vici
 _FIRED_AT = re.compile(r"\s(?:at|toward|towards|against)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
 _CLOCK = re.compile(r"\s+(?:local\s+)?time\b", re.I)
 SPECIFIC = {"site", "named_facility", "town", "ner", "border"}  # a point a geocoder can place
+# "the port city of Mokha", "the port of Aden": the noun names the town itself (not "a base near X";
+# packs with ships only: "the Green Zone of the capital" stays the zone)
+_NAMED_BY = re.compile(r"\s+(?:(?:city|town)\s+)?of\s+(?:the\s+)?$", re.I)
 AREA = {"region", "admin1", "country"}
 
 
@@ -186,7 +189,8 @@ class PlaceFinder:
         self.source_before = re.compile(rf"(?:{alt(src.get('before') or [])})\s+(?:the\s+)?$", re.I)
         self.source_after = re.compile(rf"(?:['’]s)?\s+(?:{alt(src.get('after') or [])})", re.I)
         self.launch_chain = re.compile(r"\b(?:launched|fired)\s+from\s+(?:[^,;.]{1,40}?\s+in\s+){1,3}(?:the\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
-        self.origin_re = re.compile(r"\bfrom\b(?:(?!\band\b)[^,;.]){0,60}$|\blaunch(?:ed|ing)?\s+(?:\w+\s+){0,3}from\s+[^,;.]{0,40}$", re.I)
+        # ("hit the ship's side from above ... 95 miles southeast of X": a direction, no launch point)
+        self.origin_re = re.compile(r"\bfrom\b(?!\s+(?:above|overhead|below)\b)(?:(?!\band\b)[^,;.]){0,60}$|\blaunch(?:ed|ing)?\s+(?:\w+\s+){0,3}from\s+[^,;.]{0,40}$", re.I)
 
     # ------------------------------------------------------------------ spans
 
@@ -304,7 +308,8 @@ class PlaceFinder:
                 prev_end = h.end
                 continue
             if cur is not None and self.gap_contain.match(gap) and self._contains(cur, h, gap):
-                if cur.head.kind == "generic" and h.kind in SPECIFIC - {"town"} and not h.plural:
+                if cur.head.kind == "generic" and not h.plural and (
+                        h.kind in SPECIFIC - {"town"} or (h.kind == "town" and self.lex.ships and _NAMED_BY.match(gap))):
                     # "the US base near Erbil airport": the name is what a geocoder can place
                     cur.generic = cur.head
                     cur.head = h

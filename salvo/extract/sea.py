@@ -196,6 +196,26 @@ class SeaRules:
         return sea_scene(told, self.vessels) and all(o.ship is not None and other_kind_told(told, o.ship, self.vessels)
                                                       for o in details)
 
+    def _drop_on_land_without_vessel(self) -> None:
+        """(packs with ships) An attack placed on land (a town, a port, a province, a country or a
+        facility noun, "an airport"; no position off it) whose sentences tell no vessel and that has none is no attack on shipping:
+        "a Houthi strike on an airport", told beside strikes on Yemen's ports."""
+        if not self.vessels:
+            return
+        for d in [d for d in self.drafts if d.kind == "attack" and d.ship is None]:
+            p = d.place
+            # (a country the pack lists as a region, "Yemen", is land too)
+            land = p.head.kind in ("town", "site", "admin1", "country", "generic") or (
+                p.head.kind == "region" and any(rx.fullmatch(p.head.text) for rx in self.lex.countries.values()))
+            if p.offset is not None or not land or any(h.kind == "region" for h in p.context):
+                continue
+            if any(sea_scene(e.text, self.vessels) for e in d.evidence):
+                continue
+            self.drafts.remove(d)
+            ev = min(d.evidence, key=lambda e: e.start)
+            self._trace.append((ev.start, ev.end, -1, -1, f"{d.kind} at {d.place.head.text!r}",
+                                D.Decision(D.DROPPED, "on_land_no_vessel", kind=d.kind), d.place.ref(d.base), d.date, None))
+
     def _sea_scene(self, f) -> Optional[Place]:
         """An attack on a vessel told with no place of its own, in a pack with ships: at the sea area
         the report names, the last told before the clause or else the first told after it."""

@@ -43,11 +43,15 @@ def _patterns(types: tuple[str, ...], prefixes: tuple[str, ...]) -> tuple[re.Pat
         # "the Galaxy Leader commercial ship", "attack Maersk Hangzhou ship": the name before the type
         # (not a class before the name: "the FREMM frigate Languedoc" is Languedoc)
         re.compile(rf"(?:\b[Tt]he\s+)?{_NAME}\s+(?!(?i:the|a|an|its|their|his|her|this|that|which|whose)\s){adj}{kind}\b(?!['’])(?!\s+[A-Z])"),
-        # "a commercial ship, Transworld Navigator, in ...", "its ship, the X, en route": the name in
-        # apposition after the type
-        re.compile(rf"\b(?:an?|the|its|their)\s+{adj}{kind},\s+(?:the\s+)?{_NAME}(?=\s*,)"),
-        # "the Liberia-flagged Kestrel Dawn": a flag, then the name, no type between
-        re.compile(rf"\b[Tt]he\s+{_FLAG}\s+(?!(?i:{t})\b){_NAME}"),
+        # "a commercial ship, Transworld Navigator, in ...", "its ship, the X, en route", "a Malta-flagged
+        # Greek-owned bulk carrier, the X,": the name in apposition after the type
+        re.compile(rf"\b(?:an?|the|its|their)\s+(?:{_FLAG},?\s+)?{_OWNED}{adj}{kind},\s+(?:the\s+)?{_NAME}(?=\s*,)"),
+        # "the Liberia-flagged Kestrel Dawn", "the Liberian-flagged, Greek-owned X", "Panama-flagged X"
+        # opening a clause: a flag (and owners' words), then the name, no type between
+        re.compile(rf"(?:\b[Tt]he\s+|^\s*){_FLAG},?\s+{_OWNED}(?!(?i:{t})\b){_NAME}"),
+        # "officials identified the ship as X", "a tanker identified as X"
+        re.compile(rf"\bidentified\s+(?:the|a|an)\s+{adj}{kind}\s+as\s+(?:the\s+)?{_NAME}"),
+        re.compile(rf"{kind}\s+(?:(?:was|has\s+been|had\s+been)\s+)?identified\s+as\s+(?:the\s+)?{_NAME}"),
         # "a British ship (Islander)": the name in brackets right after the type
         re.compile(rf"(?:{_FLAG}\s+)?{adj}{kind}\s+\({_NAME}\)"),
     )
@@ -57,6 +61,10 @@ def _not_a_name(name: str, ships: dict) -> bool:
     """"Houthi", "Liberian-flagged", "Greek-owned": a word the pack says is no name, or an adjective."""
     words = name.split()
     no = ships.get("not_names") or ()
+    # ("Chinese Tanker Hit with ...", "Missile Hits Tanker": a headline's verb in title case)
+    verbs = ships.get("headline_verbs") or ()
+    if any(w in verbs for w in words):
+        return True
     # ("Type-45 destroyer": a class, its first part a word that is no name; "United States ...":
     # the words an entry of several words gives, first)
     return (words[0] in no or words[-1] in no or words[0].split("-")[0] in no

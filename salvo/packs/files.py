@@ -146,6 +146,11 @@ LEXICON_YAML = Record({
         "not_names": Key(ListOf(Text()), "capitalised words after a type that are no name (\"The\")", required=False),
         "warships": Key(ListOf(Text()), "the types that are a navy's vessels (\"destroyer\"): told unnamed beside a"
                         " vessel told only as a ship, another kind of vessel", required=False),
+        "areas_within": Key(MapOf(ListOf(Text())), "sea area id (regions.csv region_id) -> the ids of the wider areas"
+                            " it lies within (\"bab_el_mandeb: [red_sea]\"): one vessel's attack told the same day at"
+                            " both is one attack, placed at the narrower", required=False),
+        "headline_verbs": Key(ListOf(Text()), "verbs a headline writes in title case (\"Hits\", \"Attack\"): a"
+                              " capitalised run carrying one is no vessel's name (case-sensitive)", required=False),
     }), "ships as targets, with name, flag and type (events at sea)", required=False),
     "article_counts": Key(Flag(), "does a lone \"a\"/\"an\" before a munition noun count one (\"a rocket\" = 1)?"
                           " off: only a number counts (\"one missile\", \"two drones\"); default on", required=False),

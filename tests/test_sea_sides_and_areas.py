@@ -1,0 +1,126 @@
+"""Red Sea round sea16: a ship's port side is no port, "from above" is no launch place, vessel names
+told after flag and owner words or "identified the ship as", title-case headline verbs that are no
+names, Iran's own strikes and seizures at sea, and a sea area lying within another (pack
+``ships.areas_within``)."""
+
+from __future__ import annotations
+
+from test_sea_vessels_told_again import _events
+
+from salvo.extract import lexicon_for
+from salvo.extract.ships import ship_in
+from salvo.packs import load_pack
+
+SEA = load_pack("red_sea_shipping")
+
+
+def test_a_name_after_flag_and_owner_words_is_the_vessel():
+    ships = lexicon_for(SEA).ships
+    s = ship_in("Officials said the Marshall Islands-flagged, Dutch-owned Amber Quay took water", ships)
+    assert (s.name, s.flag) == ("Amber Quay", "Marshall Islands")
+    assert ship_in("Togo-flagged Willow Dawn radioed for help after the blast", ships).name == "Willow Dawn"
+    s = ship_in("a Cyprus-flagged Turkish-run bulk carrier, the Pelican Ridge, was struck late on Friday", ships)
+    assert (s.name, s.type) == ("Pelican Ridge", "bulk carrier")
+
+
+def test_a_name_after_identified_the_ship_as_is_the_vessel():
+    ships = lexicon_for(SEA).ships
+    assert ship_in("The agency later identified the vessel as the Harbour Finch.", ships).name == "Harbour Finch"
+    assert ship_in("footage of a blast on a small tanker identified as Iron Lark (IMO 1234567)", ships).name == "Iron Lark"
+    # a person identified as someone is no vessel
+    assert ship_in("a sailor identified as Tomas Reyes was taken to hospital", ships) is None
+
+
+def test_a_title_case_headline_verb_is_no_vessel_name():
+    ships = lexicon_for(SEA).ships
+    assert ship_in("Korean Tanker Hit by Drone Off Eritrea", ships) is None
+    assert ship_in("Rebels Attack Ship Carrying Wheat Near Strait", ships) is None
+    assert ship_in("Navy Frigate Shoots Down Four Drones Over Gulf", ships) is None
+    assert ship_in("the tanker Quiet Meadow sailed on", ships).name == "Quiet Meadow"
+
+
+def _places(text: str, pack=SEA) -> list:
+    from salvo.extract import _finder
+
+    return _finder(lexicon_for(pack), pack.path).places(text)
+
+
+def test_a_ships_port_side_is_no_port():
+    for side in ("port side", "port bow", "port quarter"):
+        text = f"A drone tore a hole in the freighter's {side} overnight."
+        assert [p.head.text for p in _places(text)] == [], side
+    assert [p.head.text for p in _places("A drone hit the port overnight.")] == ["the port"]
+
+
+def test_the_port_city_of_a_town_places_the_event_at_the_town():
+    assert [p.head.text for p in _places("The tanker was struck close to the port city of Mokha.")] == ["Mokha"]
+    assert [p.head.text for p in _places("The tanker was struck close to the port of Mukalla.")] == ["Mukalla"]
+
+
+def test_from_above_is_no_launch_place():
+    for pack in (SEA, load_pack("us_forces_iraq_syria")):
+        where = "60 miles east of Aden" if pack is SEA else "at the Erbil airport"
+        ps = _places(f"The crew said the blast came from above {where}.", pack)
+        assert ps and not any(p.origin for p in ps), pack.name
+    # a launch place is still one
+    assert any(p.origin for p in _places("The drone came from Hodeidah, the crew said."))
+
+
+def test_iran_seizing_a_ship_is_another_party_not_a_houthi_attack(tmp_path):
+    text = ("Tanker taken at sea\n\nOn Sunday Iran, which arms the Houthi movement, seized a Greek-run tanker, "
+            "the Quiet Meadow, in the Red Sea, officials said.\n")
+    assert _events(tmp_path, text) == []
+
+
+def test_the_irgc_boarding_a_ship_is_another_party(tmp_path):
+    text = ("Boat held by Guards\n\nOn Tuesday the IRGC, which trains Houthi forces, boarded a Maltese-run "
+            "freighter, the Amber Quay, in the Red Sea, state media said.\n")
+    assert _events(tmp_path, text) == []
+
+
+def test_the_houthis_backed_by_iran_stay_the_doers(tmp_path):
+    text = ("Tanker struck\n\nThe Houthis, backed by Iran, fired two missiles at the tanker Quiet Meadow in the "
+            "Red Sea on Monday, the navy said.\n")
+    (e,) = _events(tmp_path, text)
+    assert e["actor1"] == "Ansar Allah (Houthis)"
+
+
+def test_one_vessel_told_in_the_red_sea_and_at_the_strait_is_one_attack_at_the_strait(tmp_path):
+    text = ("Ship struck twice over\n\nOn Monday the Houthis fired drones at the bulk carrier Pelican Ridge in the "
+            "Red Sea, their spokesman said.\n\nA maritime agency said the Pelican Ridge was struck by a drone on "
+            "Monday at the Bab el-Mandeb, and its crew were unhurt.\n")
+    (e,) = _events(tmp_path, text)
+    assert e["location"] == "Bab el-Mandeb Strait"
+    assert lexicon_for(SEA).ships["areas_within"]["bab_el_mandeb"] == ["red_sea", "red_sea_south"]
+
+
+def test_areas_within_is_checked_by_the_pack_schema(tmp_path):
+    import shutil
+
+    import pytest
+
+    from salvo.errors import ConfigError
+    from salvo.packs.schema import check_pack
+
+    pack = tmp_path / "p"
+    shutil.copytree(SEA.path, pack)
+    lx = pack / "lexicon.yaml"
+    lx.write_text(lx.read_text(encoding="utf-8").replace("bab_el_mandeb: [red_sea, red_sea_south]",
+                                                         "bab_el_mandeb: red_sea"), encoding="utf-8")
+    with pytest.raises(ConfigError, match="areas_within"):
+        check_pack(pack)
+
+
+def test_an_attack_on_land_telling_no_vessel_is_no_attack_on_shipping(tmp_path):
+    text = "Plant hit\n\nOn Sunday a Houthi drone attack struck a power plant near Mokha, officials said.\n"
+    assert _events(tmp_path, text) == []
+    text = "Tanker hit\n\nOn Sunday a Houthi drone struck the tanker Quiet Meadow near Mokha, officials said.\n"
+    (tmp_path / "b").mkdir()
+    (e,) = _events(tmp_path / "b", text)
+    assert e["ship"]["name"] == "Quiet Meadow"
+
+
+def test_a_strike_on_an_airport_told_beside_raids_on_a_port_is_no_attack_on_shipping(tmp_path):
+    text = ("Port raided\n\nIsrael bombed the Yemeni port of Hodeidah on Monday in answer to a Houthi strike on "
+            "an Israeli airport, its army said.\n")
+    assert _events(tmp_path, text) == []
