@@ -553,7 +553,6 @@ class ClauseStages:
             d.clause = (f.base, f.base + len(text))
             d.own_date = own_date
             d.add_evidence(f.evidence)
-            self._toll_told_before(d, sent.index)
             # coordinated targets of one clause are different places: only the first may be the
             # event the clause refers back to
             first = p is targets[0] or p is first_place

@@ -14,7 +14,7 @@ from typing import Optional
 from salvo.extract.actors import ActorHit
 from salvo.extract.dates import parse_iso
 from salvo.extract.lexicon import name_key
-from salvo.extract.places import AREA, SPECIFIC, Place
+from salvo.extract.places import _POINT, AREA, SPECIFIC, Place
 from salvo.extract.ships import other_ships
 from salvo.model import DateSpan, Evidence, Ship
 
@@ -248,7 +248,6 @@ def _near_the_same_town(d: Draft, o: Draft) -> bool:
     return any(re.search(rf"\b(?:of|near|outside)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}{re.escape(t)}\b", e.text) for e in o.evidence for t in towns)
 
 
-_POINT = r"(?:north|south)(?:[\s-]?(?:east|west))?|east|west"
 _NEAR_BEFORE = re.compile(rf"\b(?:near|outside|(?:{_POINT})\s+of)\b", re.I)
 
 

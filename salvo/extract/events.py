@@ -87,7 +87,6 @@ class EventBuilder(ClauseStages, ClauseDates, CountedTolls, KindRules, ReferentR
         self.anchor: Optional[Draft] = None
         self.last_date: Optional[DateSpan] = None
         self.scene = Scene()
-        self._zero_first: Optional[int] = None  # the sentence of a zero toll told before any event
         self.continuing: Optional[Draft] = None  # the response a clause goes on about
         self.other_seen: Optional[int] = None  # sentence where another party's strikes were told
         self.site_seen = False  # a site of the gazetteer named in a clause with an attack word
@@ -314,8 +313,6 @@ class EventBuilder(ClauseStages, ClauseDates, CountedTolls, KindRules, ReferentR
             if d is not None:
                 d.last_sentence = sent.index
         if d is None:
-            if self.cas.of(text) == (0, 0):
-                self._zero_first = sent.index  # "... says there are no U.S. or coalition casualties" before the attack is told
             self._toll_before_any_attack(sent, text, ev)
             return "no event told yet"
         placed = None
@@ -390,16 +387,6 @@ class EventBuilder(ClauseStages, ClauseDates, CountedTolls, KindRules, ReferentR
                 added.update(used)
                 self._attached = d  # for the trace: the event the clause added to
         return "added " + ", ".join(sorted(added)) if added else "nothing new for the event told"
-
-    def _toll_told_before(self, d: Draft, index: int) -> None:
-        """"The command confirmed an explosion outside the embassy and says there are no casualties.
-        ... A rocket landed near the embassy": a zero toll told before any event, at most two
-        sentences before the first attack told, is that attack's."""
-        if d.kind == "attack" and self._zero_first is not None and 0 < index - self._zero_first <= 2 \
-                and not any(x.kind == "attack" for x in self.drafts):
-            d.killed = 0 if d.killed is None else d.killed
-            d.injured = 0 if d.injured is None else d.injured
-        self._zero_first = None if d.kind == "attack" else self._zero_first
 
     def _merge(self, new: Draft, may_corefer: bool) -> Optional[tuple[Draft, str]]:
         """Fold ``new`` into a draft of the same kind, day and place; returns (that draft, how),
