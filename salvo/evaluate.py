@@ -140,7 +140,7 @@ class EvalReport:
         if self.field_errors:
             lines.append(f"field errors ({len(self.field_errors)}):")
             lines += [f"  [{m['article_id']}] {m['field']}: system {m['system']!r} gold {m['gold']!r} ({m['location']})"
-                      for m in self.field_errors]
+                      + merged_note(m) for m in self.field_errors]
         return "\n".join(lines)
 
 
@@ -288,6 +288,15 @@ def _greedy(pairs, key_i, key_j):
 # ---------------------------------------------------------------------- scoring
 
 
+def merged_note(err: dict) -> str:
+    """' [merged with X; X's gold gives this value]' for a field error on a merged event."""
+    if not err.get("merged_with"):
+        return ""
+    agree = err.get("other_gold_agrees") or []
+    tail = f"; the gold of {', '.join(agree)} gives this value" if agree else ""
+    return f" [merged with {', '.join(err['merged_with'])}{tail}]"
+
+
 def load_gold(gold_dir: Path) -> dict[str, dict]:
     gold_dir = Path(gold_dir)
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold_dir.glob("*.json"))}
@@ -304,6 +313,7 @@ def score(system: dict[str, dict], gold_dir: Path, *, kinds: tuple[str, ...] = (
     tallies = [0, 0, 0]
     fields = {f: [0, 0] for f in FIELDS + SEA_FIELDS}
     misses, alarms, errors = [], [], []
+    seen: dict[str, list] = {}  # event id -> (article id, field values) of every gold event it matched
     neg = [0, 0]
     gold = load_gold(gold_dir)
     for aid, g in gold.items():
@@ -312,15 +322,31 @@ def score(system: dict[str, dict], gold_dir: Path, *, kinds: tuple[str, ...] = (
             neg[0] += 1
             neg[1] += sum(1 for e in out.get("events") or [] if e.get("kind") in kinds)
         _score_events(aid, list(out.get("events") or []), list(g.get("events") or []), kinds, ev, fields,
-                      misses, alarms, errors)
+                      misses, alarms, errors, seen)
         _score_tallies(aid, list(out.get("tallies") or []), list(g.get("tallies") or []), tallies, misses, alarms)
+    _note_other_gold(errors, seen)
     return EvalReport(PRF(*ev["head"]), PRF(*tallies), {k: (v[0], v[1]) for k, v in fields.items()
                                                              if k in FIELDS or v[1]},
                       tuple(misses), tuple(alarms), tuple(errors), len(gold), PRF(*ev["response"]),
                       tuple(kinds), (neg[0], neg[1]))
 
 
-def _score_events(aid, sys_events, gold_events, kinds, counts, fields, misses, alarms, errors) -> None:
+def _note_other_gold(errors: list[dict], seen: dict[str, list]) -> None:
+    """A merged event's field is scored against each report's own gold, so a value another report
+    gives (a toll or a blame this report does not tell) counts as an error here. The score stays
+    as it is; the error notes which merged report's gold gives the system's value, so a round of
+    work can tell these from the errors no report supports."""
+    for err in errors:
+        if not err.get("merged_with"):
+            continue
+        agree = sorted({aid for aid, values in seen.get(err.get("event_id")) or []
+                        if aid != err["article_id"] and err["field"] in values
+                        and values[err["field"]][1] == err["system"]})
+        if agree:
+            err["other_gold_agrees"] = agree
+
+
+def _score_events(aid, sys_events, gold_events, kinds, counts, fields, misses, alarms, errors, seen=None) -> None:
     def bucket(kind):
         k = _norm(kind)
         return "head" if k in kinds else ("response" if k == "response" else None)
@@ -339,13 +365,17 @@ def _score_events(aid, sys_events, gold_events, kinds, counts, fields, misses, a
         values = _field_values(sys_events[i], ge)
         if "ship_name" in ge:
             values.update(_sea_values(sys_events[i], ge))
+        if seen is not None:
+            seen.setdefault(sys_events[i].get("event_id"), []).append((aid, values))
         for name, (sv, gv) in values.items():
             fields[name][1] += 1
             if sv == gv:
                 fields[name][0] += 1
             else:
+                others = sorted({x.get("article_id") for x in sys_events[i].get("sources") or []} - {aid})
                 errors.append({"article_id": aid, "field": name, "system": sv, "gold": gv,
-                               "location": ge.get("location")})
+                               "location": ge.get("location"), "merged_with": others,
+                               "event_id": sys_events[i].get("event_id")})
     for j, ge in enumerate(gold_events):
         b = bucket(ge.get("kind"))
         if j not in got_g and not ge.get("optional") and b is not None:

@@ -352,8 +352,15 @@ def detail_lines(res: PartResult) -> list[str]:
     for key, label in (("misses", "miss"), ("false_alarms", "false alarm")):
         out += [f"  {label} [{m['article_id']}] {m['what']}" for m in r.get(key, [])]
     out += [f"  field [{m['article_id']}] {m['field']}: system {m['system']!r} gold {m['gold']!r} ({m['location']})"
+            + merged_note(m)
             for m in r.get("field_errors", [])]
     return out
+
+
+def merged_note(err: dict) -> str:
+    sys.path.insert(0, str(ROOT))  # the scorer's own wording of a merged event's field error
+    from salvo.evaluate import merged_note as note
+    return note(err)
 
 
 def cmd_eval(args) -> int:

@@ -140,3 +140,19 @@ def test_gold_without_sea_facts_gets_no_sea_fields(tmp_path):
     r = score({"a": {"events": [sysev()]}}, gold_file(tmp_path, "a", [G1]))
     assert not {"ship_name", "outcome", "placed_50km"} & (set(r.fields) | set(r.metrics()))
     assert "ship_name" not in r.to_text() and "ship_name" not in r.to_dict()["fields"]
+
+
+def test_a_merged_events_field_error_names_the_report_whose_gold_gives_the_value(tmp_path):
+    # one event told by two reports: a gives no toll (gold null), b tells 2 killed (gold 2)
+    g = gold_file(tmp_path, "a", [dict(G1, killed=None, injured=None)])
+    gold_file(tmp_path, "b", [dict(G1, killed=2, injured=5)])
+    ev = sysev(event_id="e1", killed=2, injured=4, sources=[{"article_id": "a"}, {"article_id": "b"}])
+    r = score({"a": {"events": [ev], "tallies": []}, "b": {"events": [ev], "tallies": []}}, g)
+    errs = {(e["article_id"], e["field"]): e for e in r.field_errors}
+    assert r.accuracy("killed") == 0.5  # the score is the same: each report's own gold
+    assert errs[("a", "killed")]["merged_with"] == ["b"]
+    assert errs[("a", "killed")]["other_gold_agrees"] == ["b"]
+    # 4 injured is in no report's gold: an error no merged report explains
+    assert "other_gold_agrees" not in errs[("a", "injured")]
+    assert "other_gold_agrees" not in errs[("b", "injured")]
+    assert "the gold of b gives this value" in r.to_text()
