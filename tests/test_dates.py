@@ -96,3 +96,21 @@ def test_statement_dates_are_marked_as_speech():
 def test_days_later_counts_from_the_last_date():
     first = one("The Jan. 3 strike", date(2020, 1, 26))
     assert one("Five days later, missiles hit", date(2020, 1, 26), last=first.span).span.event_date == "2020-01-08"
+
+
+@pytest.mark.parametrize("text,pub,expected", [
+    # a weekday with a day of the month and no month name: the last such day up to the report's
+    ("Rockets fell on the airport late on Thursday 9, the mayor said.", date(2023, 11, 10), "2023-11-09"),
+    ("A drone hit the garrison on Saturday 30, a monitor said.", date(2023, 10, 2), "2023-09-30"),
+])
+def test_weekday_with_a_day_of_the_month(text, pub, expected):
+    h = one(text, pub)
+    assert (h.kind, h.span.event_date) == ("weekday_day", expected)
+
+
+def test_weekday_with_a_day_number_that_does_not_fit_is_no_day():
+    # no Monday 14 within two months before the report: nothing is guessed
+    assert [h for h in find_dates("It came on Monday 14, he said.", DateContext(date(2023, 11, 10), PERIOD))
+            if h.kind == "weekday_day"] == []
+    # a count after the weekday stays a count
+    assert one("On Sunday 6 rockets hit the base.", date(2023, 11, 7)).kind == "weekday"

@@ -287,3 +287,16 @@ def test_a_bare_place_and_a_colon_before_the_first_sentence_is_a_dateline():
             "bases used by US forces in Syria.\n")
     art2 = clean_document(RawDocument(doc_id="e", raw_text=raw2, source_path="e.txt", format="txt", title="A headline here"))
     assert art2.dateline is None
+
+
+@pytest.mark.parametrize("opening,dateline", [
+    ("4 Mar 2021; NNA: ", "4 Mar 2021; NNA"),
+    ("Mar 4, 2021 (AFP) - ", "Mar 4, 2021 (AFP)"),
+    ("March 4, 2021: ", None),  # a timeline entry's day heads its own sentence: no agency, no dateline
+])
+def test_a_date_and_an_agency_label_before_the_story_is_a_dateline(opening, dateline):
+    raw = f"Rockets near Erbil\n\n{opening}Rockets fell near the airport in Erbil overnight, officials said on Thursday.\n"
+    art = clean_document(RawDocument(doc_id="d", raw_text=raw, source_path="d.txt", format="txt",
+                                     title="Rockets near Erbil"))
+    assert art.dateline == dateline
+    assert art.text.split("\n")[-1].startswith("Rockets fell") == (dateline is not None)

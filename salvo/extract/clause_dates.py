@@ -15,7 +15,7 @@ from salvo.extract.decisions import ClauseFacts, PlaceReading
 from salvo.extract.lexicon import name_key
 from salvo.model import DateSpan
 
-_CALENDAR = ("iso", "monthday", "daymonth")
+_CALENDAR = ("iso", "monthday", "daymonth", "weekday_day")
 
 
 def _calendar_first(hits: list[DateHit]) -> DateHit:
@@ -34,7 +34,12 @@ class ClauseDates:
     def _date_for(self, cdates: list[DateHit], sdates: list[DateHit], anaphoric: bool, kind: str = "attack") -> DateSpan:
         # "... and that funerals would be held on Sunday": a day told of what is to come dates nothing
         cdates, sdates = self._not_future(cdates), self._not_future(sdates)
-        own = [d for d in cdates if not d.speech] or [d for d in sdates if not d.speech]
+        own = [d for d in cdates if not d.speech]
+        if not own and anaphoric and self.anchor and self.anchor.date.event_date:
+            # "X claimed the attack on the base, ... since the killing of Y last year": the attack
+            # told takes its own day, not a day another clause of the sentence gives
+            return self.anchor.date
+        own = own or [d for d in sdates if not d.speech]
         if own:
             # "a day after US airstrikes on Tuesday night": the day named beats the day counted
             named = [d for d in own if d.kind not in RELATIVE and d.span.event_date]

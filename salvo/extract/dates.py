@@ -41,6 +41,9 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("monthday", re.compile(
         rf"(?:\b{_WD},?\s+\(?)?\b{_MON}\s+{_DAY}(?!\d|:\d){_YEAR}?", re.I)),
     ("daymonth", re.compile(rf"(?:\b{_WD},?\s+)?\b{_DAY}\s+(?:of\s+)?{_MON}(?![a-z]){_YEAR}?", re.I)),
+    # ("on Monday 15, with ...": a weekday and a day of the month with no month name: the last
+    # such day on or before the report's; a count after the weekday is no day: see "weekday")
+    ("weekday_day", re.compile(rf"\b{_WD},?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s+[A-Za-z(])(?![.,]?\d)(?!:)", re.I)),
     # ("On Wednesday, 14 rockets were fired": a count after the weekday is no day of the month)
     ("weekday", re.compile(
         rf"\b(?P<mod>early|late|last|this|next|on|past)?\s*(?:(?:early|late)\s+)?{_WD}(?P<part>{_PART})(?!,?\s*(?:{_MON.replace('?P<mon>', '')})\s*[0-3]?\d\b|,?\s*[0-3]?\d\b(?!\s+[a-z]))", re.I)),
@@ -190,6 +193,19 @@ def _year_for(m: int, d: int, ctx: DateContext, wd: Optional[int]) -> Optional[i
     return years[0] if len(years) == 1 else None
 
 
+def _weekday_and_day(wd: int, day: int, ctx: DateContext) -> Optional[date]:
+    """The latest day with this weekday and day of the month on or before the report's day (and
+    at most ~two months before it): "Monday 15" in a report of Tuesday 16 February is the 15th."""
+    if not ctx.published or not 1 <= day <= 31:
+        return None
+    d = ctx.published
+    for _ in range(62):
+        if d.day == day and d.weekday() == wd:
+            return d
+        d -= timedelta(days=1)
+    return None
+
+
 def _weekday(wd: int, mod: str, ctx: DateContext) -> Optional[date]:
     if not ctx.published or mod == "next":
         return None
@@ -308,6 +324,9 @@ def _resolve(kind: str, m: re.Match, ctx: DateContext, last: Optional[DateSpan],
         lo = _safe(y1, mon, d1)
         hi = _safe(year, mon2, d2)
         return bounds_span(lo, hi, t) if lo and hi and lo <= hi else None
+    if kind == "weekday_day":
+        d = _weekday_and_day(WEEKDAYS[m["wd"].lower()], int(m["day"]), ctx)
+        return day_span(d, t) if d else None
     if kind == "weekday":
         mod = (m["mod"] or "").lower()
         d = _weekday(WEEKDAYS[m["wd"].lower()], mod, ctx)

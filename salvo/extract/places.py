@@ -41,6 +41,24 @@ _STARTS = re.compile(r"(?:^|[:.!?]\s+|[—–-]\s+)\W*$")
 _VERB_USE = re.compile(r"\b(?:who|which|that|to|they|we)\s+$", re.I)
 
 
+_SIDE_HEADS = {"us", "u.s.", "american", "coalition", "joint", "allied", "nato", "led", "run", "held", "controlled",
+               "operated", "used", "backed"}
+
+
+def _sides_only(head: str, lex) -> bool:
+    """Is a capitalised word before a facility noun only the sides that hold it ("US-led",
+    "Coalition-SDF", "U.S.-Iraqi"), not a name?"""
+    parts = [p for p in re.split(r"[-/–]", head.rstrip("'’s")) if p]
+    mods = re.compile(lex.side_fragments["facility_modifiers"], re.I)
+
+    def side(p: str) -> bool:
+        return p.lower() in _SIDE_HEADS or bool(mods.fullmatch(p) or lex.other_parties.fullmatch(p)) or lex.countries_any(p)
+
+    # (an acronym joined to a side word is a partner force: "Coalition-SDF")
+    return bool(parts) and all(side(p) or (len(parts) > 1 and re.fullmatch(r"[A-Z]{2,6}", p)) for p in parts) \
+        and any(side(p) for p in parts)
+
+
 @dataclass
 class Hit:
     start: int  # offsets into the clause text
@@ -223,8 +241,8 @@ class PlaceFinder:
             for m in rx.finditer(text):
                 s = m.group(0)
                 head = s.split()[0]
-                if head.lower() in ("the", "a", "an", "us", "u.s.", "american", "coalition") or lex.other_parties.fullmatch(head):
-                    continue
+                if head.lower() in ("the", "a", "an") or _sides_only(head, lex):
+                    continue  # "a US-led military base", "the Coalition-SDF patrol": whose it is, no name
                 if lex.countries_any(head.rstrip("'s")):
                     continue
                 if "name" in m.groupdict() and " " not in m.group("name").strip() and _STARTS.search(text, 0, m.start()):

@@ -58,6 +58,11 @@ AGENCY_DATELINE_RE = re.compile(
     r"^(?P<dl>[A-Z][a-z][\w'’.\-]*(?:\s[A-Z][\w'’.\-]+){0,2}(?:,\s*[A-Z][\w'’.\- ]{1,30})?,\s*"
     rf"{_DL_MON}\s+\d{{1,2}}(?:,?\s+\d{{4}})?\s*\([A-Z][\w .'’-]{{0,30}}\))\s*(?::|[-–—]+)\s+"
 )
+# a date and an agency label before the story ("30 Sep 2020; MEMO: ...", "Oct 3, 2023 (AFP) - "):
+# the day the story was filed, not a day it tells (a timeline entry carries no agency label)
+DATE_DATELINE_RE = re.compile(
+    rf"^(?P<dl>(?:\d{{1,2}}\s+{_DL_MON}|{_DL_MON}\s+\d{{1,2}},?)\s+\d{{4}}\s*(?:[;,|]\s*[A-Z]{{2,12}}|\([A-Z][\w .'’-]{{0,30}}\)))"
+    r"\s*(?::|[-–—]+)\s+(?=[A-Z])")
 # a bare title-case place and a colon before the story's first sentence ("Baghdad: The group said
 # ..."); a label before a colon ("Update: ...", "Watch: ...") is no place
 COLON_DATELINE_RE = re.compile(r"^(?P<dl>[A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]+)?)\s*:\s+(?=[A-Z][^\n]{60,})")
@@ -287,7 +292,7 @@ def _dateline_at(text: str) -> Optional[re.Match]:
     m = DATELINE_RE.match(text)
     if m and _looks_like_dateline(m.group("dl")):
         return m
-    m = AGENCY_DATELINE_RE.match(text)
+    m = AGENCY_DATELINE_RE.match(text) or DATE_DATELINE_RE.match(text)
     if m is None:
         m = COLON_DATELINE_RE.match(text)
         m = m if m and m.group("dl").split()[0].lower() not in _LABELS else None
