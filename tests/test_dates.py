@@ -114,3 +114,10 @@ def test_weekday_with_a_day_number_that_does_not_fit_is_no_day():
             if h.kind == "weekday_day"] == []
     # a count after the weekday stays a count
     assert one("On Sunday 6 rockets hit the base.", date(2023, 11, 7)).kind == "weekday"
+
+
+def test_no_publication_date_month_day_takes_the_year_of_a_full_date_told_near_it():
+    ctx = DateContext(None, PERIOD, (date(2020, 1, 8),))
+    assert find_dates("An earlier attack came on 4 January.", ctx)[0].span.event_date == "2020-01-04"
+    # far from every full date told, the day stays open
+    assert find_dates("An earlier attack came on 4 June.", ctx)[0].span.event_date is None

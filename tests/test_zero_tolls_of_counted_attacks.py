@@ -80,3 +80,15 @@ def test_zero_tolls_in_other_words():
     assert cas.of("The spokesman said there were no American or coalition casualties.") == (0, 0)
     assert cas.of("The bomb hit a truck of the convoy, causing only material damage.") == (0, 0)
     assert cas.of("No causalities were reported after the blast.") == (0, 0)
+
+
+def test_a_zero_told_after_two_attacks_told_together_is_each_ones():
+    x = ex("Missiles struck Ain al-Asad Air Base and a base near Erbil airport on Wednesday night. No Iraqi "
+           "or American casualties were reported.", published="2020-01-09")
+    assert sorted(t[1:] for t in _tolls(x)) == [(0, 0), (0, 0)]
+
+
+def test_a_count_of_the_hurt_after_two_attacks_stays_with_the_one_told_last():
+    x = ex("Missiles struck Ain al-Asad Air Base and a base near Erbil airport on Wednesday night. Two "
+           "soldiers were wounded.", published="2020-01-09")
+    assert sorted(t[2] or 0 for t in _tolls(x)) == [0, 2] and None in [t[2] for t in _tolls(x)]

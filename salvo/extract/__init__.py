@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from typing import Any, Optional
 
-from salvo.extract.dates import stand_in_published, DateContext, dateline_day, parse_iso
+from salvo.extract.dates import stand_in_published, DateContext, dateline_day, parse_iso, told_days
 from salvo.extract.events import EventBuilder
 from salvo.extract.lexicon import Lexicon, fold_keep_case, lexicon_for
 from salvo.extract.places import PlaceFinder
@@ -75,7 +75,7 @@ def extract_article(article: Article, pack: Pack, *, nlp: Any = None, doc: Any =
     if written:
         notes.append(f"relative dates resolved against the dateline's day, {written}, not the publication date {published}")
         published = written
-    ctx = DateContext(published, period)
+    ctx = DateContext(published, period, told_days(text, period) if published is None else ())
     if doc is None and nlp is not None:
         doc = nlp(text)
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if doc is not None else []

@@ -90,6 +90,9 @@ class DateHit:
 class DateContext:
     published: Optional[date]
     period: tuple[date, date]
+    # the full dates a report without a publication date writes (:func:`told_days`): a bare
+    # month-day told near one of them takes its year
+    told: tuple[date, ...] = ()
 
 
 def iso(d: Optional[date]) -> Optional[str]:
@@ -132,14 +135,10 @@ _FULL_DATE = re.compile(rf"\b{_MON}\s+{_DAY},?\s+(?P<year>(?:19|20)\d\d)\b|\b{_D
 _CLOSES_LINE = re.compile(r"[\s.)\]”\"]*(?:\([^()\n]{0,40}\)[\s.]*)?(?:\n|$)|\s*(?::|\s[-–—])\s")
 
 
-def stand_in_published(text: str, period: tuple[date, date]) -> Optional[date]:
-    """For a report without a publication date: the latest full date it writes closing a line (a
-    caption's "..., November 17, 2020.", an embedded post's date line) or in a file name's
-    2021-03-29, within the theater's period. A report is written on or after the latest day it names in full, so weekdays
-    and bare month-days resolve against that day rather than staying open."""
-    best = None
+def _full_dates(text: str, period: tuple[date, date], *, closing_only: bool) -> list[date]:
+    out = []
     for m in _FULL_DATE.finditer(text):
-        if not m["y"] and not _CLOSES_LINE.match(text, m.end()):
+        if closing_only and not m["y"] and not _CLOSES_LINE.match(text, m.end()):
             continue  # "On Oct. 20, 2021, five drones struck ...": an earlier event's day, not the report's
         if m["y"]:
             d = _safe(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -147,9 +146,22 @@ def stand_in_published(text: str, period: tuple[date, date]) -> Optional[date]:
             d = _safe(int(m["year"]), MONTHS[m["mon"].lower().rstrip(".")], int(m["day"]))
         else:
             d = _safe(int(m["year2"]), MONTHS[m["mon2"].lower().rstrip(".")], int(m["day2"]))
-        if d and period[0] <= d <= period[1] and (best is None or d > best):
-            best = d
-    return best
+        if d and period[0] <= d <= period[1]:
+            out.append(d)
+    return out
+
+
+def told_days(text: str, period: tuple[date, date]) -> tuple[date, ...]:
+    """Every full date a report writes, within the theater's period."""
+    return tuple(sorted(set(_full_dates(text, period, closing_only=False))))
+
+
+def stand_in_published(text: str, period: tuple[date, date]) -> Optional[date]:
+    """For a report without a publication date: the latest full date it writes closing a line (a
+    caption's "..., November 17, 2020.", an embedded post's date line) or in a file name's
+    2021-03-29, within the theater's period. A report is written on or after the latest day it names in full, so weekdays
+    and bare month-days resolve against that day rather than staying open."""
+    return max(_full_dates(text, period, closing_only=True), default=None)
 
 
 _DATELINE_DAY = re.compile(rf"\b{_MON}\s+{_DAY}\b", re.I)
@@ -177,6 +189,9 @@ def _safe(y: int, m: int, d: int) -> Optional[date]:
         return None
 
 
+_NEAR_TOLD = 45  # days
+
+
 def _year_for(m: int, d: int, ctx: DateContext, wd: Optional[int]) -> Optional[int]:
     if ctx.published:
         pub = ctx.published
@@ -187,7 +202,11 @@ def _year_for(m: int, d: int, ctx: DateContext, wd: Optional[int]) -> Optional[i
                 return y
         return None
     if wd is None:
-        return None
+        # no publication date: "on 4 January" a few weeks from a full date the report writes
+        # ("8 January 2020") is in that date's year; far from every one, it stays open
+        years = {y for t in ctx.told for y in (t.year - 1, t.year, t.year + 1)
+                 if (c := _safe(y, m, d)) and abs((c - t).days) <= _NEAR_TOLD}
+        return years.pop() if len(years) == 1 else None
     years = [y for y in range(ctx.period[0].year, ctx.period[1].year + 1)
              if (c := _safe(y, m, d)) and c.weekday() == wd and ctx.period[0] <= c <= ctx.period[1]]
     return years[0] if len(years) == 1 else None

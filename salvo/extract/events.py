@@ -348,6 +348,10 @@ class EventBuilder(ClauseStages, ClauseDates, CountedTolls, KindRules, ReferentR
                 n = parse_number(counted.group(1)) or 0
                 group = told_kind[-n:] if len(told_kind) >= n else group
         killed, injured = self.cas.of(text)
+        if named is None and not each and len(told) > 1 and {killed, injured} <= {0, None} and 0 in (killed, injured):
+            # "Missiles hit X and Y. No casualties were reported.": a zero told after attacks told
+            # together is each one's (a count of the hurt stays with the one named or told last)
+            group = told
         outcome = outcome_of(text, lex)
         actor = perpetrator(text, lex)
         if actor is not None and not (lex.claim.search(text) or lex.attribution.search(text)
