@@ -121,3 +121,8 @@ def test_no_publication_date_month_day_takes_the_year_of_a_full_date_told_near_i
     assert find_dates("An earlier attack came on 4 January.", ctx)[0].span.event_date == "2020-01-04"
     # far from every full date told, the day stays open
     assert find_dates("An earlier attack came on 4 June.", ctx)[0].span.event_date is None
+
+
+def test_an_abbreviated_month_and_its_day_may_stand_without_a_space():
+    assert one("Drones attacked the base at about 2340hrs Sept.11, a spokesman said.", date(2021, 9, 12)).span.event_date \
+        == "2021-09-11"

@@ -47,3 +47,10 @@ def test_a_suicide_bombing_is_an_explosive_attack():
            "coalition said.", published="2019-02-06")
     attacks = [m for m in x.mentions if m.kind == "attack"]
     assert [(m.weapon, m.sub_event_type) for m in attacks] == [("ied", "Suicide bomb")]
+
+
+def test_the_day_of_a_statement_dates_the_attack_it_tells_when_nothing_else_does():
+    # (a pack choice: statement_day_dates_attack, on for this theater)
+    x = ex("Four rockets landed near the US Embassy in Baghdad, Iraqi security officials said Sunday.",
+           published="2020-01-27")
+    assert _attacks(x) == [("US Embassy in Baghdad", "2020-01-26")]

@@ -59,6 +59,10 @@ class ClauseDates:
         spoken = [d for d in cdates + sdates if d.speech and d.span.event_date]
         if spoken:
             # "..., officials said Tuesday": the attack was on or shortly before that day
+            if self.lex.statement_day_dates_attack:
+                # (the day a statement gives is the day coders give the attack it tells: "Five rockets
+                # landed near the embassy, officials said Sunday"; at sea a report often comes a day later)
+                return spoken[0].span
             d = parse_iso(spoken[0].span.event_date)
             return bounds_span(d - timedelta(days=6), d, spoken[0].span.text)
         if self.ctx.published:

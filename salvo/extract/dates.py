@@ -39,7 +39,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"\b{_MON}\s+{_DAY},?\s+(?P<year1>(?:19|20)\d\d)\s*(?:–|—|-|to|through|until)\s*{_MON2}\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
     # ("on Monday (June 28)": the weekday and its date in brackets fix the year too)
     ("monthday", re.compile(
-        rf"(?:\b{_WD},?\s+\(?)?\b{_MON}\s+{_DAY}(?!\d|:\d){_YEAR}?", re.I)),
+        rf"(?:\b{_WD},?\s+\(?)?\b{_MON}(?:\s+|(?<=\.)){_DAY}(?!\d|:\d){_YEAR}?", re.I)),
     ("daymonth", re.compile(rf"(?:\b{_WD},?\s+)?\b{_DAY}\s+(?:of\s+)?{_MON}(?![a-z]){_YEAR}?", re.I)),
     # ("on Monday 15, with ...": a weekday and a day of the month with no month name: the last
     # such day on or before the report's; a count after the weekday is no day: see "weekday")

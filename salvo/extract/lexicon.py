@@ -174,6 +174,7 @@ class Lexicon:
         # "100 nm west of Hodeidah" placed at that point (events at sea): pack.yaml place_offsets
         self.place_offsets = bool((pack.meta or {}).get("place_offsets"))
         self.article_counts = lx.get("article_counts", True)  # "a rocket" counts one (salvo/extract/weapons.py)
+        self.statement_day_dates_attack = lx.get("statement_day_dates_attack", False)  # (clause_dates._date_for)
         self.blame_needs_a_source = lx.get("blame_needs_a_source", False)  # (salvo/extract/actors.py basis)
         self.claim_beats_blame = lx.get("claim_beats_blame", False)
         self.ships = lx.get("ships")  # vessel types and name prefixes (salvo/extract/ships.py), or None

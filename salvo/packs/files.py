@@ -156,6 +156,8 @@ LEXICON_YAML = Record({
                           " off: only a number counts (\"one missile\", \"two drones\"); default on", required=False),
     "blame_needs_a_source": Key(Flag(), "is a group the outlet alone names as the doer (no claim, no blame word, no"
                                 " one speaking) basis unknown rather than attributed? default off", required=False),
+    "statement_day_dates_attack": Key(Flag(), "does the day of a statement (\"officials said Sunday\") date the attack"
+                                      " it tells when nothing else does? off: the week up to that day", required=False),
     "claim_beats_blame": Key(Flag(), "does the group's own claim of an attack already blamed on it make it claimed?"
                              " default off (the first basis told stands)", required=False),
 })
