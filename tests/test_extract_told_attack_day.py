@@ -54,3 +54,9 @@ def test_the_day_of_a_statement_dates_the_attack_it_tells_when_nothing_else_does
     x = ex("Four rockets landed near the US Embassy in Baghdad, Iraqi security officials said Sunday.",
            published="2020-01-27")
     assert _attacks(x) == [("US Embassy in Baghdad", "2020-01-26")]
+
+
+def test_the_attack_told_again_beside_what_it_came_after_is_no_second_attack():
+    x = ex("Four rockets hit near Ain al-Asad airbase on Thursday, but nobody was hurt, officials said. The "
+           "attack on the airbase comes just one day after a large military drill near the border.")
+    assert len([m for m in x.mentions if m.kind == "attack"]) == 1

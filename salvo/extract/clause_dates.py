@@ -35,9 +35,10 @@ class ClauseDates:
         # "... and that funerals would be held on Sunday": a day told of what is to come dates nothing
         cdates, sdates = self._not_future(cdates), self._not_future(sdates)
         own = [d for d in cdates if not d.speech]
-        if not own and anaphoric and self.anchor and self.anchor.date.event_date:
-            # "X claimed the attack on the base, ... since the killing of Y last year": the attack
-            # told takes its own day, not a day another clause of the sentence gives
+        if not own and anaphoric and self.anchor and (self.anchor.date.event_date or [d for d in sdates if not d.speech]):
+            # "X claimed the attack on the base, ... since the killing of Y last year", "the attack
+            # on the base comes one day after ...": the attack told keeps its own day (or none), not
+            # a day another clause of the sentence gives
             return self.anchor.date
         own = own or [d for d in sdates if not d.speech]
         if own:
