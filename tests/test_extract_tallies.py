@@ -40,3 +40,19 @@ def test_a_first_figure_replaced_by_a_later_one_is_no_tally():
     x = ex("Since Oct. 17 militias have attacked US forces 70 times. The Pentagon first said 30 people "
            "were injured in the attacks, then raised the figure to 45.")
     assert 30 not in {t.count for t in x.tallies}
+
+
+def _hurt_counts(pack, text):
+    f = TallyFinder(lexicon_for(pack), CTX, "t", text)
+    f.feed(text, 0, len(text), find_dates(text, CTX))
+    return [(t.what, t.count) for t in f.tallies()]
+
+
+def test_the_people_a_running_count_of_casualties_counts_are_the_packs():
+    """lexicon.yaml side_words.counted_people: troops for the US-forces pack, seafarers at sea."""
+    sea = load_pack("red_sea_shipping")
+    crew = "Since November 19, 14 seafarers have been injured in the attacks on merchant ships."
+    troops = "Since October 17, 14 troops have been injured in the attacks on US forces."
+    assert _hurt_counts(sea, crew) == [("injured", 14)]
+    assert _hurt_counts(load_pack(), troops) == [("injured", 14)]
+    assert _hurt_counts(load_pack(), crew) == []

@@ -355,6 +355,21 @@ def test_timeline_draws_events_and_tallies(page, server):
     assert page.locator("canvas#per-bin").bounding_box()["height"] > 100
 
 
+def test_timeline_colours_follow_the_packs_theater_countries(page, server):
+    """A country's colour comes from its place among the packs' theater countries (GET /api/packs),
+    so it is the same whichever other countries a filtered view shows."""
+    def colours(url):
+        ready(page, url)
+        pairs = page.locator("body").get_attribute("data-colors").split(";")
+        return dict(p.split(" ", 1) for p in pairs if p)
+
+    everything = colours(server.url + "/timeline")
+    assert len(set(everything.values())) == len(everything) >= 2, everything
+    last = sorted(everything)[-1]
+    alone = colours(server.url + "/timeline?country=" + last)
+    assert alone == {last: everything[last]}
+
+
 def test_api_docs_work_offline(page, server):
     page.goto(server.url + "/docs")
     page.wait_for_selector(".swagger-ui .opblock", timeout=15000)

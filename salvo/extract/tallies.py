@@ -111,13 +111,12 @@ _NAME = re.compile(r"(?<![\w.])(?P<name>[A-Z][a-z]+\.?(?:\s+[A-Z]\.)?(?:\s+(?:al
 
 
 @functools.lru_cache(maxsize=8)
-def _side_patterns(attacked: str, attacked_elided: str) -> SimpleNamespace:
+def _side_patterns(attacked: str, attacked_elided: str, counted_people: str) -> SimpleNamespace:
     """The patterns that name the attacked side (lexicon.yaml side_words), compiled once per pack."""
     # "the latest strikes make at least 52 on US forces since October 17": the noun left out
     elided = re.compile(rf"(?P<v>\b(?:mark(?:s|ed|ing)?|make(?:s)?|making|bring(?:s|ing)?)\s+)?(?P<q>{_QUAL}){_N}\s+(?:on|against)\s+"
                         rf"(?:the\s+)?(?:{attacked_elided})\b(?:[^.;]|\.(?=\S|\s+[a-z])){{0,80}}?\bsince\b", re.I)
-    people = (rf"(?:(?:{attacked})\s+)?(?:personnel|troops|service\s?members|soldiers|servicemembers|Americans|people|"
-              r"of\s+our\s+folks|of\s+them|U\.?S\.?\s+(?:troops|personnel|service\s?members)|(?:\w+\s+){0,2}(?:personnel|troops))")
+    people = rf"(?:(?:{attacked})\s+)?(?:{counted_people})"
     hurt = re.compile(
         rf"(?P<q>{_QUAL}){_N}\s+{people}\s+(?:who\s+)?(?:were|have\s+been|had\s+been|have|had|was|suffered|sustained|received)?\s*"
         rf"(?:(?!and\b)[\w”“\"’']+[\s,”“\"-]+){{0,6}}?[”“\"]?{_HURT_WORD}", re.I)
@@ -187,7 +186,7 @@ class TallyFinder:
     def __init__(self, lex: Lexicon, ctx: DateContext, article_id: str, text: Optional[str] = None):
         self.lex, self.ctx, self.aid = lex, ctx, article_id
         sides = lex.side_fragments
-        self.side = _side_patterns(sides["attacked"], sides["attacked_elided"])
+        self.side = _side_patterns(sides["attacked"], sides["attacked_elided"], sides["counted_people"])
         self.orig = text  # the clean text: evidence quotes it, not the folded copy rules read
         names = "|".join(sorted(lex.countries, key=len, reverse=True))  # the pack's countries
         self.break_re = re.compile(_BREAK_TMPL.format(n=NUMBER, c=names), re.I)

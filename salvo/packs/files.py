@@ -112,6 +112,7 @@ LEXICON_YAML = Record({
         ("responder_doer", "words of a response cue naming the responding side as the doer"),
         ("attacked", "the attacked side in a running count (\"56 American troops\")"),
         ("attacked_elided", "the attacked side after a count with its noun left out (\"46 on US forces since\")"),
+        ("counted_people", "the attacked side's people in a running count of casualties (\"56 American troops\")"),
         ("people_modifiers", "sides' words before people counted as casualties"),
         ("facility_modifiers", "sides' words before a facility noun (\"a US-led coalition base\")"))}),
         "the sides inside larger patterns: exact regular expression fragments, alternatives joined by |"),

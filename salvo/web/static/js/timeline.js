@@ -5,8 +5,10 @@
 (async function () {
   S.nav("timeline");
   const DAY = 86400000;
-  const COLORS = { Iraq: "#c0392b", Syria: "#2e86c1", Jordan: "#27ae60" };
-  const SPARE = ["#8e44ad", "#d68910", "#566573", "#17a589", "#a04000"];
+  // one colour per country: the theater countries of the packs (GET /api/packs) take the palette in
+  // their order, so each keeps its colour from view to view; other countries take the rest
+  const PALETTE = ["#c0392b", "#2e86c1", "#27ae60", "#8e44ad", "#d68910", "#566573", "#17a589", "#a04000"];
+  const COLORS = {};
   const binSelect = document.getElementById("bin");
   const note = document.getElementById("cumulative-note");
   const talliesBox = document.getElementById("tallies");
@@ -29,7 +31,11 @@
   const dateOf = (e) => e.event_date || (e.date_earliest && e.date_latest
     && dayOf(e.date_latest) - dayOf(e.date_earliest) <= 31 ? e.date_earliest : null);
   let spare = 0;
-  const color = (c) => COLORS[c] || (COLORS[c] = SPARE[spare++ % SPARE.length]);
+  const color = (c) => COLORS[c] || (COLORS[c] = PALETTE[spare++ % PALETTE.length]);
+  try {
+    const packs = await S.api("/api/packs");
+    packs.packs.forEach((p) => ((p.map || {}).theater || []).forEach(color));
+  } catch (e) { /* colours are then given in the order countries appear */ }
 
   const monthOf = (d) => { const t = new Date(d * DAY); return Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 1) / DAY; };
   const nextMonth = (d) => { const t = new Date(d * DAY); return Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 1) / DAY; };
@@ -140,6 +146,7 @@
       }),
     ];
     document.body.dataset.bars = String(bins.datasets.reduce((n, d) => n + d.data.reduce((a, b) => a + b, 0), 0));
+    document.body.dataset.colors = bins.datasets.map((d) => d.label + " " + d.backgroundColor).join(";");
     document.body.dataset.ready = "1";
   }
 
