@@ -56,3 +56,14 @@ def test_the_people_a_running_count_of_casualties_counts_are_the_packs():
     assert _hurt_counts(sea, crew) == [("injured", 14)]
     assert _hurt_counts(load_pack(), troops) == [("injured", 14)]
     assert _hurt_counts(load_pack(), crew) == []
+
+
+def test_one_attacks_toll_beside_a_since_cue_is_no_count():
+    """"Three crew members were killed aboard the X in a missile attack yesterday - the first deaths
+    since ...": the toll of the attack told, not a running count (and no summary hiding it)."""
+    sea = load_pack("red_sea_shipping")
+    text = ("Two sailors were killed aboard the bulk carrier Amber Quay in a missile strike on Tuesday, the "
+            "first deaths since the rebels began targeting merchant ships in November.")
+    f = TallyFinder(lexicon_for(sea), CTX, "t", text)
+    assert not f.feed(text, 0, len(text), find_dates(text, CTX))
+    assert not f.tallies()

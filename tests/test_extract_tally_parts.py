@@ -5,7 +5,7 @@ Each report is written for the test in its own words (salvo/extract/NOTES.md log
 
 from __future__ import annotations
 
-from conftest import ex
+from conftest import ex, got
 
 
 def _tallies(x) -> list[tuple[str, int]]:
@@ -67,3 +67,13 @@ def test_a_figure_told_in_dozens_beside_the_exact_one_is_the_same_count():
     x = ex("Most of the more than four dozen attacks did little harm. The Pentagon said militias have "
            "launched 52 attacks on US forces in Iraq and Syria since Oct. 17.", published="2023-11-12")
     assert [t for t in _tallies(x) if t[0] == "attacks"] == [("attacks", 52)]
+
+
+def test_the_parts_of_one_days_count_are_that_days_attacks():
+    x = ex("Mortar rounds struck near the Baghdad airport overnight, officials said. American troops came under "
+           "fire at least four more times on Tuesday - twice at unnamed outposts in Syria, and twice at Erbil "
+           "air base, an official said.", published="2023-12-01")
+    attacks = got(x, "attack")
+    assert ("attack", "Erbil air base", "2023-11-28") in attacks
+    # the part known only by its area stays a count
+    assert not [a for a in attacks if a[1] in ("Syria", "outposts")]

@@ -144,7 +144,8 @@ class ClauseStages:
         # ("In the days after that attack, a commander met the groups in Baghdad": an attack named
         # only to say when is no attack told)
         has_trigger = bool(lex.trigger_verbs.search(text) or lex.attack_nouns.search(_WHEN_AFTER.sub(" ", text))
-                           or (lex.response_more.search(text) and self._recent_response(sent.index)))
+                           or (lex.response_more.search(text) and self._recent_response(sent.index))
+                           or self.part_of_count)
         weapon, wsub, _ = weapon_of(self._vessel_stretch(text), lex)
         if weapon == "unknown":
             weapon, wsub, _ = weapon_of(text, lex)
@@ -388,6 +389,10 @@ class ClauseStages:
             reason = "named_place" if specific else ("area_place" if all(
                 p.kind in _AREA_KINDS for p in targets) else "generic_place")
             return Decision(D.NEW_EVENT, reason, kind=kind, targets=tuple(targets), summary=tuple(summary))
+        if summary and self.part_of_count:
+            # "... four more times on Tuesday - twice at outposts in Syria": a part of one day's count
+            # known only by its area stays a count
+            return Decision(D.NOT_AN_ATTACK, "aggregate_count", "a part of one day's count, placed only by its area", kind=kind)
         if summary:
             return Decision(D.NEW_EVENT, "summary_area", kind=kind, targets=tuple(summary), summary=tuple(summary))
         if f.anaphoric and kind == "attack" and self._another_vessel(f.text):

@@ -99,6 +99,7 @@ class EventBuilder(ClauseStages, ClauseDates, CountedTolls, KindRules, ReferentR
         self._borrowed: dict[int, int] = {}  # id(place) -> the offset its spans are relative to (a place told elsewhere)
         self._sea_places: Optional[list[Place]] = None
         self._spared_by, self._spared = None, []  # a count of attacks that hurt no one (counted_tolls.py)
+        self.part_of_count = False  # the clause is a part of one day's count of attacks told before it
         us = lex.target_us.pattern
         self.us_target_prep = re.compile(rf"(?:against|on|at|targeting|targeted|toward|towards|housing|hosting|used\s+by|home\s+to)\s+(?:the\s+)?(?:{us})", re.I)
 
@@ -125,7 +126,8 @@ class EventBuilder(ClauseStages, ClauseDates, CountedTolls, KindRules, ReferentR
                                     D.Decision(D.TALLY_ONLY, "running_count"), None, None, None))
                 counted_away.append(Clause(told.end, cl.end, ""))
                 cl = told  # "Houthis fired a missile at X, the 27th attack since Nov. 19": that attack too
-            elif tally and (any(cl.start <= a < cl.end for a, _ in self.tallies.spans) or not self._dated(cl, dates)):
+            elif tally and (any(cl.start <= a < cl.end for a, _ in self.tallies.spans)
+                            or not (self._dated(cl, dates) or self._part_of_day_count(cl, dates))):
                 # a running count is no event; a clause of the same sentence naming one dated
                 # attack is ("... most of them during drone attacks on Oct. 18 at al-Tanf")
                 counted = any(cl.start <= a < cl.end for a, _ in self.tallies.spans)
@@ -138,7 +140,9 @@ class EventBuilder(ClauseStages, ClauseDates, CountedTolls, KindRules, ReferentR
                       or (d.kind == "days_shift" and d.start < cl.start < d.end)]
             cner = [(s - cl.start, e - cl.start, lab) for s, e, lab in ner if cl.start <= s and e <= cl.end]
             sdates = [d for d in dates if not any(c.start <= d.start < c.end for c in counted_away)]
+            self.part_of_count = bool(tally) and self._part_of_day_count(cl, dates)  # the count's attack word is its
             self._clause(sent, cl.text, cl.start, cdates, sdates, cner)
+            self.part_of_count = False
             self._summary_day(cl.text, cdates)
         self._spare_told(sent)
         self._counted_harmless(sent, folded, tally, dates)
@@ -181,6 +185,12 @@ class EventBuilder(ClauseStages, ClauseDates, CountedTolls, KindRules, ReferentR
         if claim:
             main = main[:claim.end()] + _VOW_AFTER.sub(lambda m: " " * len(m.group(0)), main[claim.end():])
         return next((k for k, rx in self.lex.negative.items() if rx.search(main if k in _REL_KINDS else text)), None)
+
+    def _part_of_day_count(self, cl: Clause, dates: list[DateHit]) -> bool:
+        """"under fire four more times on Tuesday - twice at outposts in Syria, and twice at X": the
+        parts told after one day's count of attacks are attacks of that day."""
+        return any(b <= cl.start and any(a <= d.start < cl.start and d.span.event_date for d in dates)
+                   for a, b in self.tallies.day_summaries)
 
     @staticmethod
     def _dated(cl: Clause, dates: list[DateHit]) -> bool:

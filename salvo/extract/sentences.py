@@ -126,13 +126,32 @@ def _add(out, seen, text, start, end, para):
     out.append(Sentence(len(out), start, end, s, para, dup))
 
 
+# "drones on three bases, including the X base, the Y base, and the Z camp near the border": the last
+# item of a serial list after ", and" is no new statement (two items before it, none of the three
+# with a verb)
+_SERIAL_ITEM = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,5}$")
+_SERIAL_LAST = re.compile(r",\s+and\s+(?:the|a|an)\s+(?P<item>[^,;]{1,80}?)(?=,|$)")
+_VERBISH = re.compile(r"\b(?:is|are|was|were|has|have|had|said|says|did|do|does|will|would|could|\w+ed)\b", re.I)
+
+
+def _serial_last_item(text: str, start: int, m: re.Match) -> bool:
+    head = text[start:m.start()]
+    last = _SERIAL_LAST.match(text, m.start())
+    first = _SERIAL_ITEM.search(head)
+    if not last or not first or _VERBISH.search(last.group("item")) or _VERBISH.search(first.group(0)):
+        return False
+    before = head[:first.start()]
+    second = _SERIAL_ITEM.search(before)
+    return bool(second) and not _VERBISH.search(second.group(0))
+
+
 def split_clauses(sent: Sentence) -> list[Clause]:
     out = []
     pos = 0
     dashes = list(_DASH.finditer(sent.text))
     paired = {(m.start(), m.end()) for m in dashes} if len(dashes) == 2 else set()
     for m in _CLAUSE.finditer(sent.text):
-        if (m.start(), m.end()) in paired:
+        if (m.start(), m.end()) in paired or _serial_last_item(sent.text, pos, m):
             continue
         if m.start() > pos:
             out.append(Clause(sent.start + pos, sent.start + m.start(), sent.text[pos:m.start()]))

@@ -84,7 +84,7 @@ _BRAIN = r"(?:traumatic\s+brain\s+injur(?:y|ies)|brain\s+injur(?:y|ies)|TBIs?\b|
 # "injury" ends "diagnosed with mild traumatic brain injury"; quotes may wrap the diagnosis
 _HURT_WORD = r"(?P<w>injur(?:ed|ies|y)|wounded|hurt|killed|dead|died)"
 # "killed in the Jan. 28 attack on Tower 22", "one of the rocket attacks ... wounded three": one attack's toll
-_ONE_ATTACK_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:in|during|by|from|after|following)\s+(?:the|a|an|that|this|\w+['’]s)\s+"
+_ONE_ATTACK_AFTER = re.compile(r"\s*(?:(?!since\b)[\w.’'-]+\s+){0,6}?(?:in|during|by|from|after|following)\s+(?:the|a|an|that|this|\w+['’]s)\s+"
                                r"(?:[\w.'’-]+\s+){0,4}?(?:attack|strike|blast|explosion|assault)\b(?!s)", re.I)
 # "four personnel suffered minor injuries during two separate drone attacks on X": the toll of a
 # few attacks told together, not a running count
@@ -195,6 +195,7 @@ class TallyFinder:
         # (packs with ships: a count of ships attacked counts attacks, "has targeted 202 ships")
         self.counted_what = re.compile(_COUNTED_WHAT.pattern + r"|\b(?:ships|vessels)\b", re.I) if lex.ships else _COUNTED_WHAT
         self.spans: list[tuple[int, int]] = []  # where the last sentence's counts are
+        self.day_summaries: list[tuple[int, int]] = []  # of them, one day's attacks ("four more times on Tuesday")
         self.drafts: list[_Draft] = []
         self.names: dict[str, str] = {}  # surname -> full name seen in the article
         self.last_speaker: Optional[str] = None
@@ -289,6 +290,8 @@ class TallyFinder:
                 # "three attacks in the past 24 hours", "since the Jan. 8 attacks": attacks told one by one
                 # elsewhere, or a date; not one attack either
                 summaries.append(m.span())
+                if _ONE_DAY.match(text, m.end()) and not so_far:
+                    self.day_summaries.append(m.span())
         for m in self.side.elided.finditer(text):
             n = parse_number(m.group("n"))
             if n is not None and n >= 2 and (m.group("q") or m.group("v")):
@@ -337,6 +340,10 @@ class TallyFinder:
             if not ((plural and i in ("", "4")) or self._cued(text, m.start("n" + i))) or _MONTH_BEFORE.search(text, 0, m.start()):
                 pass
             elif _ONE_ATTACK_AFTER.match(text, m.end()) or _ONE_OF_ATTACKS.search(text, 0, m.start()):
+                if not plural:
+                    # "Three crew members were killed in a missile attack yesterday - the first deaths
+                    # since ...": a cue alone does not make one attack's toll a summary
+                    continue
                 pass  # the toll of one attack belongs to its event
             elif _FEW_ATTACKS_AFTER.match(text, m.end()) and not self.lex.tally_cues.search(text):
                 continue  # ... and the toll of two or three told together, to theirs
@@ -421,7 +428,7 @@ class TallyFinder:
 
     def feed(self, text: str, start: int, end: int, dates: list[DateHit], persons=None) -> bool:
         """Read one sentence; True when it is a tally (so it yields no event)."""
-        self.spans = []
+        self.spans, self.day_summaries = [], []
         if not self.counted_what.search(text):
             return False  # no word a running count could count: skip the number patterns
         found, summaries = self._attack_counts(text, self._breakdown(text))
@@ -430,6 +437,7 @@ class TallyFinder:
         found += self._total_counts(text, found, summaries)
         found += self._earlier_counts(text, found, dates, start)
         held = summaries + [sp for _, sp in found if sp]
+        self.day_summaries = [(start + a, start + b) for a, b in self.day_summaries]
         if held:
             self.spans = [(start + a, start + b) for a, b in held]
             if any(sp for _, sp in found):
