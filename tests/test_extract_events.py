@@ -50,7 +50,7 @@ def test_distributed_places_make_one_event_each():
     "Officials warned that drones could target the Ain al-Asad air base in the coming days.",
     "Hackers defaced the website of a newspaper, posting an image of a missile over Baghdad.",
     "Gunmen seized a tanker in the Red Sea on Tuesday, the navy said.",
-    "Since Oct. 17 US forces in Iraq and Syria have been attacked at least 40 times, the Pentagon said.",
+    "Since Oct. 17 US forces in Syria and Iraq have been attacked at least 40 times, the Pentagon said.",
     "Iraqi officials denied that rockets were fired at the Baghdad airport on Monday.",
     "Turkish drones struck Kurdish fighters near Qamishli on Monday, a monitor said.",
     "The premier condemned the repeated strikes on bases hosting US troops.",

@@ -5,6 +5,9 @@ names, Iran's own strikes and seizures at sea, and a sea area lying within anoth
 
 from __future__ import annotations
 
+import json
+
+from conftest import Run
 from test_sea_vessels_told_again import _events
 
 from salvo.extract import lexicon_for
@@ -124,3 +127,26 @@ def test_a_strike_on_an_airport_told_beside_raids_on_a_port_is_no_attack_on_ship
     text = ("Port raided\n\nIsrael bombed the Yemeni port of Hodeidah on Monday in answer to a Houthi strike on "
             "an Israeli airport, its army said.\n")
     assert _events(tmp_path, text) == []
+
+
+def test_a_name_after_the_vessels_size_or_before_its_build_year_is_the_vessel():
+    ships = lexicon_for(SEA).ships
+    assert ship_in("Navies lost track of the 64,000-dwt Harbour Finch after the blast", ships).name == "Harbour Finch"
+    assert ship_in("the 210-metre long Quiet Meadow took on water", ships).name == "Quiet Meadow"
+    assert ship_in("Amber Quay (built 2015) was drifting north", ships).name == "Amber Quay"
+    assert ship_in("Iron Lark (IMO 9123456) reported a blast", ships).name == "Iron Lark"
+    # a size that is no vessel's
+    assert ship_in("a 5,000-tonne cargo of wheat was lost", ships) is None
+
+
+def test_a_vessel_placed_by_the_scene_takes_the_day_told_there(tmp_path):
+    """In a report with no publication date, a vessel's attack told with no sea area and no day of
+    its own is placed by the scene's area and dated by the day the scene's sentence tells."""
+    (tmp_path / "r.txt").write_text(
+        "Tanker struck\n\nThe strike on Tuesday 9 July 2024 shows the risk for ships in the southern Red Sea. "
+        "The Panama-flagged tanker Quiet Meadow was one of the merchant ships hit this week. A drone boat "
+        "struck its hull.\n", encoding="utf-8")
+    run = Run(tmp_path / "x.db")
+    assert run("--pack", "red_sea_shipping", "ingest", str(tmp_path / "r.txt")).code == 0
+    evs = [json.loads(x) for x in run("--pack", "red_sea_shipping", "export").out.splitlines()]
+    assert [(e["location"], e["event_date"]) for e in evs if e["kind"] == "attack"] == [("southern Red Sea", "2024-07-09")]

@@ -208,13 +208,13 @@ def test_the_object_of_a_killing_is_no_speaker():
 
 
 def test_an_official_named_with_a_title_gives_the_count_without_a_common_speech_verb():
-    got = tallies("Brig. Gen. Patrick Ryder, the Pentagon press secretary, revealed that U.S. forces in Iraq and "
-                  "Syria have been attacked at least 16 times since Oct. 17.")
+    got = tallies("Brig. Gen. Patrick Ryder, who speaks for the Pentagon, revealed that U.S. forces in Syria and "
+                  "Iraq had been attacked at least 16 times since Oct. 17.")
     assert got[("attacks", 16)].speaker == "Patrick Ryder"
 
 
 def test_a_since_day_without_a_year_is_left_open():
-    text = "U.S. forces in Iraq and Syria have been attacked at least 38 times since Oct. 17, officials said."
+    text = "U.S. forces in Syria and Iraq have been attacked at least 38 times since Oct. 17, officials said."
     assert tallies(text, published=None)[("attacks", 38)].since is None
     assert tallies(text)[("attacks", 38)].since == "2023-10-17"
 

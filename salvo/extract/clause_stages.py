@@ -120,6 +120,8 @@ class ClauseStages:
         if not decision.targets:
             self._note(f, decision)
             return
+        if decision.reason == "ship_at_sea_scene" and not (date and date.event_date):
+            date = self._scene_day(decision.targets[0]) or date
         fields = self._event_fields(f, pr, decision, date, weapon, wsub)
         if not [d for d in f.cdates if not d.speech]:
             told = self._told(text, list(decision.targets))

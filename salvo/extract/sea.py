@@ -14,6 +14,7 @@ from typing import Optional
 
 from salvo.extract import decisions as D
 from salvo.extract.actors import basis, perpetrator
+from salvo.extract.dates import find_dates
 from salvo.extract.drafts import Draft
 from salvo.extract.places import Place
 from salvo.extract.sentences import Clause
@@ -226,12 +227,29 @@ class SeaRules:
         before = [p for p in self._sea_places if p.head.start < f.base]
         # (told after: only close by, "A tanker was struck ... The attack was in the Red Sea")
         after = [p for p in self._sea_places if f.base + len(f.text) <= p.head.start < f.base + len(f.text) + _NEAR_AFTER]
-        pick = (before[-1:] or after[:1] or [None])[0]
+        if before:
+            # "ships in the southern Red Sea, the Gulf of Aden and even the Arabian Sea": of the areas
+            # the last sentence naming one lists, the first is where the scene is
+            last = before[-1]
+            sentence_start = max(self._orig.rfind(". ", 0, last.head.start), self._orig.rfind("\n", 0, last.head.start))
+            before = [p for p in before if p.head.start > sentence_start][:1]
+        pick = (before or after[:1] or [None])[0]
         if pick is None:
             return None
         p = dc_replace(pick, context=list(pick.context))
         self._borrowed[id(p)] = 0  # its spans are offsets into the whole text
         return p
+
+    def _scene_day(self, p: Place):
+        """"The attack on Monday 15 July highlights the danger in the lower Red Sea ... The Liberian-
+        flagged X was one of the ships attacked this week": the day told where the scene's sea area
+        is named dates a vessel's attack placed by it that has no day of its own."""
+        text, at = self._orig, p.head.start
+        start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+        ends = [i for i in (text.find(". ", at), text.find("\n", at)) if i >= 0]
+        sentence = text[start:min(ends) if ends else len(text)]
+        days = [d.span for d in find_dates(sentence, self.ctx) if d.span.event_date and not d.speech]
+        return days[0] if len(days) == 1 else None
 
     def _sea_area_told(self, f, pr) -> bool:
         """"A missile struck the tanker X. ... The strike happened in the Bab el-Mandeb": where an

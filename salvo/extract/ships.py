@@ -54,6 +54,10 @@ def _patterns(types: tuple[str, ...], prefixes: tuple[str, ...]) -> tuple[re.Pat
         re.compile(rf"{kind}\s+(?:(?:was|has\s+been|had\s+been)\s+)?identified\s+as\s+(?:the\s+)?{_NAME}"),
         # "a British ship (Islander)": the name in brackets right after the type
         re.compile(rf"(?:{_FLAG}\s+)?{adj}{kind}\s+\({_NAME}\)"),
+        # "the 82,000-dwt X", "the 300-metre X": a vessel's size before its name; "X (built 2019)",
+        # "X (IMO 9876543)": a build year or IMO number after it
+        re.compile(rf"\b(?:[Tt]he|an?)\s+[\d,.]+[\s-]?(?i:dwt|gt|teu|tonnes?|tons?|metres?|meters?|m|feet|ft)\s+(?:[a-z][\w-]*\s+)?{_NAME}"),
+        re.compile(rf"(?:\b[Tt]he\s+)?{_NAME}\s+\((?i:built\s+(?:in\s+)?\d{{4}}|IMO[\s:]*\d{{7}})"),
     )
 
 
