@@ -150,3 +150,15 @@ def test_a_vessel_placed_by_the_scene_takes_the_day_told_there(tmp_path):
     assert run("--pack", "red_sea_shipping", "ingest", str(tmp_path / "r.txt")).code == 0
     evs = [json.loads(x) for x in run("--pack", "red_sea_shipping", "export").out.splitlines()]
     assert [(e["location"], e["event_date"]) for e in evs if e["kind"] == "attack"] == [("southern Red Sea", "2024-07-09")]
+
+
+def test_vessels_named_together_as_the_ones_attacked_are_one_attack_each(tmp_path):
+    evs = _events(tmp_path, "Tankers hit\n\nRebel forces struck two tankers - the Malta-flagged Amber Quay and the Liberia-flagged "
+                  "Pelican Ridge - in the Red Sea on Monday, the navy said.", published="2024-03-05")
+    assert sorted(e["ship"]["name"] for e in evs) == ["Amber Quay", "Pelican Ridge"]
+
+
+def test_a_defender_and_the_vessel_it_guarded_are_one_attack(tmp_path):
+    evs = _events(tmp_path, "Drone downed\n\nThe destroyer USS Harbour Finch shot down a drone fired at the tanker Quiet Meadow in "
+                  "the Red Sea on Monday, the navy said.", published="2024-03-05")
+    assert len(evs) == 1

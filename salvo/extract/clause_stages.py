@@ -522,7 +522,8 @@ class ClauseStages:
         # came under attack on March 25 ... The bases targeted were near X and Y") keep its day
         a = self.anchor
         own_date = any(not x.speech for x in f.cdates + f.sdates) or a is None or ev.date is not a.date or a.summary
-        for p in targets:
+        vessels = self.coordinated_ships(text) if kind == "attack" and len(targets) == 1 else []
+        for p, ship in [(targets[0], v) for v in vessels] or [(q, None) for q in targets]:
             p = self._resolve_definite(p, text, ev.date)
             first_place = first_place or p
             if p is None:
@@ -542,7 +543,7 @@ class ClauseStages:
                 p.country_hint = self.anchor.place.country_hint or self.anchor.place.head.country
             if p.head.kind == "generic" and not p.country_hint:
                 p.country_hint = lex.country_of(sent.text)
-            d = Draft(kind, p, self._borrowed.pop(id(p), f.base), ev.date, ev.weapon, ev.wsub, ev.munitions, ev.munitions_text, killed=ev.killed,
+            d = Draft(kind, p, self._borrowed.get(id(p), f.base), ev.date, ev.weapon, ev.wsub, ev.munitions, ev.munitions_text, killed=ev.killed,
                       injured=ev.injured, outcome=ev.outcome, last_sentence=sent.index)
             if kind == "attack":
                 if ev.actor is not None:
@@ -552,7 +553,7 @@ class ClauseStages:
                 d.actor, d.basis, d.actor_generic = self._responding(text), "claimed", False
                 d.actor2 = ev.actor.name if ev.actor else None
             d.target = self._target(text)
-            d.ship = self._draft_ship(text)
+            d.ship = ship or self._draft_ship(text)
             past = self._background_reason(ev.date, text)
             d.role = "background" if past else "main"
             d.summary = p in summary
@@ -576,6 +577,8 @@ class ClauseStages:
                 held, how = joined
                 self._note(f, Decision(D.MERGED, how, f"joins the draft made for {held.reason}", kind=kind), [p],
                            drafts=[held], date=ev.date)
+        for p in targets:
+            self._borrowed.pop(id(p), None)
 
     # ------------------------------------------------------------------ the trace
 

@@ -21,6 +21,10 @@ from salvo.extract.sentences import Clause
 from salvo.extract.ships import (another_vessel, attacked_ship, other_kind_told, other_ships, sea_scene, ship_in, ships_in, the_vessel_told,
                                  without_defenders)
 
+# between two vessels named together: "X and the Y", "X, Y", "X and the Panama-flagged Y"
+_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:the\s+)?(?:[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,2}-flag(?:ged)?\s+)?(?:[a-z][\w-]*\s+){0,2}")
+
+
 def parties(sides) -> list[str]:
     """pack.yaml's one party or list of parties."""
     return [sides] if isinstance(sides, str) else list(sides or [])
@@ -52,6 +56,21 @@ class SeaRules:
 
     def _clause_ship(self, text: str):
         return attacked_ship(text, self.vessels) if self.vessels else None
+
+    def coordinated_ships(self, text: str) -> list:
+        """"attacked two tankers - the X and the Y - in the Red Sea": vessels named together as the
+        ones attacked, each its own attack (none when a clause names one, or a defender and its charge)."""
+        if not self.vessels:
+            return []
+        told = ships_in(text, self.vessels)
+        if len(told) < 2:
+            return []
+        ends = [a + len(s.name) for a, s in told]
+        for (a, _), end in zip(told[1:], ends):
+            if not _JOINED.fullmatch(text[end:a]):
+                return []
+        first = attacked_ship(text, self.vessels)
+        return [s for _, s in told] if first is not None and first.name == told[0][1].name else []
 
     def _draft_ship(self, text: str):
         """The vessel a new draft is about: the one its clause names, or the one of the event told

@@ -23,7 +23,7 @@ from salvo.model import Ship
 # (a dot only inside a word: "Sounion. Men fired" ends the name at the full stop)
 _W = r"[\w'’-]*(?:\.(?=[\w'’-])[\w'’-]*)*"
 # ("USS Dwight D. Eisenhower": an initial before a capitalised word keeps its dot)
-_NAME = rf"(?<![\w/])(?P<name>[A-Z]{_W}(?:\s+(?:[A-Z]\.(?=\s+[A-Z])|[A-Z0-9]{_W}|of|de|la))*?)(?=\s*(?:[,;:)]|(?<!\b[A-Z])\.|$|\s+[a-z(]))"
+_NAME = rf"(?<![\w/])(?P<name>[A-Z]{_W}(?:\s+(?:[A-Z]\.(?=\s+[A-Z])|[A-Z0-9]{_W}|of|de|la))*?)(?=\s*(?:[,;:)]|(?<!\b[A-Z])\.|$|\s+[a-z(]|\s+[–—-]\s))"
 _FLAG = r"(?P<flag>[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,2})-flag(?:ged)?"
 # "Greek-owned", "-operated": words of who owns or runs a vessel, listed before its type
 _OWNED = r"(?:[\w'’]*-[\w'’-]+,?\s+(?:and\s+)?){0,4}"
