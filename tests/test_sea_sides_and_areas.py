@@ -162,3 +162,22 @@ def test_a_defender_and_the_vessel_it_guarded_are_one_attack(tmp_path):
     evs = _events(tmp_path, "Drone downed\n\nThe destroyer USS Harbour Finch shot down a drone fired at the tanker Quiet Meadow in "
                   "the Red Sea on Monday, the navy said.", published="2024-03-05")
     assert len(evs) == 1
+
+
+def test_where_a_vessel_was_bound_is_no_doer():
+    from salvo.extract import kinds
+
+    assert kinds._DESTINATION.search("A firm said the ship, reportedly sailing to ")
+    assert kinds._DESTINATION.search("the tanker, bound for the port of ")
+    assert not kinds._DESTINATION.search("drones launched from ")
+
+
+def test_an_attack_on_a_ship_bound_for_another_party_is_an_attack(tmp_path):
+    evs = _events(tmp_path, "Bulker damaged\n\nA security firm said a cargo ship, reportedly sailing to Iran, was "
+                  "struck by two missiles while crossing the Bab el-Mandeb Strait on Monday.", published="2024-03-05")
+    assert [e["location"] for e in evs] == ["Bab el-Mandeb Strait"]
+
+
+def test_a_name_after_specified_the_ship_as_is_the_vessel():
+    ships = lexicon_for(SEA).ships
+    assert ship_in("The rebels specified the ship as the Harbour Finch.", ships).name == "Harbour Finch"

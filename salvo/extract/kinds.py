@@ -44,6 +44,10 @@ _HELD_BY = re.compile(r"-(?:owned|flagged|operated|managed|registered|chartered|
 _FOUGHT = re.compile(r"(?:\b(?:against|fighting|fight|combat(?:ing)?|defeat(?:ing)?|countering|versus|vs\.?)\s+(?:the\s+)?|\banti-"
                      # ("the Houthis, backed by Iran, fired ...": the party backing the doer is no doer)
                      r"|\b(?:backed|supported|armed|funded|sponsored)\s+by\s+(?:the\s+)?|\b(?:allied|aligned)\s+(?:with|to)\s+|\bloyal\s+to\s+)$", re.I)
+# "the ship, purportedly en route to Iran, faced two missile attacks": where a vessel or convoy was
+# going is no doer
+_DESTINATION = re.compile(r"\b(?:en\s+route|bound|heading|headed|sailing|destined|travell?ing|on\s+(?:its|their)\s+way)\s+"
+                          r"(?:to|for|toward|towards)\s+(?:the\s+)?(?:port\s+of\s+|[A-Z][\w'’-]+\s+){0,3}$", re.I)
 _ASIDE = re.compile(r"\s[—–-]\s[^—–]{1,120}?\s[—–-]\s")
 
 
@@ -148,6 +152,7 @@ class KindRules:
         spans = [(a.start, a.end) for a in actors_in(text, self.lex)]
         m = next((x for x in self.lex.other_parties.finditer(text)
                   if not any(s <= x.start() < e for s, e in spans) and not _FOUGHT.search(text, 0, x.start())
+                  and not _DESTINATION.search(text, 0, x.start())
                   and not _HELD_BY.match(text, x.end())), None)
         if not m:
             return False

@@ -50,7 +50,7 @@ def _patterns(types: tuple[str, ...], prefixes: tuple[str, ...]) -> tuple[re.Pat
         # opening a clause: a flag (and owners' words), then the name, no type between
         re.compile(rf"(?:\b[Tt]he\s+|^\s*){_FLAG},?\s+{_OWNED}(?!(?i:{t})\b){_NAME}"),
         # "officials identified the ship as X", "a tanker identified as X"
-        re.compile(rf"\bidentified\s+(?:the|a|an)\s+{adj}{kind}\s+as\s+(?:the\s+)?{_NAME}"),
+        re.compile(rf"\b(?:identified|specified|named)\s+(?:the|a|an)\s+{adj}{kind}\s+as\s+(?:the\s+)?{_NAME}"),
         re.compile(rf"{kind}\s+(?:(?:was|has\s+been|had\s+been)\s+)?identified\s+as\s+(?:the\s+)?{_NAME}"),
         # "a British ship (Islander)": the name in brackets right after the type
         re.compile(rf"(?:{_FLAG}\s+)?{adj}{kind}\s+\({_NAME}\)"),
