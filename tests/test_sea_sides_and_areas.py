@@ -167,9 +167,9 @@ def test_a_defender_and_the_vessel_it_guarded_are_one_attack(tmp_path):
 def test_where_a_vessel_was_bound_is_no_doer():
     from salvo.extract import kinds
 
-    assert kinds._DESTINATION.search("A firm said the ship, reportedly sailing to ")
-    assert kinds._DESTINATION.search("the tanker, bound for the port of ")
-    assert not kinds._DESTINATION.search("drones launched from ")
+    assert kinds.DESTINATION.search("A firm said the ship, reportedly sailing to ")
+    assert kinds.DESTINATION.search("the tanker, bound for the port of ")
+    assert not kinds.DESTINATION.search("drones launched from ")
 
 
 def test_an_attack_on_a_ship_bound_for_another_party_is_an_attack(tmp_path):
@@ -181,3 +181,9 @@ def test_an_attack_on_a_ship_bound_for_another_party_is_an_attack(tmp_path):
 def test_a_name_after_specified_the_ship_as_is_the_vessel():
     ships = lexicon_for(SEA).ships
     assert ship_in("The rebels specified the ship as the Harbour Finch.", ships).name == "Harbour Finch"
+
+
+def test_where_vessels_were_bound_is_not_where_an_attack_was(tmp_path):
+    evs = _events(tmp_path, "Liner pauses routes\n\nThe carrier said on Tuesday it would hold all vessels bound for the "
+                  "Red Sea after an attack on one of its ships by the rebels.", published="2024-03-05")
+    assert evs == []

@@ -18,6 +18,7 @@ from salvo.extract.actors import actors_in, basis, own_word_after, perpetrator
 from salvo.extract.dates import date_only
 from salvo.extract.decisions import ClauseFacts, Decision, EventFields, PlaceReading
 from salvo.extract.drafts import Draft, _compatible_areas, counted_over_period
+from salvo.extract.kinds import DESTINATION
 from salvo.extract.outcomes import outcome_of
 from salvo.extract.places import AREA, SPECIFIC, Place
 from salvo.extract.sentences import Sentence
@@ -261,6 +262,8 @@ class ClauseStages:
         places = possessives_situate(text, places)
         places = countryside_situates(text, places)
         self._situate(text, places)
+        # ("vessels bound for the Red Sea": where they were going is not where they were struck)
+        places = [p for p in places if not DESTINATION.search(text, 0, p.head.start)]
         targets = [p for p in places if not p.origin and p.kind != "country" and not p.head.plural]
         summary, elided = self._summaries(text, places, targets)
         if summary and not elided and all(p.kind == "region" for p in summary) and self._clause_ship(text):

@@ -46,7 +46,7 @@ _FOUGHT = re.compile(r"(?:\b(?:against|fighting|fight|combat(?:ing)?|defeat(?:in
                      r"|\b(?:backed|supported|armed|funded|sponsored)\s+by\s+(?:the\s+)?|\b(?:allied|aligned)\s+(?:with|to)\s+|\bloyal\s+to\s+)$", re.I)
 # "the ship, purportedly en route to Iran, faced two missile attacks": where a vessel or convoy was
 # going is no doer
-_DESTINATION = re.compile(r"\b(?:en\s+route|bound|heading|headed|sailing|destined|travell?ing|on\s+(?:its|their)\s+way)\s+"
+DESTINATION = re.compile(r"\b(?:en\s+route|bound|heading|headed|sailing|destined|travell?ing|on\s+(?:its|their)\s+way)\s+"
                           r"(?:to|for|toward|towards)\s+(?:the\s+)?(?:port\s+of\s+|[A-Z][\w'’-]+\s+){0,3}$", re.I)
 _ASIDE = re.compile(r"\s[—–-]\s[^—–]{1,120}?\s[—–-]\s")
 
@@ -152,7 +152,7 @@ class KindRules:
         spans = [(a.start, a.end) for a in actors_in(text, self.lex)]
         m = next((x for x in self.lex.other_parties.finditer(text)
                   if not any(s <= x.start() < e for s, e in spans) and not _FOUGHT.search(text, 0, x.start())
-                  and not _DESTINATION.search(text, 0, x.start())
+                  and not DESTINATION.search(text, 0, x.start())
                   and not _HELD_BY.match(text, x.end())), None)
         if not m:
             return False
