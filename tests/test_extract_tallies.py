@@ -67,3 +67,13 @@ def test_one_attacks_toll_beside_a_since_cue_is_no_count():
     f = TallyFinder(lexicon_for(sea), CTX, "t", text)
     assert not f.feed(text, 0, len(text), find_dates(text, CTX))
     assert not f.tallies()
+
+
+def test_a_toll_of_one_attack_without_its_day_beside_a_since_cue_stays_held():
+    """"killed in a drone attack on a base in Jordan in January, the only deaths since Oct. 7": no
+    day of that attack is told, so the sentence stays a summary and yields no event dated Oct. 7."""
+    text = ("Two U.S. soldiers were earlier killed in a drone attack on a base in Jordan in January, the only "
+            "deaths recorded in the region since Oct. 7.")
+    f = TallyFinder(LEX, CTX, "t", text)
+    assert f.feed(text, 0, len(text), find_dates(text, CTX))
+    assert not [m for m in ex(text).mentions if m.date.event_date == "2023-10-07"]

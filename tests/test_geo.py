@@ -20,7 +20,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "geo"
 
 # Sites issue 4 names explicitly; each must be reachable from at least one fixture spelling.
 REQUIRED_SITES = """ain_al_asad erbil_airbase harir_airbase us_embassy_baghdad green_zone baghdad_airport
-union_iii camp_taji balad_airbase k1_airbase al_tanf tower_22 rukban conoco green_village mss_euphrates
+union_iii camp_taji balad_airbase k1_airbase al_tanf tower_22 rukban conoco green_village
 shaddadi rumalyn tell_beydar qasrak kharab_al_jir hasakah deir_ez_zor mayadin abu_kamal al_qaim""".split()
 
 

@@ -65,7 +65,7 @@ def test_one_attack_reported_five_ways_is_one_event(run):
 
 def test_two_attacks_on_consecutive_days_stay_two(run):
     events = _ingest_merge_set(run)
-    euphrates = sorted(e.event_date for e in events if e.site_id == "mss_euphrates" and e.kind == "attack")
+    euphrates = sorted(e.event_date for e in events if e.site_id == "conoco" and e.kind == "attack")
     assert euphrates == ["2023-11-09", "2023-11-10"]
 
 
@@ -115,14 +115,14 @@ def test_edit_survives_rerun_with_changed_extractor(run):
 
 def test_merge_and_split_overrides(run):
     _ingest_merge_set(run)
-    evs = [e for e in _events(run.db) if e.site_id == "mss_euphrates" and e.kind == "attack"]
+    evs = [e for e in _events(run.db) if e.site_id == "conoco" and e.kind == "attack"]
     a, b = sorted(evs, key=lambda e: e.event_date)
     assert run("merge", a.event_id, b.event_id, "--why", "analyst thinks one attack").code == 0
-    merged = [e for e in _events(run.db) if e.site_id == "mss_euphrates" and e.kind == "attack"]
+    merged = [e for e in _events(run.db) if e.site_id == "conoco" and e.kind == "attack"]
     assert [e.event_id for e in merged] == [a.event_id]
     m = merged[0]
     assert run("split", m.event_id, b.mention_ids[0], "--why", "undo").code == 0
-    after = [e for e in _events(run.db) if e.site_id == "mss_euphrates" and e.kind == "attack"]
+    after = [e for e in _events(run.db) if e.site_id == "conoco" and e.kind == "attack"]
     assert len(after) == 2
     bad = run("edit", a.event_id, "killed=many", "--why", "x")
     assert bad.code == 2 and "killed" in bad.err

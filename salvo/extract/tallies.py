@@ -15,7 +15,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 from typing import Optional
 
-from salvo.extract.dates import _MON, MONTHS, DateContext, DateHit, iso, parse_iso
+from salvo.extract.dates import _MON, MONTHS, DateContext, DateHit, find_dates, iso, parse_iso
 from salvo.extract.lexicon import Lexicon
 from salvo.extract.numbers import NUMBER, QUALIFIERS, parse_number
 from salvo.extract.ships import ship_counts
@@ -340,9 +340,10 @@ class TallyFinder:
             if not ((plural and i in ("", "4")) or self._cued(text, m.start("n" + i))) or _MONTH_BEFORE.search(text, 0, m.start()):
                 pass
             elif _ONE_ATTACK_AFTER.match(text, m.end()) or _ONE_OF_ATTACKS.search(text, 0, m.start()):
-                if not plural:
+                if not plural and self._day_told(text):
                     # "Three crew members were killed in a missile attack yesterday - the first deaths
-                    # since ...": a cue alone does not make one attack's toll a summary
+                    # since ...": a cue alone does not make the toll of one attack with its day a summary
+                    # ("... killed in a drone attack in January, the only deaths since Oct. 7" stays one)
                     continue
                 pass  # the toll of one attack belongs to its event
             elif _FEW_ATTACKS_AFTER.match(text, m.end()) and not self.lex.tally_cues.search(text):
@@ -357,6 +358,11 @@ class TallyFinder:
             if summary and verbal:
                 summaries.append(m.span())
         return found, summaries
+
+    def _day_told(self, text: str) -> bool:
+        """Does the sentence give a day that is no bound of a period ("since Oct. 7")?"""
+        return any(h.span.event_date and not h.speech and not _SINCE.search(text, max(0, h.start - 8), h.start)
+                   for h in find_dates(text, self.ctx))
 
     def _total_counts(self, text: str, found: list, summaries: list) -> list[tuple[_Draft, Optional[tuple[int, int]]]]:
         """ "bringing the total to 19", "the number had risen to 64": a new total of the gap's noun or the last count's."""
