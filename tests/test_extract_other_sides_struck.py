@@ -87,3 +87,9 @@ def test_the_strike_named_again_after_another_partys_strike_is_that_partys():
            "fighters were travelling in it. Hours later rockets struck the coalition base at Rumalyn.",
            published="2022-09-27")
     assert len(_attacks(y)) == 1
+
+
+def test_an_attack_by_another_party_named_after_it_is_theirs():
+    x = ex("A policeman was killed in Diyala province on Tuesday in a suspected attack by the Islamic State, "
+           "a security source said. Baghdad is in talks with the United States on ending the coalition mission.")
+    assert not [m for m in x.mentions if m.kind == "attack"]

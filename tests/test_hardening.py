@@ -110,12 +110,12 @@ def test_merge_override_survives_both_events_being_renamed(run):
     files = sorted(str(p) for p in (FIXTURES / "merge_set").glob("*.txt"))
     assert run("ingest", *files, "--meta", str(FIXTURES / "merge_set" / "index.jsonl")).code == 0
     with Store.open(run.db) as s:
-        a, b = sorted((e for e in s.events() if e.site_id == "mss_euphrates" and e.kind == "attack"),
+        a, b = sorted((e for e in s.events() if e.site_id == "conoco" and e.kind == "attack"),
                       key=lambda e: e.event_date)
     assert run("merge", a.event_id, b.event_id, "--why", "one attack, two reports").code == 0
     with Store.open(run.db) as s:
         _, orphans, _ = reprocess(store=s, process=Renamed(load_pack()))
-        merged = [e for e in s.events() if e.site_id == "mss_euphrates" and e.kind == "attack"]
+        merged = [e for e in s.events() if e.site_id == "conoco" and e.kind == "attack"]
     assert orphans == [] and len(merged) == 1
     hist = run("history", merged[0].event_id).out
     assert "merge" in hist and "one attack, two reports" in hist

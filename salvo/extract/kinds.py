@@ -48,6 +48,8 @@ _FOUGHT = re.compile(r"(?:\b(?:against|fighting|fight|combat(?:ing)?|defeat(?:in
 # going is no doer
 DESTINATION = re.compile(r"\b(?:en\s+route|bound|heading|headed|sailing|destined|travell?ing|on\s+(?:its|their)\s+way)\s+"
                           r"(?:to|for|toward|towards)\s+(?:the\s+)?(?:port\s+of\s+|[A-Z][\w'’-]+\s+){0,3}$", re.I)
+_BY_AGENT = re.compile(r"\b(?:attacks?|strikes?|assaults?|ambush(?:es)?|bombings?|raids?|carried\s+out|launched|claimed)"
+                       r"\s+(?:[\w-]+\s+){0,2}?by\s+(?:the\s+)?(?:suspected\s+|alleged\s+)?$", re.I)
 _ASIDE = re.compile(r"\s[—–-]\s[^—–]{1,120}?\s[—–-]\s")
 
 
@@ -157,4 +159,5 @@ class KindRules:
         if not m:
             return False
         t = self.lex.trigger_verbs.search(text) or self.lex.attack_nouns.search(text)
-        return bool(t and m.start() < t.start())
+        # "killed in a suspected attack by the Islamic State": the party the attack is by
+        return bool(t and (m.start() < t.start() or _BY_AGENT.search(text, 0, m.start())))

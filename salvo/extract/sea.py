@@ -22,7 +22,9 @@ from salvo.extract.ships import (another_vessel, attacked_ship, other_kind_told,
                                  without_defenders)
 
 # between two vessels named together: "X and the Y", "X, Y", "X and the Panama-flagged Y"
-_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:the\s+)?(?:[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,2}-flag(?:ged)?\s+)?(?:[a-z][\w-]*\s+){0,2}")
+# ("USS X, a US Navy destroyer": one vessel in apposition, no second one)
+_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:the\s+)?(?:[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,2}-flag(?:ged)?\s+)?"
+                     r"(?:(?!an?\s)[a-z][\w-]*\s+){0,2}")
 
 
 def parties(sides) -> list[str]:
