@@ -73,3 +73,11 @@ def test_a_group_speaking_of_its_own_positions_hit_tells_no_attack():
     x = ex("US aircraft bombed targets near Qaim late on Friday. Kataib Hezbollah said several of its "
            "positions in Qaim had been hit, and that funerals would be held on Sunday.", published="2024-02-03")
     assert [(m.kind, m.date.event_date) for m in x.mentions] == [("response", "2024-02-02")]
+
+
+def test_what_happened_since_is_its_own_clause():
+    """"The attacks come as anger has run high since the US killed X in Baghdad": the killing is the
+    US side's strike, not an attack on US forces at Baghdad."""
+    x = ex("The convoy attacks come as anger has run high since the US killed a militia commander in Baghdad "
+           "on January 3, 2020.", published="2021-01-22")
+    assert not [m for m in x.mentions if m.kind == "attack"]

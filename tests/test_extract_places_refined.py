@@ -84,3 +84,10 @@ def test_a_site_named_as_an_area_situates_the_base_it_holds():
     x = ex("A drone hit the Qasrak base, in the Rmelan area, on Saturday and set a fire.",
            published="2024-06-10")
     assert [m.place_ref.text for m in _attacks(x)] == ["Qasrak base"]
+
+
+def test_unnamed_targets_in_two_provinces_are_two_attacks():
+    x = ex("A bomb hit a supply convoy on a highway in the province of Babylon on Friday. Also on Friday, a "
+           "blast struck a convoy of the coalition on a road in Dhi Qar province.")
+    places = sorted(m.place_ref.admin1_hint or m.place_ref.text for m in x.mentions if m.kind == "attack")
+    assert len(places) == 2, places

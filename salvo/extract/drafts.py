@@ -311,6 +311,9 @@ def _vaguer_of(d: Draft, o: Draft) -> bool:
         return True  # "a military base near Baghdad" ... "the al-Taji base, some 20 km north of Baghdad"
     if _rank(d.place) >= _rank(o.place):
         return False
+    pd, po = ({h.key for h in p.context if h.kind == "admin1" and h.key} for p in (d.place, o.place))
+    if pd and po and not pd & po:
+        return False  # "a convoy on a road in Dhi Qar" is no vaguer telling of "a convoy in Babil"
     cd, co = _country(d.place), _country(o.place)
     if cd and co and cd != co:
         return False

@@ -95,7 +95,11 @@ class Place:
             return self.head.key
         # "a storage facility and a depot near Abu Kamal": one place for ACLED, the named one
         anchor = next((h for h in self.context if h.key and h.kind in SPECIFIC | {"town"}), None)
-        return "at:" + anchor.key if anchor else "generic:" + name_key(self.head.text)
+        if anchor:
+            return "at:" + anchor.key
+        # "a convoy on a highway in Babil" and "a convoy on a road in Dhi Qar": two places
+        area = next((h for h in self.context if h.key and h.kind in ("admin1", "border")), None)
+        return "generic:" + name_key(self.head.text) + (" in " + area.key if area else "")
 
     def ref(self, base: int) -> PlaceRef:
         text = self.head.text

@@ -28,6 +28,8 @@ _CLAUSE = re.compile(
     # place and date (the cue stays with the clause it modifies)
     r"|,\s+(?=(?:just\s+|only\s+|some\s+)?(?:\w+\s+)?(?:days?|weeks?|hours?|minutes?)\s+(?:after|before)\s)"
     r"|,\s+(?=(?:after|following|when|before)\s)"
+    # "anger has run high since the US assassinated X in Baghdad": what happened since is its own clause
+    r"|\s+(?=since\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,3}(?:[a-z]+ly\s+)?[a-z]+ed\b)"
     # "the attacks come two days after a rally in the capital": what they came after is no part of them
     r"|(?:(?<=\bcame)|(?<=\bcome)|(?<=\bcomes))\s+(?=(?:just\s+|only\s+|some\s+)?(?:\w+\s+)?(?:days?|weeks?|hours?)\s+(?:after|before)\s)"
     # ", shortly after the group used it to fire ...", "died down after a drone killed three soldiers
