@@ -187,3 +187,18 @@ def test_where_vessels_were_bound_is_not_where_an_attack_was(tmp_path):
     evs = _events(tmp_path, "Liner pauses routes\n\nThe carrier said on Tuesday it would hold all vessels bound for the "
                   "Red Sea after an attack on one of its ships by the rebels.", published="2024-03-05")
     assert evs == []
+
+
+def test_an_explosion_reported_near_a_vessel_is_an_attack(tmp_path):
+    evs = _events(tmp_path, "Blast near ship\n\nMaritime agencies on Monday reported a possible explosion in the "
+                  "water near a merchant vessel about 40 nautical miles west of Hodeidah.",
+                  published="2024-03-05")
+    assert [(e["event_date"], e["outcome"]) for e in evs] == [("2024-03-04", "missed")]
+
+
+def test_a_ship_taken_by_pirates_in_a_report_naming_no_theater_actor_is_no_attack(tmp_path):
+    evs = _events(tmp_path, "Navy answers hijack call\n\nA navy said on Saturday it answered a hijacking call "
+                  "from the bulk carrier Amber Quay in the Arabian Sea. A patrol aircraft flew over the ship "
+                  "at dawn. A warship was sent toward it at full speed. The ship's owner gave no comment. "
+                  "Officials later said armed pirates had taken control of the ship.", published="2024-03-05")
+    assert evs == []

@@ -470,6 +470,7 @@ class EventBuilder(ClauseStages, ClauseDates, CountedTolls, KindRules, ReferentR
             site_named_elsewhere(self.drafts, self.finder.hits(self._orig))
         self._drop_without_us_target()
         self._drop_on_land_without_vessel()
+        self._drop_taken_by_another_party()
         self._strongest_basis()
         self._one_attacker_at_sea()
         self._mids = {}

@@ -13,7 +13,7 @@ from dataclasses import replace as dc_replace
 from typing import Optional
 
 from salvo.extract import decisions as D
-from salvo.extract.actors import basis, perpetrator
+from salvo.extract.actors import actors_in, basis, perpetrator
 from salvo.extract.dates import find_dates
 from salvo.extract.drafts import Draft
 from salvo.extract.places import Place
@@ -22,6 +22,8 @@ from salvo.extract.ships import (another_vessel, attacked_ship, other_kind_told,
                                  without_defenders)
 
 # between two vessels named together: "X and the Y", "X, Y", "X and the Panama-flagged Y"
+# a vessel taken: "hijacked", "boarded", "have taken hold of it", "piracy"
+_TAKEN = re.compile(r"\b(?:hijack\w*|seiz\w*|board(?:ed|ing)|(?:taken|took|seized) (?:hold|control)|pira(?:cy|tes?)|captur\w*)", re.I)
 # ("USS X, a US Navy destroyer": one vessel in apposition, no second one)
 _JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:the\s+)?(?:[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,2}-flag(?:ged)?\s+)?"
                      r"(?:(?!an?\s)[a-z][\w-]*\s+){0,2}")
@@ -237,6 +239,21 @@ class SeaRules:
             ev = min(d.evidence, key=lambda e: e.start)
             self._trace.append((ev.start, ev.end, -1, -1, f"{d.kind} at {d.place.head.text!r}",
                                 D.Decision(D.DROPPED, "on_land_no_vessel", kind=d.kind), d.place.ref(d.base), d.date, None))
+
+    def _drop_taken_by_another_party(self) -> None:
+        """(packs with ships) A report that names no actor of the theater but tells another party
+        taking a vessel ("six Somali pirates have taken hold of it") tells no attack of this theater:
+        its attacks with no doer named are that party's."""
+        if not self.vessels or actors_in(self._orig, self.lex):
+            return
+        text = self._orig
+        if not any(_TAKEN.search(text, max(0, m.start() - 120), m.end() + 120) for m in self.lex.other_parties.finditer(text)):
+            return
+        for d in [d for d in self.drafts if d.kind == "attack" and not d.actor]:
+            self.drafts.remove(d)
+            ev = min(d.evidence, key=lambda e: e.start)
+            self._trace.append((ev.start, ev.end, -1, -1, f"{d.kind} at {d.place.head.text!r}",
+                                D.Decision(D.DROPPED, "taken_by_another_party", kind=d.kind), d.place.ref(d.base), d.date, None))
 
     def _sea_scene(self, f) -> Optional[Place]:
         """An attack on a vessel told with no place of its own, in a pack with ships: at the sea area
