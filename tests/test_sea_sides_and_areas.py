@@ -202,3 +202,11 @@ def test_a_ship_taken_by_pirates_in_a_report_naming_no_theater_actor_is_no_attac
                   "at dawn. A warship was sent toward it at full speed. The ship's owner gave no comment. "
                   "Officials later said armed pirates had taken control of the ship.", published="2024-03-05")
     assert evs == []
+
+
+def test_a_campaigns_running_score_and_a_rate_are_no_attacks(tmp_path):
+    evs = _events(tmp_path, "Ships under fire\n\nA captain reported on Tuesday that two missiles fell near his merchant tanker "
+                  "about 60 nautical miles west of Hodeidah. The rebels have so far sunk one merchant ship and seized "
+                  "another in separate attacks. Their leader said they strike a vessel every three days.",
+                  published="2024-03-06")
+    assert len(evs) == 1 and evs[0]["location"] != "Red Sea"
