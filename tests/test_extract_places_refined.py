@@ -91,3 +91,16 @@ def test_unnamed_targets_in_two_provinces_are_two_attacks():
            "blast struck a convoy of the coalition on a road in Dhi Qar province.")
     places = sorted(m.place_ref.admin1_hint or m.place_ref.text for m in x.mentions if m.kind == "attack")
     assert len(places) == 2, places
+
+
+def test_a_region_named_by_whose_it_is_is_no_province():
+    x = ex("Rockets hit late Monday near the airport in the city of Erbil in Iraq's semi-autonomous "
+           "Kurdish-run region and a nearby base hosting US troops, officials said.", published="2021-02-16")
+    assert len(_attacks(x)) == 1
+
+
+def test_a_wire_photo_caption_of_the_aftermath_is_the_attack_told():
+    text = ("Rockets struck a base hosting US troops at the airport in Erbil late Monday, officials said. "
+            "Workers clear debris after the rocket attacks in Erbil, Iraq, Tuesday, Feb. 16, 2021. A militia "
+            "claimed the attack.")
+    assert [a.date.event_date for a in _attacks(ex(text, published="2021-02-16"))] == ["2021-02-15"]

@@ -394,7 +394,11 @@ def _other_points(a: Place, b: Place) -> bool:
 
 
 # ("A roof is seen damaged ... after rockets hit the airport on Feb. 16"): a photo of the aftermath
-_CAPTION = re.compile(r"\b(?:is|are)\s+seen\b|\bpictured\b|\b(?:picture|photo|image)\s+(?:shows|taken)\b|\bin\s+this\s+(?:handout\s+)?(?:photo|picture|image)\b", re.I)
+_CAPTION = re.compile(r"\b(?:is|are)\s+seen\b|\bpictured\b|\b(?:picture|photo|image)\s+(?:shows|taken)\b|\bin\s+this\s+(?:handout\s+)?(?:photo|picture|image)\b"
+                      # a wire photo's caption: present tense, the day in full at its end ("Workers clear
+                      # debris after the attack in X, Tuesday, Feb. 16, 2021.")
+                      r"|\b(?:clear|inspect|survey|examine|gather|stand|look)s?\b[^.]{0,160},\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,"
+                      r"\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\.?\s*$", re.I)
 
 
 _SAID = re.compile(r"\b(?:said|says|announced|stated|confirmed)\b", re.I)

@@ -45,6 +45,9 @@ _SIDE_HEADS = {"us", "u.s.", "american", "coalition", "joint", "allied", "nato",
                "operated", "used", "backed"}
 
 
+_RUN_BY = re.compile(r"-(?:run|held|controlled|dominated|led|backed|based|majority|populated)$", re.I)
+
+
 def _sides_only(head: str, lex) -> bool:
     """Is a capitalised word before a facility noun only the sides that hold it ("US-led",
     "Coalition-SDF", "U.S.-Iraqi"), not a name?"""
@@ -239,7 +242,8 @@ class PlaceFinder:
             cands.append(Hit(m.start(), m.end(), m.group(0), "region", "region:" + name_key(m.group(0)), country))
         for m in self.admin_re.finditer(text):
             name = m.group("a") or m.group("b")
-            if name and not lex.countries_any(name):
+            # ("Iraq's semi-autonomous Kurdish-run region": whose it is, no name of a province)
+            if name and not lex.countries_any(name) and not _RUN_BY.search(name):
                 cands.append(Hit(m.start(), m.end(), m.group(0), "admin1", "admin1:" + name_key(name), None, name))
         for rx in (self.camp_re, self.named_fac_re):
             for m in rx.finditer(text):
