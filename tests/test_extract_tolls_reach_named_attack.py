@@ -61,6 +61,16 @@ def test_a_teaser_line_inside_the_story_does_not_end_it():
     assert not any("desert weather" in s for s in sents)
 
 
+def test_a_teaser_line_then_a_subheading_inside_the_story_does_not_end_it():
+    text = ("A drone struck the base at dawn.\n\n"
+            "Also read: Ten facts about desert weather patterns\n\n"
+            "A month of drone raids\n\n"
+            "Officials said later that a second drone had been shot down over the perimeter before it could "
+            "reach the hangars, and that the damage from the first was limited to a fence and a parked truck.\n")
+    sents = [s.text for s in split_sentences(text, teaser=lexicon_for(load_pack()).teaser)]
+    assert any("second drone" in s for s in sents)
+
+
 def test_a_teaser_line_followed_by_a_list_of_links_still_ends_the_story():
     text = ("A drone struck the base at dawn.\n\n"
             "You may also like: Ten facts about desert weather patterns\n\n"

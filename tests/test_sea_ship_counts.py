@@ -41,3 +41,15 @@ def test_a_count_over_one_month_is_no_running_count(tmp_path):
         "Rebel leader speaks\n\nThe Houthi leader said 27 attacks on ships had been launched in a month, with "
         "dozens of drones and missiles.\n"))
     assert tallies == []
+
+
+def test_a_claimed_or_totalled_count_of_ships_is_a_running_count():
+    from salvo.extract import lexicon_for
+    from salvo.extract.ships import ship_counts
+    from salvo.packs import load_pack
+
+    ships = lexicon_for(load_pack("red_sea_shipping")).ships
+    assert [c[0] for c in ship_counts("Rebel leader claims attacks on 61 ships since the autumn", ships)] == [61]
+    assert [c[0] for c in ship_counts("they fired 300 drones, targeting a total of 12 merchant ships", ships)] == [12]
+    # one day's claim is no running count
+    assert ship_counts("the group claimed attacks on two ships on Monday", ships) == []

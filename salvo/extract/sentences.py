@@ -105,7 +105,8 @@ def split_sentences(text: str, *, teaser=None) -> list[Sentence]:
 
 # "You may also like to watch: <a headline>" on a line of its own, then the story going on
 _TEASER_LINK = re.compile(r"[^:\n]{0,40}:\s*\S+(?:\s+\S+){2,}\s*$")
-_PROSE = re.compile(r"\s*(?:[A-Z][^\n]{150,}[.!?\"\u201d])\s*(?:\n|$)")
+# (a short subheading may come between: "Also read: ... \n\nA week of strikes\n\nAccording to ...")
+_PROSE = re.compile(r"\s*(?:[A-Z][^\n.!?]{1,80}\n+\s*)?(?:[A-Z][^\n]{150,}[.!?\"\u201d])\s*(?:\n|$)")
 
 
 def _inline_teaser(line: str, text: str, end: int) -> bool:

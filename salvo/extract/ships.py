@@ -273,6 +273,11 @@ _SHIPS_SO_FAR = (
     # ("... said that 90 ships had been targeted": the perfect passive)
     re.compile(rf"{_SHIP_QUAL}(?<![\w-])(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?:ships|vessels)\s+(?:have|has|had)\s+"
                rf"(?:now\s+|so\s+far\s+|already\s+)?been\s+(?:attacked|targeted|struck|hit)\b", re.I),
+    # ("the leader claimed the targeting of 54 ships", "targeting a total of 10 merchant ships": a
+    # claimed or totalled count, unless a day follows: "claimed attacks on two ships on Monday")
+    re.compile(rf"(?:\bclaim(?:s|ed|ing)?\s+(?:the\s+)?(?:targeting\s+of|attacks?\s+on)|\b(?:targeting|targeted|attacking|attacked)"
+               rf"\s+a\s+total\s+of)\s+{_SHIP_QUAL}(?<![\w-])(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?:ships|vessels)\b"
+               rf"(?![^.;]{{0,40}}\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|overnight|today)\b)", re.I),
 )
 
 
