@@ -11,7 +11,7 @@ from conftest import Run
 from test_sea_vessels_told_again import _events
 
 from salvo.extract import lexicon_for
-from salvo.extract.ships import ship_in
+from salvo.extract.ships import ship_in, ships_in
 from salvo.packs import load_pack
 
 SEA = load_pack("red_sea_shipping")
@@ -210,3 +210,12 @@ def test_a_campaigns_running_score_and_a_rate_are_no_attacks(tmp_path):
                   "another in separate attacks. Their leader said they strike a vessel every three days.",
                   published="2024-03-06")
     assert len(evs) == 1 and evs[0]["location"] != "Red Sea"
+
+
+def test_names_told_bare_after_an_attack_verb_before_a_sea_are_vessels():
+    ships = lexicon_for(SEA).ships
+    told = ships_in("The spokesman said they targeted the Harbour Finch and Iron Lark in the Red Sea.", ships)
+    assert [s.name for _, s in told] == ["Harbour Finch", "Iron Lark"]
+    # a side, or a name with no sea after it, is no vessel
+    assert ships_in("Jets struck the Houthis in the Red Sea port", ships) == []
+    assert ships_in("Missiles targeted the Amber Quay on Monday", ships) == []

@@ -61,6 +61,24 @@ def _patterns(types: tuple[str, ...], prefixes: tuple[str, ...]) -> tuple[re.Pat
     )
 
 
+@functools.lru_cache(maxsize=8)
+def _bare(verbs: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    """"targeted the Seaguardian and Athina in the Red Sea": names with no type or prefix, right after
+    an attack verb of the pack's (``ships.bare_name_verbs``) and before a sea told with "in/off the"."""
+    if not verbs:
+        return ()
+    v = _alternation(verbs)
+    run = r"[A-Z][\w'’-]*(?:\s+[A-Z0-9][\w'’-]*)*"
+    sea = r"(?=\s+(?:in|off|near)\s+the\s+[A-Z])"
+    return (re.compile(rf"\b(?:{v})\s+the\s+{_NAME}(?=\s+and\s+(?:the\s+)?{run}{sea}|{sea})"),
+            re.compile(rf"\b(?:{v})\s+the\s+{run}\s+and\s+(?:the\s+)?{_NAME}{sea}"))
+
+
+def _all_patterns(ships: dict) -> tuple[re.Pattern, ...]:
+    return _patterns(tuple(ships.get("types") or ()), tuple(ships.get("prefixes") or ())) \
+        + _bare(tuple(ships.get("bare_name_verbs") or ()))
+
+
 def _not_a_name(name: str, ships: dict) -> bool:
     """"Houthi", "Liberian-flagged", "Greek-owned": a word the pack says is no name, or an adjective."""
     words = name.split()
@@ -83,7 +101,7 @@ def ship_name_spans(text: str, ships: Optional[dict]) -> list[tuple[int, int]]:
     if not ships:
         return []
     spans = []
-    for rx in _patterns(tuple(ships.get("types") or ()), tuple(ships.get("prefixes") or ())):
+    for rx in _all_patterns(ships):
         for m in rx.finditer(text):
             if not _not_a_name(m.group("name"), ships):
                 spans.append((m.start("name"), m.end("name")))
@@ -166,7 +184,7 @@ def ships_in(text: str, ships: Optional[dict]) -> list[tuple[int, Ship]]:
         return []
     found: list[tuple[int, Ship]] = []
     prefix_alt = "|".join(ships.get("prefixes") or ()) or r"(?!x)x"
-    for rx in _patterns(tuple(ships.get("types") or ()), tuple(ships.get("prefixes") or ())):
+    for rx in _all_patterns(ships):
         for m in rx.finditer(text):
             # one vessel, one name: "USS Mason" and "Mason", "M/V Galaxy Leader" and "Galaxy Leader"
             name = re.sub(rf"^(?:{prefix_alt})\s+", "", m.group("name").strip().rstrip("."))

@@ -152,6 +152,9 @@ LEXICON_YAML = Record({
                             " both is one attack, placed at the narrower", required=False),
         "headline_verbs": Key(ListOf(Text()), "verbs a headline writes in title case (\"Hits\", \"Attack\"): a"
                               " capitalised run carrying one is no vessel's name (case-sensitive)", required=False),
+        "bare_name_verbs": _pats("attack verbs after which \"the\" and a capitalised name (or two joined by \"and\")"
+                                 " told before \"in/off the\" + a sea name the vessels attacked (\"targeted the X and Y in"
+                                 " the Red Sea\")", required=False),
     }), "ships as targets, with name, flag and type (events at sea)", required=False),
     "article_counts": Key(Flag(), "does a lone \"a\"/\"an\" before a munition noun count one (\"a rocket\" = 1)?"
                           " off: only a number counts (\"one missile\", \"two drones\"); default on", required=False),
