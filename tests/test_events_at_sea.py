@@ -181,3 +181,12 @@ def test_one_vessel_told_twice_in_a_report_is_one_attack_where_it_was_told_best(
     attacks = [e for e in events if e["kind"] == "attack"]
     assert len(attacks) == 1 and attacks[0]["ship"]["name"] == "Dune Sparrow"
     assert attacks[0]["event_date"] == "2024-07-15" and "Hodeidah" in attacks[0]["location"]
+
+
+def test_one_vessel_whose_weapon_two_outlets_tell_differently_is_one_event(tmp_path):
+    one = ("Tanker hit\n\nA Houthi drone hit the tanker Grey Falcon about 60 nautical miles west of Hodeidah on "
+           "Monday, 4 March 2024.\n")
+    other = ("Tanker struck\n\nThe tanker Grey Falcon was struck by a missile in the Red Sea on Monday, 4 March 2024, "
+             "the UK maritime agency said.\n")
+    events = [e for e in _events(tmp_path, {"one": one, "other": other}) if e["kind"] == "attack"]
+    assert len(events) == 1 and len(events[0]["sources"]) == 2

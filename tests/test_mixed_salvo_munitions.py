@@ -44,3 +44,12 @@ def test_a_mixed_salvo_at_a_named_base_has_no_single_kind_count():
     x = ex("Late on Monday the Harir base in Erbil was attacked with multiple rockets and a suicide "
            "drone, a US official said.", published="2023-11-21")
     assert [m.munitions for m in x.mentions if m.kind == "attack"] == [None]
+
+
+def test_a_salvo_of_two_kinds_takes_the_kind_named_first():
+    from salvo.extract.weapons import weapon_of
+
+    sea = lexicon_for(load_pack("red_sea_shipping"))
+    assert weapon_of("struck the tanker with ballistic missiles and drones", sea)[0] == "missile"
+    assert weapon_of("struck the tanker with drones and ballistic missiles", sea)[0] == "drone"
+    assert weapon_of("fired rockets and a drone at the base", LEX)[0] == "rocket"

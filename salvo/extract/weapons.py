@@ -30,14 +30,20 @@ _HELD = re.compile(r"\b(?:holding|housing|storing|containing|sheltering)\s+(?:[\
 
 
 def weapon_of(text: str, lex: Lexicon) -> tuple[str, Optional[str], Optional[tuple[int, int]]]:
-    """(category, ACLED sub-type, span) of the first weapon the pack's list finds, in list order;
-    a weapon word describing a target ("rocket storage sites") is not the weapon used."""
+    """(category, ACLED sub-type, span) of the weapon the clause names first (a salvo of "ballistic
+    missiles and drones" is coded missile); a weapon word describing a target ("rocket storage
+    sites") is not the weapon used."""
+    best = None
     for w in lex.weapons:
         for m in w.regex.finditer(text):
             if m.group(0).strip() and not _AS_TARGET.match(text, m.end()) \
                     and not _HELD.search(text, max(0, m.start() - 40), m.start()):
-                return w.category, w.sub_event_type, m.span()
-    return "unknown", None, None
+                # the first told; of two readings of one phrase the pack's list order decides
+                # ("explosive-laden drone boat": a usv, listed before drone)
+                if best is None or (m.end() <= best[2][0]):
+                    best = (w.category, w.sub_event_type, m.span())
+                break
+    return best or ("unknown", None, None)
 
 
 def munitions_of(text: str, lex: Lexicon) -> tuple[Optional[int], Optional[str]]:
