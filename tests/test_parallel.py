@@ -187,6 +187,9 @@ def test_workers_and_dask_open_a_postgresql_store_that_needs_a_password(tmp_path
             assert code == 0, err
             assert "could not read the store" not in err, (opts, attempt, err)
             assert password not in out + err
-            assert len(command_lines) >= 3 and not any(password in c for c in command_lines.values()), (opts, attempt)
+            # (the first run lasts long enough to see its workers; a re-run that finds every article
+            # stored may end between two looks, so only the command lines seen are checked there)
+            assert attempt == "re-run" or len(command_lines) >= 3, (opts, attempt)
+            assert not any(password in c for c in command_lines.values()), (opts, attempt)
         assert events_export(Run(url)) == expected, opts
     assert password not in (pg_server.dir / "server.log").read_text(errors="replace")
