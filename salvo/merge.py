@@ -17,7 +17,8 @@ How it works
    within :data:`NEAR_KM` or the same site (a province-level report matches anything in that
    province); dates equal when both are known to the day, else their bounds overlap allowing
    :data:`DATE_SLACK` day; weapons equal, one unknown, or the same family (rocket / indirect fire /
-   mortar...), unless both name the same ship (outlets tell one ship's attack with other weapons); actors equal, one unknown, or not two different groups both *claiming* it.
+   mortar...), unless both name the same ship (outlets tell one ship's attack with other weapons);
+   actors equal, one unknown, or not two different groups both *claiming* it.
 3. **Ambiguity.** A vague report (date not known to the day, or place only to the province) that
    fits two attacks which cannot be one (two different days at one base, two bases in one
    province) is left on its own instead of being glued to one of them at random: it becomes its
@@ -170,6 +171,7 @@ def actors_compatible(a: Mention, b: Mention) -> bool:
 
 
 def _compatible(a: _M, b: _M) -> bool:
+    same_ship = a.ship is not None and a.ship == b.ship
     return (
         a.m.kind == b.m.kind
         and a.m.pack == b.m.pack  # one theater's event is never another's
@@ -177,10 +179,10 @@ def _compatible(a: _M, b: _M) -> bool:
         and a.usable and b.usable
         and _date_ok(a, b)
         and (a.ship is None or b.ship is None or a.ship == b.ship)  # two ships named: two attacks
-        and ((a.ship is not None and a.ship == b.ship) or _place_ok(a, b))  # the same ship: one place
+        and (same_ship or _place_ok(a, b))  # the same ship: one place
         # (one ship named by both on one day is one attack however the outlets name the weapon: the
         # sea convention counts a second strike on it that day in the same event)
-        and ((a.ship is not None and a.ship == b.ship) or weapons_compatible(a.m.weapon, b.m.weapon))
+        and (same_ship or weapons_compatible(a.m.weapon, b.m.weapon))
         and actors_compatible(a.m, b.m)
     )
 

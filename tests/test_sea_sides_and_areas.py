@@ -139,18 +139,18 @@ def test_a_name_after_the_vessels_size_or_before_its_build_year_is_the_vessel():
     assert ship_in("a 5,000-tonne cargo of wheat was lost", ships) is None
 
 
-def test_a_vessel_placed_by_the_scene_takes_the_day_told_there(tmp_path):
+def test_a_vessel_placed_by_the_scene_takes_the_day_told_there():
     """In a report with no publication date, a vessel's attack told with no sea area and no day of
-    its own is placed by the scene's area and dated by the day the scene's sentence tells."""
-    (tmp_path / "r.txt").write_text(
-        "Tanker struck\n\nThe strike on Tuesday 9 July 2024 shows the risk for ships in the southern Red Sea. "
-        "The Panama-flagged tanker Quiet Meadow was one of the merchant ships hit this week. A drone boat "
-        "struck its hull.\n", encoding="utf-8")
-    run = Run(tmp_path / "x.db")
-    assert run("--pack", "red_sea_shipping", "ingest", str(tmp_path / "r.txt")).code == 0
-    evs = [json.loads(x) for x in run("--pack", "red_sea_shipping", "export").out.splitlines()]
-    assert [(e["location"], e["event_date"]) for e in evs if e["kind"] == "attack"] == [("southern Red Sea", "2024-07-09")]
+    its own ("one of the merchant ships hit this week") is placed by the scene's area and dated by
+    the day the scene's sentence tells."""
+    from salvo.extract import extract_article
+    from salvo.model import Article
 
+    text = ("Tanker struck\n\nThe strike on Tuesday 9 July 2024 shows the risk for ships in the southern Red Sea. "
+            "The Panama-flagged tanker Quiet Meadow was one of the merchant ships hit this week.\n")
+    x = extract_article(Article(article_id="t", text=text, raw_text=text, published=None), SEA)
+    scene = [t for t in x.trace if t.reason == "ship_at_sea_scene"]
+    assert [(t.place.text, t.date.event_date) for t in scene] == [("southern Red Sea", "2024-07-09")]
 
 def test_vessels_named_together_as_the_ones_attacked_are_one_attack_each(tmp_path):
     evs = _events(tmp_path, "Tankers hit\n\nRebel forces struck two tankers - the Malta-flagged Amber Quay and the Liberia-flagged "
@@ -184,10 +184,10 @@ def test_a_name_after_specified_the_ship_as_is_the_vessel():
 
 
 def test_where_vessels_were_bound_is_not_where_an_attack_was(tmp_path):
-    evs = _events(tmp_path, "Liner pauses routes\n\nThe carrier said on Tuesday it would hold all vessels bound for the "
-                  "Red Sea after an attack on one of its ships by the rebels.", published="2024-03-05")
+    evs = _events(tmp_path, "Liner halts transits\n\nOn Jan. 2 the liner told clients it would stop every boxship bound "
+                  "for the Red Sea and the Suez shortcut to Europe after the strike on one of its vessels by "
+                  "Yemen's Houthi movement, and its fleet now sails around the Cape.", published="2024-01-05")
     assert evs == []
-
 
 def test_an_explosion_reported_near_a_vessel_is_an_attack(tmp_path):
     evs = _events(tmp_path, "Blast near ship\n\nMaritime agencies on Monday reported a possible explosion in the "
@@ -197,20 +197,22 @@ def test_an_explosion_reported_near_a_vessel_is_an_attack(tmp_path):
 
 
 def test_a_ship_taken_by_pirates_in_a_report_naming_no_theater_actor_is_no_attack(tmp_path):
-    evs = _events(tmp_path, "Navy answers hijack call\n\nA navy said on Saturday it answered a hijacking call "
-                  "from the bulk carrier Amber Quay in the Arabian Sea. A patrol aircraft flew over the ship "
-                  "at dawn. A warship was sent toward it at full speed. The ship's owner gave no comment. "
-                  "Officials later said armed pirates had taken control of the ship.", published="2024-03-05")
+    evs = _events(tmp_path, "Navy answers call\n\nOn Saturday a navy reported that it answered a distress call over "
+                  "a hijacking from Liberia-flagged Vessel MV Amber Quay and dispatched a frigate and a plane in the "
+                  "Arabian Sea. The plane circled the ship at first light. The frigate closed in during the day. "
+                  "Its owners stayed silent. By evening officials said armed pirates were in control of the ship.",
+                  published="2023-12-16")
     assert evs == []
 
-
 def test_a_campaigns_running_score_and_a_rate_are_no_attacks(tmp_path):
-    evs = _events(tmp_path, "Ships under fire\n\nA captain reported on Tuesday that two missiles fell near his merchant tanker "
-                  "about 60 nautical miles west of Hodeidah. The rebels have so far sunk one merchant ship and seized "
-                  "another in separate attacks. Their leader said they strike a vessel every three days.",
-                  published="2024-03-06")
-    assert len(evs) == 1 and evs[0]["location"] != "Red Sea"
-
+    evs = _events(tmp_path, "Master reports blasts\n\nOn Tuesday a master told the agency that four missiles fell near "
+                  "his bulk carrier in the Red Sea, 120 nautical miles northwest of Hodeidah. No damage was found. "
+                  "Rebel strikes on merchant shipping have recurred for months. The Houthis have so far sunk one "
+                  "vessel, taken a second and left three seafarers dead in separate attacks.",
+                  published="2024-06-28")
+    assert len(evs) == 1
+    # a rate is a habit, not an attack (pack aggregate_cues)
+    assert lexicon_for(SEA).aggregate.search("the group strikes one ship every two days, he said")
 
 def test_names_told_bare_after_an_attack_verb_before_a_sea_are_vessels():
     ships = lexicon_for(SEA).ships

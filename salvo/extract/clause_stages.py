@@ -17,7 +17,7 @@ from salvo.extract import decisions as D
 from salvo.extract.actors import actors_in, basis, own_word_after, perpetrator
 from salvo.extract.dates import date_only
 from salvo.extract.decisions import ClauseFacts, Decision, EventFields, PlaceReading
-from salvo.extract.drafts import _CAPTION, Draft, _compatible_areas, counted_over_period
+from salvo.extract.drafts import CAPTION, Draft, _compatible_areas, counted_over_period
 from salvo.extract.kinds import DESTINATION
 from salvo.extract.outcomes import outcome_of
 from salvo.extract.places import AREA, SPECIFIC, Place
@@ -125,7 +125,7 @@ class ClauseStages:
             date = self._scene_day(decision.targets[0]) or date
         a = self.anchor
         if kind == "attack" and a is not None and a.kind == "attack" and sent.index - a.last_sentence <= 3 \
-                and _CAPTION.search(text) and not self.lex.new_event.search(text):
+                and CAPTION.search(text) and not self.lex.new_event.search(text):
             # "Workers clear debris after the rocket attacks in X, Tuesday, Feb. 16, 2021.": a photo
             # of the aftermath of the attack just told
             a.add_evidence(f.evidence)

@@ -394,7 +394,7 @@ def _other_points(a: Place, b: Place) -> bool:
 
 
 # ("A roof is seen damaged ... after rockets hit the airport on Feb. 16"): a photo of the aftermath
-_CAPTION = re.compile(r"\b(?:is|are)\s+seen\b|\bpictured\b|\b(?:picture|photo|image)\s+(?:shows|taken)\b|\bin\s+this\s+(?:handout\s+)?(?:photo|picture|image)\b"
+CAPTION = re.compile(r"\b(?:is|are)\s+seen\b|\bpictured\b|\b(?:picture|photo|image)\s+(?:shows|taken)\b|\bin\s+this\s+(?:handout\s+)?(?:photo|picture|image)\b"
                       # a wire photo's caption: present tense, the day in full at its end ("Workers clear
                       # debris after the attack in X, Tuesday, Feb. 16, 2021.")
                       r"|\b(?:clear|inspect|survey|examine|gather|stand|look)s?\b[^.]{0,160},\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,"
@@ -409,7 +409,7 @@ def _photo_of_the_day_after(d: Draft, o: Draft) -> bool:
     or by a statement that places it only by its country ("On Feb. 16 the administration said a
     rocket attack in Iraq ...")?"""
     a, b = parse_iso(d.date.event_date), parse_iso(o.date.event_date)
-    caption = bool(a and b) and all(_CAPTION.search(e.text) for e in d.evidence)
+    caption = bool(a and b) and all(CAPTION.search(e.text) for e in d.evidence)
     if caption and 1 <= (a - b).days <= 14 and d.place.key == o.place.key:
         return True  # (a photo of the same site days later: "rubble is seen at X on Jan. 13")
     if not (a and b and (a - b).days == 1):
@@ -567,7 +567,7 @@ def consolidate(drafts: list[Draft], folded: Optional[list] = None, unknown: Opt
                 o.date, o.own_date = d.date, d.own_date
             if _restates(d.place, o.place) or _in_town(d.place, o.place):
                 o.place, o.base = d.place, d.base  # the town told first, its airport after
-            if all(_CAPTION.search(e.text) for e in d.evidence):
+            if all(CAPTION.search(e.text) for e in d.evidence):
                 d.munitions = d.munitions_text = None  # ("rubble where a missile hit": a photo counts nothing)
             _fill(o, d, counted_beats_zero=True)
             o.role = "main" if "main" in (o.role, d.role) else o.role

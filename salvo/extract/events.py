@@ -121,13 +121,15 @@ class EventBuilder(ClauseStages, ClauseDates, CountedTolls, KindRules, ReferentR
         counted_away: list[Clause] = []  # the count set after an attack told: its days ("since Nov. 19") are not the attack's
         for cl in clauses:
             told = self._attack_before_count(cl) if tally else None
+            # (a part of one day's count: the count's attack word is its own)
+            part = bool(tally) and self._part_of_day_count(cl, dates)
             if told is not None:
                 self._trace.append((sent.start, sent.end, told.end, cl.end, "clause",
                                     D.Decision(D.TALLY_ONLY, "running_count"), None, None, None))
                 counted_away.append(Clause(told.end, cl.end, ""))
                 cl = told  # "Houthis fired a missile at X, the 27th attack since Nov. 19": that attack too
             elif tally and (any(cl.start <= a < cl.end for a, _ in self.tallies.spans)
-                            or not (self._dated(cl, dates) or self._part_of_day_count(cl, dates))):
+                            or not (self._dated(cl, dates) or part)):
                 # a running count is no event; a clause of the same sentence naming one dated
                 # attack is ("... most of them during drone attacks on Oct. 18 at al-Tanf")
                 counted = any(cl.start <= a < cl.end for a, _ in self.tallies.spans)
@@ -140,7 +142,7 @@ class EventBuilder(ClauseStages, ClauseDates, CountedTolls, KindRules, ReferentR
                       or (d.kind == "days_shift" and d.start < cl.start < d.end)]
             cner = [(s - cl.start, e - cl.start, lab) for s, e, lab in ner if cl.start <= s and e <= cl.end]
             sdates = [d for d in dates if not any(c.start <= d.start < c.end for c in counted_away)]
-            self.part_of_count = bool(tally) and self._part_of_day_count(cl, dates)  # the count's attack word is its
+            self.part_of_count = part
             self._clause(sent, cl.text, cl.start, cdates, sdates, cner)
             self.part_of_count = False
             self._summary_day(cl.text, cdates)

@@ -21,12 +21,19 @@ from salvo.extract.sentences import Clause
 from salvo.extract.ships import (another_vessel, attacked_ship, other_kind_told, other_ships, sea_scene, ship_in, ships_in, the_vessel_told,
                                  without_defenders)
 
-# between two vessels named together: "X and the Y", "X, Y", "X and the Panama-flagged Y"
 # a vessel taken: "hijacked", "boarded", "have taken hold of it", "piracy"
 _TAKEN = re.compile(r"\b(?:hijack\w*|seiz\w*|board(?:ed|ing)|(?:taken|took|seized) (?:hold|control)|pira(?:cy|tes?)|captur\w*)", re.I)
+# between two vessels named together: "X and the Y", "X, Y", "X and the Panama-flagged Y"
 # ("USS X, a US Navy destroyer": one vessel in apposition, no second one)
 _JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:the\s+)?(?:[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,2}-flag(?:ged)?\s+)?"
                      r"(?:(?!an?\s)[a-z][\w-]*\s+){0,2}")
+
+
+def _sentence_around(text: str, at: int) -> tuple[int, int]:
+    """(start, end) of the sentence or line holding offset ``at``."""
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    ends = [i for i in (text.find(". ", at), text.find("\n", at)) if i >= 0]
+    return start, min(ends) if ends else len(text)
 
 
 def parties(sides) -> list[str]:
@@ -268,9 +275,8 @@ class SeaRules:
         if before:
             # "ships in the southern Red Sea, the Gulf of Aden and even the Arabian Sea": of the areas
             # the last sentence naming one lists, the first is where the scene is
-            last = before[-1]
-            sentence_start = max(self._orig.rfind(". ", 0, last.head.start), self._orig.rfind("\n", 0, last.head.start))
-            before = [p for p in before if p.head.start > sentence_start][:1]
+            start, _ = _sentence_around(self._orig, before[-1].head.start)
+            before = [p for p in before if p.head.start >= start][:1]
         pick = (before or after[:1] or [None])[0]
         if pick is None:
             return None
@@ -282,11 +288,8 @@ class SeaRules:
         """"The attack on Monday 15 July highlights the danger in the lower Red Sea ... The Liberian-
         flagged X was one of the ships attacked this week": the day told where the scene's sea area
         is named dates a vessel's attack placed by it that has no day of its own."""
-        text, at = self._orig, p.head.start
-        start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
-        ends = [i for i in (text.find(". ", at), text.find("\n", at)) if i >= 0]
-        sentence = text[start:min(ends) if ends else len(text)]
-        days = [d.span for d in find_dates(sentence, self.ctx) if d.span.event_date and not d.speech]
+        start, end = _sentence_around(self._orig, p.head.start)
+        days = [d.span for d in find_dates(self._orig[start:end], self.ctx) if d.span.event_date and not d.speech]
         return days[0] if len(days) == 1 else None
 
     def _sea_area_told(self, f, pr) -> bool:

@@ -15,7 +15,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 from typing import Optional
 
-from salvo.extract.dates import _MON, MONTHS, DateContext, DateHit, find_dates, iso, parse_iso
+from salvo.extract.dates import _MON, MONTHS, DateContext, DateHit, iso, parse_iso
 from salvo.extract.lexicon import Lexicon
 from salvo.extract.numbers import NUMBER, QUALIFIERS, parse_number
 from salvo.extract.ships import ship_counts
@@ -182,6 +182,12 @@ def person_names(text: str, titles: frozenset[str]) -> list[tuple[int, str]]:
     return out
 
 
+def _day_told(text: str, dates: list[DateHit], start: int) -> bool:
+    """Do the sentence's dates (offsets from ``start``) give a day that is no bound of a period ("since Oct. 7")?"""
+    return any(h.span.event_date and not h.speech and not _SINCE.search(text, max(0, h.start - start - 8), max(0, h.start - start))
+               for h in dates)
+
+
 class TallyFinder:
     def __init__(self, lex: Lexicon, ctx: DateContext, article_id: str, text: Optional[str] = None):
         self.lex, self.ctx, self.aid = lex, ctx, article_id
@@ -317,7 +323,7 @@ class TallyFinder:
                 d.breakdown = dict(breakdown)
         return found, summaries
 
-    def _hurt_counts(self, text: str) -> tuple[list, list[tuple[int, int]]]:
+    def _hurt_counts(self, text: str, dates: list[DateHit], start: int) -> tuple[list, list[tuple[int, int]]]:
         """People hurt or killed over a period: "56 US troops have been injured since the attacks began";
         and the spans of tolls told beside a count of attacks, which are no running count either."""
         found, summaries = [], []
@@ -340,7 +346,7 @@ class TallyFinder:
             if not ((plural and i in ("", "4")) or self._cued(text, m.start("n" + i))) or _MONTH_BEFORE.search(text, 0, m.start()):
                 pass
             elif _ONE_ATTACK_AFTER.match(text, m.end()) or _ONE_OF_ATTACKS.search(text, 0, m.start()):
-                if not plural and self._day_told(text):
+                if not plural and _day_told(text, dates, start):
                     # "Three crew members were killed in a missile attack yesterday - the first deaths
                     # since ...": a cue alone does not make the toll of one attack with its day a summary
                     # ("... killed in a drone attack in January, the only deaths since Oct. 7" stays one)
@@ -358,11 +364,6 @@ class TallyFinder:
             if summary and verbal:
                 summaries.append(m.span())
         return found, summaries
-
-    def _day_told(self, text: str) -> bool:
-        """Does the sentence give a day that is no bound of a period ("since Oct. 7")?"""
-        return any(h.span.event_date and not h.speech and not _SINCE.search(text, max(0, h.start - 8), h.start)
-                   for h in find_dates(text, self.ctx))
 
     def _total_counts(self, text: str, found: list, summaries: list) -> list[tuple[_Draft, Optional[tuple[int, int]]]]:
         """ "bringing the total to 19", "the number had risen to 64": a new total of the gap's noun or the last count's."""
@@ -438,7 +439,7 @@ class TallyFinder:
         if not self.counted_what.search(text):
             return False  # no word a running count could count: skip the number patterns
         found, summaries = self._attack_counts(text, self._breakdown(text))
-        hurt, more = self._hurt_counts(text)
+        hurt, more = self._hurt_counts(text, dates, start)
         found, summaries = found + hurt, summaries + more
         found += self._total_counts(text, found, summaries)
         found += self._earlier_counts(text, found, dates, start)
